@@ -1,0 +1,79 @@
+package io.mmate;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Publishes Mmate messages with publisher confirms. Every method returns a future that completes when the broker has
+ * taken responsibility for the message, and fails with a {@link PublishException} when it refused it, could not
+ * route a mandatory message ({@link UnroutableMessageException}), or did not confirm within the confirm timeout.
+ *
+ * <p>Futures complete on a starter-owned thread, so blocking in a dependent stage does not stall the connection.
+ */
+public interface MessagePublisher {
+
+	/**
+	 * Publish an event to {@code mmate.events} with routing key {@code evt.{aggregateId}.{type}}.
+	 * @param event the event
+	 * @return completes when confirmed
+	 */
+	default CompletableFuture<PublishReceipt> publishEvent(Event event) {
+		return publishEvent(event, PublishOptions.defaults());
+	}
+
+	/**
+	 * Publish an event with options.
+	 * @param event the event
+	 * @param options how to publish it
+	 * @return completes when confirmed
+	 */
+	CompletableFuture<PublishReceipt> publishEvent(Event event, PublishOptions options);
+
+	/**
+	 * Send a command to {@code mmate.commands} with routing key {@code cmd.{targetService}.{type}}, mandatory.
+	 * @param command the command
+	 * @param targetService the service name of the receiver
+	 * @return completes when confirmed
+	 */
+	default CompletableFuture<PublishReceipt> sendCommand(Command command, String targetService) {
+		return sendCommand(command, targetService, PublishOptions.defaults());
+	}
+
+	/**
+	 * Send a command with options; {@link PublishOptions#withReplyTo(String)} asks for a reply.
+	 * @param command the command
+	 * @param targetService the service name of the receiver
+	 * @param options how to send it
+	 * @return completes when confirmed
+	 */
+	CompletableFuture<PublishReceipt> sendCommand(Command command, String targetService, PublishOptions options);
+
+	/**
+	 * Send a query to {@code mmate.queries} with routing key {@code qry.{type}}, mandatory. Set the reply address
+	 * with {@link PublishOptions#withReplyTo(String)}.
+	 * @param query the query
+	 * @param options how to send it
+	 * @return completes when confirmed
+	 */
+	CompletableFuture<PublishReceipt> sendQuery(Query query, PublishOptions options);
+
+	/**
+	 * Send a reply through the default exchange to a reply queue, mandatory.
+	 * @param reply the reply
+	 * @param replyTo the requester's reply queue
+	 * @param correlationId the request's correlation id
+	 * @return completes when confirmed
+	 */
+	default CompletableFuture<PublishReceipt> sendReply(Reply reply, String replyTo, String correlationId) {
+		return sendReply(reply, replyTo, PublishOptions.defaults().withCorrelationId(correlationId));
+	}
+
+	/**
+	 * Send a reply with options.
+	 * @param reply the reply
+	 * @param replyTo the requester's reply queue
+	 * @param options how to send it, normally with the request's correlation id
+	 * @return completes when confirmed
+	 */
+	CompletableFuture<PublishReceipt> sendReply(Reply reply, String replyTo, PublishOptions options);
+
+}

@@ -1,0 +1,27 @@
+package io.mmate;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a bean method that handles one message type. The first parameter's type selects the messages and binds the
+ * service queue to them; an optional {@link MessageContext} parameter gives the delivery's metadata.
+ *
+ * <p>The delivery is acknowledged after the method returns. A returned {@link Reply} (for a query, or a command sent
+ * with a reply address) is sent to the requester with the request's correlation id. An exception dead-letters the
+ * message with the reason and, when a reply was asked for, sends an {@link ErrorReply}.
+ *
+ * <pre class="code">
+ * &#64;MmateHandler
+ * OrderReply on(GetOrderQuery query, MessageContext context) { ... }
+ * </pre>
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface MmateHandler {
+
+}

@@ -1,0 +1,132 @@
+package io.mmate.autoconfigure;
+
+import java.time.Clock;
+
+import io.mmate.MessageInterceptor;
+import io.mmate.MessagePublisher;
+import io.mmate.MmateHandlerRegistrar;
+import io.mmate.PublishInterceptor;
+import io.mmate.consume.HandlerMethodProcessor;
+import io.mmate.consume.ListenerContainerLifecycle;
+import io.mmate.consume.ListenerSettings;
+import io.mmate.consume.ServiceQueueListener;
+import io.mmate.dispatch.Dispatcher;
+import io.mmate.dispatch.HandlerRegistry;
+import io.mmate.envelope.EnvelopeCodec;
+import io.mmate.envelope.TypeRegistry;
+import io.mmate.publish.PublisherChannel;
+import io.mmate.publish.PublisherSettings;
+import io.mmate.publish.RabbitMessagePublisher;
+import io.mmate.retry.DeadLetterPublisher;
+import io.mmate.topology.TopologyDeclarer;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configuration of Mmate messaging on Spring Boot's RabbitMQ connection: the publisher, handler discovery, the
+ * topology and the service-queue consumer. Everything goes through Boot's {@link ConnectionFactory}, so
+ * {@code spring.rabbitmq.*} keeps working.
+ */
+@AutoConfiguration(after = RabbitAutoConfiguration.class)
+@ConditionalOnClass({ RabbitTemplate.class, JsonMapper.class })
+@ConditionalOnSingleCandidate(ConnectionFactory.class)
+@ConditionalOnBooleanProperty(name = "mmate.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(MmateProperties.class)
+public final class MmateAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	TypeRegistry mmateTypeRegistry() {
+		return new TypeRegistry();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EnvelopeCodec mmateEnvelopeCodec(ObjectProvider<JsonMapper> jsonMapper) {
+		return new EnvelopeCodec(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HandlerRegistry mmateHandlerRegistry() {
+		return new HandlerRegistry();
+	}
+
+	@Bean
+	HandlerMethodProcessor mmateHandlerMethodProcessor(HandlerRegistry handlers, TypeRegistry types,
+			ObjectProvider<MmateHandlerRegistrar> registrars, MmateProperties properties) {
+		return new HandlerMethodProcessor(handlers, types, registrars, properties.getServiceName());
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	PublisherChannel mmatePublisherChannel(ConnectionFactory connectionFactory) {
+		return new PublisherChannel(connectionFactory);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MessagePublisher mmateMessagePublisher(PublisherChannel channel, EnvelopeCodec codec, TypeRegistry types,
+			ObjectProvider<PublishInterceptor> interceptors, MmateProperties properties) {
+		return new RabbitMessagePublisher(channel, codec, types, interceptors.orderedStream().toList(),
+				MmateSettings.publisher(properties), Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TopologyDeclarer mmateTopologyDeclarer(ConnectionFactory connectionFactory, HandlerRegistry handlers,
+			MmateProperties properties) {
+		return new TopologyDeclarer(connectionFactory, () -> MmateSettings.queues(properties, handlers));
+	}
+
+	/**
+	 * The consumer of the service queue, present when {@code mmate.service-name} is set.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty("mmate.service-name")
+	static class ServiceQueueConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		Dispatcher mmateDispatcher(HandlerRegistry handlers, EnvelopeCodec codec,
+				ObjectProvider<MessageInterceptor> interceptors, MessagePublisher publisher) {
+			return new Dispatcher(handlers, codec, interceptors.orderedStream().toList(), publisher);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBooleanProperty(name = "mmate.dead-letter.enabled", matchIfMissing = true)
+		DeadLetterPublisher mmateDeadLetterPublisher(PublisherChannel channel, MmateProperties properties) {
+			PublisherSettings publisher = MmateSettings.publisher(properties);
+			return new DeadLetterPublisher(channel, MmateSettings.serviceName(properties),
+					publisher.confirmTimeout(), Clock.systemUTC());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ListenerContainerLifecycle mmateListenerContainer(ConnectionFactory connectionFactory,
+				MmateProperties properties, EnvelopeCodec codec, Dispatcher dispatcher, MessagePublisher publisher,
+				ObjectProvider<DeadLetterPublisher> deadLetters, HandlerRegistry handlers) {
+			ListenerSettings settings = MmateSettings.listener(properties);
+			ServiceQueueListener listener = new ServiceQueueListener(settings, codec, dispatcher, publisher,
+					deadLetters.getIfAvailable(), MmateSettings.publisher(properties).confirmTimeout());
+			return new ListenerContainerLifecycle(connectionFactory, settings, listener,
+					() -> !MmateSettings.queues(properties, handlers).isEmpty());
+		}
+
+	}
+
+}

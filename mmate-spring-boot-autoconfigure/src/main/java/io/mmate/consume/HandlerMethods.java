@@ -1,0 +1,79 @@
+package io.mmate.consume;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+import io.mmate.Message;
+import io.mmate.MessageContext;
+import io.mmate.MessageHandler;
+import io.mmate.MessageKind;
+import io.mmate.MmateHandler;
+import io.mmate.Reply;
+import io.mmate.dispatch.HandlerDefinition;
+import io.mmate.envelope.TypeRegistry;
+
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * Turns one {@link MmateHandler} method into a {@link HandlerDefinition}, checking its signature: a message as the
+ * first parameter, an optional {@link MessageContext} second, and {@code void} or a {@link Reply} as the result.
+ */
+final class HandlerMethods {
+
+	private HandlerMethods() {
+	}
+
+	static HandlerDefinition definition(Object bean, Method method, TypeRegistry types) {
+		String description = describe(method);
+		Class<?>[] parameters = method.getParameterTypes();
+		if (parameters.length == 0 || parameters.length > 2) {
+			throw invalid(description, "takes the message as its first parameter and an optional MessageContext");
+		}
+		Class<?> messageType = parameters[0];
+		if (!Message.class.isAssignableFrom(messageType) || messageType.isInterface()) {
+			throw invalid(description, "takes a Command, Event, Query or Reply class as its first parameter, not "
+					+ messageType.getName());
+		}
+		if (parameters.length == 2 && parameters[1] != MessageContext.class) {
+			throw invalid(description, "may take a MessageContext as its second parameter, not "
+					+ parameters[1].getName());
+		}
+		Class<?> returnType = method.getReturnType();
+		if (returnType != void.class && !Reply.class.isAssignableFrom(returnType)) {
+			throw invalid(description, "returns void or a Reply, not " + returnType.getName());
+		}
+		ReflectionUtils.makeAccessible(method);
+		String typeName = types.register(messageType);
+		return new HandlerDefinition(typeName, MessageKind.of(messageType), messageType,
+				invoker(bean, method, parameters.length == 2), description);
+	}
+
+	private static MessageHandler<Object> invoker(Object bean, Method method, boolean withContext) {
+		return (message, context) -> {
+			try {
+				return withContext ? method.invoke(bean, message, context) : method.invoke(bean, message);
+			}
+			catch (InvocationTargetException ex) {
+				Throwable target = ex.getTargetException();
+				if (target instanceof Exception exception) {
+					throw exception;
+				}
+				throw (Error) target;
+			}
+		};
+	}
+
+	static String describe(Method method) {
+		String parameters = Arrays.stream(method.getParameterTypes())
+			.map(Class::getSimpleName)
+			.collect(Collectors.joining(", "));
+		return method.getDeclaringClass().getName() + "#" + method.getName() + "(" + parameters + ")";
+	}
+
+	private static IllegalStateException invalid(String description, String rule) {
+		return new IllegalStateException("@MmateHandler method " + description + " is invalid: a handler " + rule);
+	}
+
+}

@@ -1,0 +1,104 @@
+package io.mmate.consume;
+
+import java.util.function.BooleanSupplier;
+
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
+import org.springframework.amqp.rabbit.listener.MessageListenerContainer;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Owns the listener container of the service queue: creates it from {@link ListenerSettings}, starts it after the
+ * topology is declared and stops it, letting in-flight handlers finish, on shutdown.
+ *
+ * <p>A direct container is used: each delivery is handled on the connection's consumer thread, without a hand-off
+ * queue, and consumers are restarted by the container after a connection loss.
+ */
+public class ListenerContainerLifecycle implements SmartLifecycle, DisposableBean {
+
+	/** After the topology declarer. */
+	public static final int PHASE = Integer.MAX_VALUE - 1024;
+
+	private final DirectMessageListenerContainer container;
+
+	private final ListenerSettings settings;
+
+	private final BooleanSupplier hasWork;
+
+	/**
+	 * Create the container; nothing connects until {@link #start()}.
+	 * @param connectionFactory the connection factory
+	 * @param settings how to consume
+	 * @param listener the listener
+	 * @param hasWork whether the service queue exists, asked at start: a service without handlers or extra
+	 * bindings has no queue to consume
+	 */
+	public ListenerContainerLifecycle(ConnectionFactory connectionFactory, ListenerSettings settings,
+			ServiceQueueListener listener, BooleanSupplier hasWork) {
+		this.settings = settings;
+		this.hasWork = hasWork;
+		this.container = new DirectMessageListenerContainer(connectionFactory);
+		this.container.setQueueNames(settings.queue());
+		this.container.setConsumersPerQueue(settings.concurrency());
+		this.container.setPrefetchCount(settings.prefetch());
+		this.container.setAcknowledgeMode((settings.acknowledgeMode() == AcknowledgeMode.BROKER_AUTO)
+				? org.springframework.amqp.core.AcknowledgeMode.NONE
+				: org.springframework.amqp.core.AcknowledgeMode.MANUAL);
+		this.container.setDefaultRequeueRejected(false);
+		this.container.setShutdownTimeout(settings.shutdownTimeout().toMillis());
+		this.container.setMessageListener(listener);
+		this.container.setAutoStartup(false);
+		this.container.setListenerId("mmate-" + settings.queue());
+		this.container.afterPropertiesSet();
+	}
+
+	@Override
+	public void start() {
+		if (this.hasWork.getAsBoolean()) {
+			this.container.start();
+		}
+	}
+
+	@Override
+	public void stop() {
+		this.container.stop();
+	}
+
+	@Override
+	public void destroy() {
+		this.container.destroy();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.container.isRunning();
+	}
+
+	@Override
+	public boolean isAutoStartup() {
+		return this.settings.autoStartup();
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	/**
+	 * The container, for health checks and tests.
+	 * @return the container
+	 */
+	public MessageListenerContainer getContainer() {
+		return this.container;
+	}
+
+	/**
+	 * The queue this lifecycle consumes.
+	 * @return the queue name
+	 */
+	public String getQueue() {
+		return this.settings.queue();
+	}
+
+}

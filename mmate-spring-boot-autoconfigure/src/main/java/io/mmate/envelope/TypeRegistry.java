@@ -1,0 +1,70 @@
+package io.mmate.envelope;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.mmate.MessageType;
+
+/**
+ * Maps message classes to their wire type names and back. One instance per application context: type names a
+ * service handles or expects as replies are registered at start-up; class names are resolved once and cached.
+ */
+public final class TypeRegistry {
+
+	private final Map<Class<?>, String> namesByClass = new ConcurrentHashMap<>();
+
+	private final Map<String, Class<?>> classesByName = new ConcurrentHashMap<>();
+
+	/**
+	 * The wire type name of a class: its {@link MessageType} value, else its simple name.
+	 * @param type the message class
+	 * @return the type name
+	 */
+	public String nameOf(Class<?> type) {
+		return this.namesByClass.computeIfAbsent(type, TypeRegistry::deriveName);
+	}
+
+	/**
+	 * Register a class under its type name so that incoming messages of that name decode into it.
+	 * @param type the message class
+	 * @return the type name it was registered under
+	 * @throws IllegalStateException if another class is registered under the same name
+	 */
+	public String register(Class<?> type) {
+		String name = nameOf(type);
+		register(name, type);
+		return name;
+	}
+
+	/**
+	 * Register a class under an explicit type name.
+	 * @param name the type name
+	 * @param type the class payloads of that name decode into
+	 * @throws IllegalStateException if another class is registered under the same name
+	 */
+	public void register(String name, Class<?> type) {
+		Class<?> previous = this.classesByName.putIfAbsent(name, type);
+		if (previous != null && previous != type) {
+			throw new IllegalStateException("Message type name '" + name + "' is used by both " + previous.getName()
+					+ " and " + type.getName() + "; give one of them another name with @MessageType");
+		}
+	}
+
+	/**
+	 * The class registered for a type name.
+	 * @param name the type name
+	 * @return the class, or {@code null} when none is registered
+	 */
+	public Class<?> classFor(String name) {
+		return this.classesByName.get(name);
+	}
+
+	private static String deriveName(Class<?> type) {
+		MessageType annotation = type.getAnnotation(MessageType.class);
+		if (annotation != null && !annotation.value().isBlank()) {
+			return annotation.value();
+		}
+		return type.getSimpleName();
+	}
+
+}

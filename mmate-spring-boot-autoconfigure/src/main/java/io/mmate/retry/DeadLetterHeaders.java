@@ -1,0 +1,48 @@
+package io.mmate.retry;
+
+/**
+ * Headers a dead-lettered message carries besides its original ones, so that an operator can see why it failed and
+ * replay it to where it came from.
+ */
+public final class DeadLetterHeaders {
+
+	/** Why: {@code undecodable}, {@code no-handler} or {@code handler-failed}. */
+	public static final String REASON = "x-mmate-dead-letter-reason";
+
+	/** A one-line description of the failure. */
+	public static final String DESCRIPTION = "x-mmate-dead-letter-description";
+
+	/** The exchange the message was originally published to. */
+	public static final String ORIGINAL_EXCHANGE = "x-mmate-original-exchange";
+
+	/** The routing key the message was originally published with. */
+	public static final String ORIGINAL_ROUTING_KEY = "x-mmate-original-routing-key";
+
+	/** The queue the message failed on. */
+	public static final String ORIGINAL_QUEUE = "x-mmate-original-queue";
+
+	/** The class of the exception, when there was one. */
+	public static final String EXCEPTION_TYPE = "x-mmate-exception-type";
+
+	/** The exception message. */
+	public static final String EXCEPTION_MESSAGE = "x-mmate-exception-message";
+
+	/** The stack trace, cut to a bounded length. */
+	public static final String STACK_TRACE = "x-mmate-stack-trace";
+
+	/** How many times handling was attempted. */
+	public static final String ATTEMPTS = "x-mmate-attempts";
+
+	/** When the first attempt failed (RFC 3339). */
+	public static final String FIRST_FAILURE = "x-mmate-first-failure";
+
+	/** When the last attempt failed (RFC 3339). */
+	public static final String LAST_FAILURE = "x-mmate-last-failure";
+
+	/** The service that dead-lettered the message. */
+	public static final String SERVICE = "x-mmate-service";
+
+	private DeadLetterHeaders() {
+	}
+
+}

@@ -1,0 +1,54 @@
+package io.mmate.topology;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.mmate.dispatch.HandlerDefinition;
+
+/**
+ * Names of service queues and the bindings their handlers need.
+ */
+public final class ServiceQueues {
+
+	private ServiceQueues() {
+	}
+
+	/**
+	 * @param serviceName the service name
+	 * @return {@code {serviceName}-queue}
+	 */
+	public static String queueName(String serviceName) {
+		return serviceName + "-queue";
+	}
+
+	/**
+	 * The bindings that deliver what the handlers handle: commands addressed to this service, events of a handled
+	 * type from any aggregate, and queries of a handled type. Replies need none: they come through the default
+	 * exchange.
+	 * @param serviceName the service name
+	 * @param handlers the handlers
+	 * @param extra bindings from configuration, added after the derived ones
+	 * @return the bindings without duplicates
+	 */
+	public static List<BindingSpec> bindings(String serviceName, Collection<HandlerDefinition> handlers,
+			List<BindingSpec> extra) {
+		Set<BindingSpec> bindings = new LinkedHashSet<>();
+		for (HandlerDefinition handler : handlers) {
+			switch (handler.kind()) {
+				case COMMAND -> bindings.add(new BindingSpec(Exchanges.COMMANDS,
+						RoutingKeys.command(serviceName, handler.typeName())));
+				case EVENT -> bindings.add(new BindingSpec(Exchanges.EVENTS,
+						RoutingKeys.eventBinding(handler.typeName())));
+				case QUERY -> bindings.add(new BindingSpec(Exchanges.QUERIES, RoutingKeys.query(handler.typeName())));
+				case REPLY -> {
+				}
+			}
+		}
+		bindings.addAll(extra);
+		return new ArrayList<>(bindings);
+	}
+
+}

@@ -1,0 +1,170 @@
+package io.mmate.topology;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Supplier;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ShutdownSignalException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.Declarable;
+import org.springframework.amqp.core.Exchange;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.connection.Connection;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.connection.ConnectionListener;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Declares the topology when the application starts, and again whenever the connection is re-established (a
+ * restarted broker may have lost non-durable state, or an operator may have deleted a queue). A declaration the
+ * broker refuses because the object exists with other arguments fails start-up with a {@link
+ * TopologyMismatchException} that names the object, the difference and the fix.
+ */
+public class TopologyDeclarer implements SmartLifecycle, ConnectionListener {
+
+	/** Before the listener containers, which need the queues. */
+	public static final int PHASE = Integer.MAX_VALUE - 2048;
+
+	private static final Log logger = LogFactory.getLog(TopologyDeclarer.class);
+
+	private static final int PRECONDITION_FAILED = 406;
+
+	private final ConnectionFactory connectionFactory;
+
+	private final Supplier<List<QueueSpec>> queues;
+
+	private volatile boolean running;
+
+	/**
+	 * Create a declarer.
+	 * @param connectionFactory the connection factory
+	 * @param queues the service queues, read at start, after all handlers are known
+	 */
+	public TopologyDeclarer(ConnectionFactory connectionFactory, Supplier<List<QueueSpec>> queues) {
+		this.connectionFactory = connectionFactory;
+		this.queues = queues;
+	}
+
+	@Override
+	public void start() {
+		try (Connection connection = this.connectionFactory.createConnection()) {
+			declare(connection);
+		}
+		this.connectionFactory.addConnectionListener(this);
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	@Override
+	public void onCreate(Connection connection) {
+		if (!this.running) {
+			return;
+		}
+		try {
+			declare(connection);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Re-declaring the Mmate topology after a reconnect failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Declare every exchange, queue and binding on a connection.
+	 * @param connection an open connection
+	 * @throws TopologyMismatchException if the broker refuses a declaration as inequivalent
+	 */
+	public void declare(Connection connection) {
+		Channel channel = connection.createChannel(false);
+		try {
+			for (Declarable declarable : TopologyFactory.create(this.queues.get()).getDeclarables()) {
+				declareOne(channel, declarable);
+			}
+		}
+		finally {
+			closeQuietly(channel);
+		}
+	}
+
+	private static void declareOne(Channel channel, Declarable declarable) {
+		try {
+			if (declarable instanceof Exchange exchange) {
+				channel.exchangeDeclare(exchange.getName(), exchange.getType(), exchange.isDurable(),
+						exchange.isAutoDelete(), exchange.getArguments());
+			}
+			else if (declarable instanceof Queue queue) {
+				channel.queueDeclare(queue.getName(), queue.isDurable(), queue.isExclusive(), queue.isAutoDelete(),
+						queue.getArguments());
+			}
+			else if (declarable instanceof Binding binding) {
+				channel.queueBind(binding.getDestination(), binding.getExchange(), binding.getRoutingKey());
+			}
+		}
+		catch (IOException ex) {
+			throw translate(declarable, ex);
+		}
+	}
+
+	private static RuntimeException translate(Declarable declarable, IOException ex) {
+		String what = describe(declarable);
+		if (ex.getCause() instanceof ShutdownSignalException signal
+				&& signal.getReason() instanceof AMQP.Channel.Close close
+				&& close.getReplyCode() == PRECONDITION_FAILED) {
+			return new TopologyMismatchException(what + " already exists on the broker with other properties than "
+					+ "this service declares (" + close.getReplyText() + "). Make mmate.queue.type and "
+					+ "mmate.queue.arguments match the existing " + kind(declarable) + ", or delete it so that it is "
+					+ "declared again (for example: rabbitmqctl delete_" + kind(declarable) + " " + name(declarable)
+					+ "; deleting a queue drops its messages).", ex);
+		}
+		return new IllegalStateException("Could not declare " + what + ": " + ex.getMessage(), ex);
+	}
+
+	private static String describe(Declarable declarable) {
+		if (declarable instanceof Binding binding) {
+			return "binding of queue '" + binding.getDestination() + "' to exchange '" + binding.getExchange()
+					+ "' with key '" + binding.getRoutingKey() + "'";
+		}
+		return kind(declarable) + " '" + name(declarable) + "'";
+	}
+
+	private static String kind(Declarable declarable) {
+		return (declarable instanceof Exchange) ? "exchange" : (declarable instanceof Queue) ? "queue" : "binding";
+	}
+
+	private static String name(Declarable declarable) {
+		if (declarable instanceof Exchange exchange) {
+			return exchange.getName();
+		}
+		return (declarable instanceof Queue queue) ? queue.getName() : "";
+	}
+
+	private static void closeQuietly(Channel channel) {
+		try {
+			if (channel.isOpen()) {
+				channel.close();
+			}
+		}
+		catch (Exception ex) {
+			// The broker closes a channel after a refused declaration; nothing is left to release.
+		}
+	}
+
+}
