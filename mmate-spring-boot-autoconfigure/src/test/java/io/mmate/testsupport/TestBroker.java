@@ -1,0 +1,119 @@
+package io.mmate.testsupport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.rabbitmq.RabbitMQContainer;
+
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+
+/**
+ * The RabbitMQ broker of the integration tests: a local broker on 127.0.0.1:5672 (guest/guest) when one answers,
+ * otherwise a Testcontainers broker when Docker is available, otherwise a failure that says how to get either.
+ */
+public final class TestBroker {
+
+	/** The message of a run that has neither broker. */
+	public static final String NO_BROKER = "No RabbitMQ broker for the integration tests: nothing answers on "
+			+ "127.0.0.1:5672 (start one with 'scripts/rabbitmq.sh up') and Docker is not available for "
+			+ "Testcontainers.";
+
+	/** The image used when Docker provides the broker. */
+	public static final String IMAGE = "rabbitmq:3.13-management";
+
+	private static final String LOCAL_HOST = "127.0.0.1";
+
+	private static final int LOCAL_PORT = 5672;
+
+	private static RabbitMQContainer container;
+
+	private TestBroker() {
+	}
+
+	/**
+	 * Whether a broker answers on 127.0.0.1:5672.
+	 * @return {@code true} when the local broker is used
+	 */
+	public static boolean localBrokerAnswers() {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(LOCAL_HOST, LOCAL_PORT), 1000);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Whether Docker can start a broker.
+	 * @return {@code true} when Testcontainers can run
+	 */
+	public static boolean dockerAvailable() {
+		try {
+			return DockerClientFactory.instance().isDockerAvailable();
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * The AMQP host.
+	 * @return the host
+	 */
+	public static String host() {
+		return localBrokerAnswers() ? LOCAL_HOST : container().getHost();
+	}
+
+	/**
+	 * The AMQP port.
+	 * @return the port
+	 */
+	public static int port() {
+		return localBrokerAnswers() ? LOCAL_PORT : container().getAmqpPort();
+	}
+
+	/**
+	 * Spring Boot properties that point {@code spring.rabbitmq.*} at the broker, for context runners.
+	 * @return {@code key=value} pairs
+	 */
+	public static String[] springProperties() {
+		return new String[] { "spring.rabbitmq.host=" + host(), "spring.rabbitmq.port=" + port(),
+				"spring.rabbitmq.username=guest", "spring.rabbitmq.password=guest" };
+	}
+
+	/**
+	 * A new connection factory for the broker; the caller destroys it.
+	 * @return the connection factory
+	 */
+	public static CachingConnectionFactory connectionFactory() {
+		CachingConnectionFactory factory = new CachingConnectionFactory(host(), port());
+		factory.setUsername("guest");
+		factory.setPassword("guest");
+		return factory;
+	}
+
+	/**
+	 * A new container for {@code @ServiceConnection}, used when no local broker answers.
+	 * @return the container, not yet started
+	 * @throws IllegalStateException if Docker is not available either
+	 */
+	public static RabbitMQContainer newContainer() {
+		if (!dockerAvailable()) {
+			throw new IllegalStateException(NO_BROKER);
+		}
+		return new RabbitMQContainer(IMAGE);
+	}
+
+	private static synchronized RabbitMQContainer container() {
+		if (container == null) {
+			RabbitMQContainer created = newContainer();
+			created.start();
+			container = created;
+		}
+		return container;
+	}
+
+}
