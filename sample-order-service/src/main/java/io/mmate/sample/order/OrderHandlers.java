@@ -1,0 +1,80 @@
+package io.mmate.sample.order;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import io.mmate.ErrorReply;
+import io.mmate.MessagePublisher;
+import io.mmate.MmateHandler;
+import io.mmate.PublishReceipt;
+import io.mmate.Reply;
+import io.mmate.sample.order.contracts.GetOrderQuery;
+import io.mmate.sample.order.contracts.OrderPlacedEvent;
+import io.mmate.sample.order.contracts.OrderReply;
+import io.mmate.sample.order.contracts.PlaceOrderCommand;
+import io.mmate.sample.order.contracts.PlaceOrderReply;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Handles the order service's commands and queries: places orders and answers questions about them.
+ */
+@Component
+public class OrderHandlers {
+
+	/** The error code of a query for an order that does not exist. */
+	public static final String ORDER_NOT_FOUND = "ORDER_NOT_FOUND";
+
+	private static final Log logger = LogFactory.getLog(OrderHandlers.class);
+
+	private final OrderRepository orders;
+
+	private final MessagePublisher publisher;
+
+	public OrderHandlers(OrderRepository orders, MessagePublisher publisher) {
+		this.orders = orders;
+		this.publisher = publisher;
+	}
+
+	/**
+	 * Place an order: store it, publish {@link OrderPlacedEvent} and wait for the broker's confirm, then answer.
+	 * <p>If the event is not confirmed the handler fails, so the command is dead-lettered (and the requester gets an
+	 * error reply) rather than the order existing without its event. Placing the same order again is harmless.
+	 * @param command the command
+	 * @return the reply, sent when the command carries a reply address
+	 */
+	@MmateHandler
+	public PlaceOrderReply placeOrder(PlaceOrderCommand command) {
+		Order order = this.orders.save(Order.placed(command));
+		awaitConfirm(this.publisher.publishEvent(new OrderPlacedEvent(order.orderId(), order.customerId(),
+				order.amount())));
+		logger.info("Placed order " + order.orderId() + " for customer " + order.customerId());
+		return new PlaceOrderReply(true, order.orderId(), order.status());
+	}
+
+	/**
+	 * Answer a question about one order.
+	 * @param query the query
+	 * @return the order, or an {@code ORDER_NOT_FOUND} error reply
+	 */
+	@MmateHandler
+	public Reply getOrder(GetOrderQuery query) {
+		return this.orders.findById(query.orderId())
+			.<Reply>map((order) -> new OrderReply(true, order.orderId(), order.customerId(), order.amount(),
+					order.status()))
+			.orElseGet(() -> ErrorReply.of(ORDER_NOT_FOUND, "No order with id '" + query.orderId() + "'"));
+	}
+
+	private static void awaitConfirm(CompletableFuture<PublishReceipt> confirm) {
+		try {
+			// Bounded: the publisher fails the future after mmate.publisher.confirm-timeout.
+			confirm.join();
+		}
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+		}
+	}
+
+}

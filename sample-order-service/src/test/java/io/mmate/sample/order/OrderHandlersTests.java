@@ -1,0 +1,106 @@
+package io.mmate.sample.order;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.mmate.Command;
+import io.mmate.ErrorReply;
+import io.mmate.Event;
+import io.mmate.MessagePublisher;
+import io.mmate.PublishException;
+import io.mmate.PublishOptions;
+import io.mmate.PublishReceipt;
+import io.mmate.Query;
+import io.mmate.Reply;
+import io.mmate.sample.order.contracts.GetOrderQuery;
+import io.mmate.sample.order.contracts.OrderItem;
+import io.mmate.sample.order.contracts.OrderPlacedEvent;
+import io.mmate.sample.order.contracts.OrderReply;
+import io.mmate.sample.order.contracts.PlaceOrderCommand;
+import io.mmate.sample.order.contracts.PlaceOrderReply;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class OrderHandlersTests {
+
+	private final OrderRepository orders = new OrderRepository();
+
+	private final RecordingPublisher publisher = new RecordingPublisher();
+
+	private final OrderHandlers handlers = new OrderHandlers(this.orders, this.publisher);
+
+	@Test
+	void placingAnOrderStoresItPublishesTheEventAndReplies() {
+		PlaceOrderCommand command = new PlaceOrderCommand("o-1", "c-1", new BigDecimal("20.00"),
+				List.of(new OrderItem("SKU-1", 2, new BigDecimal("10.00"))));
+		PlaceOrderReply reply = this.handlers.placeOrder(command);
+		assertThat(reply).isEqualTo(new PlaceOrderReply(true, "o-1", Order.PLACED));
+		assertThat(this.orders.findById("o-1")).hasValueSatisfying((order) -> {
+			assertThat(order.customerId()).isEqualTo("c-1");
+			assertThat(order.items()).containsExactlyElementsOf(command.items());
+		});
+		assertThat(this.publisher.events).containsExactly(new OrderPlacedEvent("o-1", "c-1", new BigDecimal("20.00")));
+		assertThat(this.publisher.events.get(0).aggregateId()).isEqualTo("o-1");
+	}
+
+	@Test
+	void anUnconfirmedEventFailsTheCommand() {
+		this.publisher.failWith = new PublishException("nack", "mmate.events", "evt.o-1.OrderPlacedEvent", null);
+		assertThatExceptionOfType(PublishException.class)
+			.isThrownBy(() -> this.handlers.placeOrder(new PlaceOrderCommand("o-1", "c-1", BigDecimal.ONE, null)));
+	}
+
+	@Test
+	void aQueryForAKnownOrderIsAnsweredWithTheOrder() {
+		this.orders.save(new Order("o-1", "c-1", BigDecimal.TEN, List.of(), Order.PLACED));
+		Reply reply = this.handlers.getOrder(new GetOrderQuery("o-1"));
+		assertThat(reply).isEqualTo(new OrderReply(true, "o-1", "c-1", BigDecimal.TEN, Order.PLACED));
+	}
+
+	@Test
+	void aQueryForAnUnknownOrderIsAnsweredWithOrderNotFound() {
+		Reply reply = this.handlers.getOrder(new GetOrderQuery("nope"));
+		assertThat(reply).isInstanceOf(ErrorReply.class);
+		assertThat(reply.success()).isFalse();
+		assertThat(reply.errorCode()).isEqualTo("ORDER_NOT_FOUND");
+		assertThat(reply.errorMessage()).contains("nope");
+	}
+
+	static final class RecordingPublisher implements MessagePublisher {
+
+		final List<Event> events = new CopyOnWriteArrayList<>();
+
+		volatile RuntimeException failWith;
+
+		@Override
+		public CompletableFuture<PublishReceipt> publishEvent(Event event, PublishOptions options) {
+			if (this.failWith != null) {
+				return CompletableFuture.failedFuture(this.failWith);
+			}
+			this.events.add(event);
+			return CompletableFuture.completedFuture(new PublishReceipt("id", "mmate.events", "evt"));
+		}
+
+		@Override
+		public CompletableFuture<PublishReceipt> sendCommand(Command command, String targetService,
+				PublishOptions options) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public CompletableFuture<PublishReceipt> sendQuery(Query query, PublishOptions options) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public CompletableFuture<PublishReceipt> sendReply(Reply reply, String replyTo, PublishOptions options) {
+			throw new UnsupportedOperationException();
+		}
+
+	}
+
+}

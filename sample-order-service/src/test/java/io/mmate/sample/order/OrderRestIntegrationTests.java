@@ -1,0 +1,118 @@
+package io.mmate.sample.order;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.mmate.sample.order.OrderController.OrderAccepted;
+import io.mmate.sample.order.OrderNotificationHandler.Notification;
+import io.mmate.sample.order.contracts.OrderItem;
+import io.mmate.testsupport.TestBrokerConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The REST API end to end: {@code POST /orders} goes through the broker as a command before {@code GET} shows it.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@Import(TestBrokerConfiguration.class)
+class OrderRestIntegrationTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private OrderNotificationHandler notifications;
+
+	private RestClient rest;
+
+	@BeforeEach
+	void createClient() {
+		this.rest = RestClient.builder()
+			.baseUrl("http://localhost:" + this.port)
+			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
+				// Tests assert on error statuses themselves.
+			})
+			.build();
+	}
+
+	@Test
+	void aPostedOrderIsPlacedThroughTheBrokerAndShown() {
+		ResponseEntity<OrderAccepted> accepted = postOrder("customer-1", "30.00");
+		assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+		String orderId = accepted.getBody().orderId();
+		assertThat(orderId).isNotBlank();
+		assertThat(accepted.getHeaders().getLocation()).hasToString("/orders/" + orderId);
+
+		ResponseEntity<Order> shown = await().atMost(TIMEOUT)
+			.until(() -> this.rest.get().uri("/orders/{id}", orderId).retrieve().toEntity(Order.class),
+					(response) -> response.getStatusCode().is2xxSuccessful());
+		Order order = shown.getBody();
+		assertThat(order.orderId()).isEqualTo(orderId);
+		assertThat(order.customerId()).isEqualTo("customer-1");
+		assertThat(order.amount()).isEqualByComparingTo("30.00");
+		assertThat(order.status()).isEqualTo(Order.PLACED);
+		assertThat(order.items()).containsExactly(new OrderItem("SKU-1", 3, new BigDecimal("10.00")));
+	}
+
+	@Test
+	void theOrderPlacedEventReachesTheNotificationHandler() {
+		String orderId = postOrder("customer-2", "12.00").getBody().orderId();
+		Notification notification = await().atMost(TIMEOUT)
+			.until(() -> this.notifications.notifications()
+				.stream()
+				.filter((candidate) -> candidate.orderId().equals(orderId))
+				.findFirst()
+				.orElse(null), (candidate) -> candidate != null);
+		assertThat(notification.customerId()).isEqualTo("customer-2");
+		assertThat(notification.amount()).isEqualByComparingTo("12.00");
+		assertThat(notification.eventId()).isNotBlank();
+	}
+
+	@Test
+	void anUnknownOrderIsNotFound() {
+		ResponseEntity<Void> response = this.rest.get().uri("/orders/{id}", "no-such-order").retrieve()
+			.toBodilessEntity();
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+	}
+
+	@Test
+	void anOrderWithoutCustomerIsABadRequest() {
+		ResponseEntity<Void> response = this.rest.post()
+			.uri("/orders")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("amount", 5))
+			.retrieve()
+			.toBodilessEntity();
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+	}
+
+	private ResponseEntity<OrderAccepted> postOrder(String customerId, String amount) {
+		Map<String, Object> body = Map.of("customerId", customerId, "amount", new BigDecimal(amount), "items",
+				List.of(Map.of("sku", "SKU-1", "quantity", 3, "price", new BigDecimal("10.00"))));
+		return this.rest.post()
+			.uri("/orders")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.retrieve()
+			.toEntity(OrderAccepted.class);
+	}
+
+}
