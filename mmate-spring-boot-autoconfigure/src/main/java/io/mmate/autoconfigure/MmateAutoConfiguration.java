@@ -89,6 +89,7 @@ public final class MmateAutoConfiguration {
 	@ConditionalOnMissingBean
 	TopologyDeclarer mmateTopologyDeclarer(ConnectionFactory connectionFactory, HandlerRegistry handlers,
 			MmateProperties properties) {
+		MmateSettings.extraBindings(properties);
 		return new TopologyDeclarer(connectionFactory, () -> MmateSettings.queues(properties, handlers));
 	}
 

@@ -60,7 +60,7 @@ final class MmateSettings {
 				ServiceQueues.bindings(serviceName, handlers.all(), extra), properties.getDeadLetter().isEnabled()));
 	}
 
-	private static List<BindingSpec> extraBindings(MmateProperties properties) {
+	static List<BindingSpec> extraBindings(MmateProperties properties) {
 		List<MmateProperties.Binding> bindings = properties.getQueue().getBindings();
 		for (int i = 0; i < bindings.size(); i++) {
 			MmateProperties.Binding binding = bindings.get(i);

@@ -10,6 +10,7 @@ import com.rabbitmq.client.ShutdownSignalException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.amqp.AmqpConnectException;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Exchange;
@@ -40,6 +41,10 @@ public class TopologyDeclarer implements SmartLifecycle, ConnectionListener {
 
 	private volatile boolean running;
 
+	private volatile boolean starting;
+
+	private volatile RuntimeException startupFailure;
+
 	/**
 	 * Create a declarer.
 	 * @param connectionFactory the connection factory
@@ -52,16 +57,32 @@ public class TopologyDeclarer implements SmartLifecycle, ConnectionListener {
 
 	@Override
 	public void start() {
-		try (Connection connection = this.connectionFactory.createConnection()) {
-			declare(connection);
-		}
-		this.connectionFactory.addConnectionListener(this);
+		this.startupFailure = null;
+		this.starting = true;
 		this.running = true;
+		try {
+			// Called back at once when the connection is open already, else on the connection created below.
+			this.connectionFactory.addConnectionListener(this);
+			this.connectionFactory.createConnection().close();
+		}
+		catch (AmqpConnectException ex) {
+			// Like the listener containers, start without the broker and declare once it is reachable.
+			logger.warn("RabbitMQ is not reachable; the Mmate topology is declared once it is: " + ex.getMessage());
+		}
+		finally {
+			this.starting = false;
+		}
+		if (this.startupFailure != null) {
+			this.running = false;
+			this.connectionFactory.removeConnectionListener(this);
+			throw this.startupFailure;
+		}
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
+		this.connectionFactory.removeConnectionListener(this);
 	}
 
 	@Override
@@ -83,7 +104,12 @@ public class TopologyDeclarer implements SmartLifecycle, ConnectionListener {
 			declare(connection);
 		}
 		catch (RuntimeException ex) {
-			logger.error("Re-declaring the Mmate topology after a reconnect failed: " + ex.getMessage(), ex);
+			if (this.starting) {
+				this.startupFailure = ex;
+			}
+			else {
+				logger.error("Re-declaring the Mmate topology after a reconnect failed: " + ex.getMessage(), ex);
+			}
 		}
 	}
 

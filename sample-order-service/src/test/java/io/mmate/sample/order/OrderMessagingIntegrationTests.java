@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.mmate.MessagePublisher;
@@ -149,10 +150,9 @@ class OrderMessagingIntegrationTests {
 		Message deadLetter = await().atMost(TIMEOUT)
 			.until(() -> this.rabbitTemplate.receive(DEAD_LETTER_QUEUE, 1000),
 					(received) -> received != null && Arrays.equals(received.getBody(), poison));
-		assertThat(String.valueOf(deadLetter.getMessageProperties().getHeader("x-mmate-dead-letter-reason")))
-			.isEqualTo("undecodable");
-		assertThat(String.valueOf(deadLetter.getMessageProperties().getHeader("x-mmate-original-queue")))
-			.isEqualTo("order-service-queue");
+		Map<String, Object> headers = deadLetter.getMessageProperties().getHeaders();
+		assertThat(headers.get("x-mmate-dead-letter-reason")).hasToString("undecodable");
+		assertThat(headers.get("x-mmate-original-queue")).hasToString("order-service-queue");
 
 		String orderId = newId();
 		this.publisher.sendCommand(placeOrder(orderId), SERVICE).get();

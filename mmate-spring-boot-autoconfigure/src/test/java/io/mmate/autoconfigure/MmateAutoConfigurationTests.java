@@ -1,0 +1,290 @@
+package io.mmate.autoconfigure;
+
+import java.util.concurrent.CompletableFuture;
+
+import io.mmate.Command;
+import io.mmate.Event;
+import io.mmate.MessagePublisher;
+import io.mmate.MessageType;
+import io.mmate.MmateHandler;
+import io.mmate.PublishOptions;
+import io.mmate.PublishReceipt;
+import io.mmate.Query;
+import io.mmate.Reply;
+import io.mmate.consume.ListenerContainerLifecycle;
+import io.mmate.dispatch.Dispatcher;
+import io.mmate.dispatch.HandlerRegistry;
+import io.mmate.envelope.EnvelopeCodec;
+import io.mmate.publish.RabbitMessagePublisher;
+import io.mmate.retry.DeadLetterPublisher;
+import io.mmate.testsupport.TestBroker;
+import io.mmate.topology.TopologyDeclarer;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link MmateAutoConfiguration}.
+ */
+class MmateAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, RabbitAutoConfiguration.class,
+				MmateAutoConfiguration.class))
+		.withPropertyValues(TestBroker.springProperties())
+		.withPropertyValues("mmate.listener.auto-startup=false");
+
+	@Test
+	void publisherOnlyServiceHasPublisherAndTopologyButNoConsumer() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(MessagePublisher.class);
+			assertThat(context.getBean(MessagePublisher.class)).isInstanceOf(RabbitMessagePublisher.class);
+			assertThat(context).hasSingleBean(EnvelopeCodec.class);
+			assertThat(context).hasSingleBean(TopologyDeclarer.class);
+			assertThat(context).doesNotHaveBean(ListenerContainerLifecycle.class);
+			assertThat(context).doesNotHaveBean(Dispatcher.class);
+		});
+	}
+
+	@Test
+	void serviceNameAddsTheConsumerWithDeadLettering() {
+		this.contextRunner.withPropertyValues("mmate.service-name=autoconfig-test").run((context) -> {
+			assertThat(context).hasSingleBean(ListenerContainerLifecycle.class);
+			assertThat(context).hasSingleBean(Dispatcher.class);
+			assertThat(context).hasSingleBean(DeadLetterPublisher.class);
+			assertThat(context.getBean(ListenerContainerLifecycle.class).getQueue())
+				.isEqualTo("autoconfig-test-queue");
+		});
+	}
+
+	@Test
+	void deadLetteringCanBeDisabled() {
+		this.contextRunner.withPropertyValues("mmate.service-name=autoconfig-test", "mmate.dead-letter.enabled=false")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ListenerContainerLifecycle.class);
+				assertThat(context).doesNotHaveBean(DeadLetterPublisher.class);
+			});
+	}
+
+	@Test
+	void backsOffWhenTheUserDefinesAPublisher() {
+		this.contextRunner.withUserConfiguration(UserPublisherConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(MessagePublisher.class);
+			assertThat(context.getBean(MessagePublisher.class))
+				.isSameAs(context.getBean(UserPublisherConfiguration.class).publisher);
+		});
+	}
+
+	@Test
+	void backsOffWhenTheUserDefinesACodec() {
+		EnvelopeCodec codec = new EnvelopeCodec(JsonMapper.builder().build());
+		this.contextRunner.withBean(EnvelopeCodec.class, () -> codec)
+			.run((context) -> assertThat(context.getBean(EnvelopeCodec.class)).isSameAs(codec));
+	}
+
+	@Test
+	void disabledByProperty() {
+		this.contextRunner.withPropertyValues("mmate.enabled=false", "mmate.service-name=autoconfig-test")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(MessagePublisher.class);
+				assertThat(context).doesNotHaveBean(TopologyDeclarer.class);
+			});
+	}
+
+	@Test
+	void backsOffWithoutJackson() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(JsonMapper.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(MessagePublisher.class));
+	}
+
+	@Test
+	void backsOffWithoutSpringRabbit() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MmateAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(org.springframework.amqp.rabbit.core.RabbitTemplate.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(MessagePublisher.class));
+	}
+
+	@Test
+	void invalidPrefetchFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("mmate.service-name=autoconfig-test", "mmate.listener.prefetch=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("mmate.listener.prefetch"));
+	}
+
+	@Test
+	void invalidConfirmTimeoutFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("mmate.publisher.confirm-timeout=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("mmate.publisher.confirm-timeout"));
+	}
+
+	@Test
+	void incompleteExtraBindingFailsNamingTheProperty() {
+		this.contextRunner
+			.withPropertyValues("mmate.service-name=autoconfig-test", "mmate.queue.bindings[0].routing-key=x.#")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("mmate.queue.bindings[0].exchange"));
+	}
+
+	@Test
+	void handlersWithoutServiceNameFailNamingThePropertyAndHandler() {
+		this.contextRunner.withUserConfiguration(CommandHandler.class)
+			.run((context) -> assertThat(context).getFailure()
+				.hasMessageContaining("mmate.service-name")
+				.hasMessageContaining("CommandHandler#on(TestCommand)"));
+	}
+
+	@Test
+	void twoHandlersForOneTypeFailNamingBothMethods() {
+		this.contextRunner.withPropertyValues("mmate.service-name=autoconfig-test")
+			.withUserConfiguration(CommandHandler.class, DuplicateCommandHandler.class)
+			.run((context) -> assertThat(context).getFailure()
+				.hasMessageContaining("Two handlers for message type 'TestCommand'")
+				.hasMessageContaining("CommandHandler#on(TestCommand)")
+				.hasMessageContaining("DuplicateCommandHandler#handle(TestCommand)"));
+	}
+
+	@Test
+	void handlerWithWrongParameterFailsNamingTheMethod() {
+		this.contextRunner.withPropertyValues("mmate.service-name=autoconfig-test")
+			.withUserConfiguration(InvalidHandler.class)
+			.run((context) -> assertThat(context).getFailure()
+				.hasMessageContaining("InvalidHandler#on(String)")
+				.hasMessageContaining("Command, Event, Query or Reply"));
+	}
+
+	@Test
+	void handlerReturningANonReplyFailsNamingTheMethod() {
+		this.contextRunner.withPropertyValues("mmate.service-name=autoconfig-test")
+			.withUserConfiguration(NonReplyHandler.class)
+			.run((context) -> assertThat(context).getFailure()
+				.hasMessageContaining("NonReplyHandler#on(TestQuery)")
+				.hasMessageContaining("returns void or a Reply"));
+	}
+
+	@Test
+	void handlersAreRegisteredByTypeName() {
+		this.contextRunner.withPropertyValues("mmate.service-name=autoconfig-test")
+			.withUserConfiguration(CommandHandler.class, EventAndQueryHandler.class)
+			.run((context) -> {
+				HandlerRegistry registry = context.getBean(HandlerRegistry.class);
+				assertThat(registry.find("TestCommand").description()).endsWith("CommandHandler#on(TestCommand)");
+				assertThat(registry.find("renamed.event")).isNotNull();
+				assertThat(registry.find("TestQuery")).isNotNull();
+				assertThat(registry.find("TestEvent")).isNull();
+			});
+	}
+
+	record TestCommand(String id) implements Command {
+	}
+
+	@MessageType("renamed.event")
+	record TestEvent(String id) implements Event {
+	}
+
+	record TestQuery(String id) implements Query {
+	}
+
+	record TestReply(String id) implements Reply {
+	}
+
+	static class CommandHandler {
+
+		@MmateHandler
+		void on(TestCommand command) {
+		}
+
+	}
+
+	static class DuplicateCommandHandler {
+
+		@MmateHandler
+		void handle(TestCommand command) {
+		}
+
+	}
+
+	static class EventAndQueryHandler {
+
+		@MmateHandler
+		void on(TestEvent event) {
+		}
+
+		@MmateHandler
+		TestReply on(TestQuery query) {
+			return new TestReply(query.id());
+		}
+
+	}
+
+	static class InvalidHandler {
+
+		@MmateHandler
+		void on(String text) {
+		}
+
+	}
+
+	static class NonReplyHandler {
+
+		@MmateHandler
+		String on(TestQuery query) {
+			return "";
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserPublisherConfiguration {
+
+		final MessagePublisher publisher = new NoOpPublisher();
+
+		@Bean
+		MessagePublisher userPublisher() {
+			return this.publisher;
+		}
+
+	}
+
+	static class NoOpPublisher implements MessagePublisher {
+
+		@Override
+		public CompletableFuture<PublishReceipt> publishEvent(Event event, PublishOptions options) {
+			return CompletableFuture.completedFuture(null);
+		}
+
+		@Override
+		public CompletableFuture<PublishReceipt> sendCommand(Command command, String targetService,
+				PublishOptions options) {
+			return CompletableFuture.completedFuture(null);
+		}
+
+		@Override
+		public CompletableFuture<PublishReceipt> sendQuery(Query query, PublishOptions options) {
+			return CompletableFuture.completedFuture(null);
+		}
+
+		@Override
+		public CompletableFuture<PublishReceipt> sendReply(Reply reply, String replyTo, PublishOptions options) {
+			return CompletableFuture.completedFuture(null);
+		}
+
+	}
+
+}

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Runs the sample order service end to end on this machine:
+#   1. makes a RabbitMQ broker available (scripts/rabbitmq.sh up),
+#   2. builds and installs the project (./mvnw -q -B install -DskipTests),
+#   3. starts sample-order-service in the background and waits until it is ready,
+#   4. POSTs an order, polls GET /orders/{id} until the order has gone through the broker and is stored,
+#   5. prints both responses, stops the application and exits 0.
+# Any failure stops the application and exits non-zero with a message saying what went wrong.
+#
+# Environment: SAMPLE_PORT (default 8080) is the HTTP port of the sample;
+#              SAMPLE_START_TIMEOUT (default 120) and SAMPLE_ORDER_TIMEOUT (default 30) are in seconds.
+set -euo pipefail
+
+PORT="${SAMPLE_PORT:-8080}"
+START_TIMEOUT="${SAMPLE_START_TIMEOUT:-120}"
+ORDER_TIMEOUT="${SAMPLE_ORDER_TIMEOUT:-30}"
+BASE_URL="http://127.0.0.1:$PORT"
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/run-sample.XXXXXX")"
+APP_LOG="$WORK/sample-order-service.log"
+APP_PID=""
+
+say() { printf 'run-sample.sh: %s\n' "$*"; }
+
+fail() {
+  printf 'run-sample.sh: ERROR: %s\n' "$*" >&2
+  if [ -s "$APP_LOG" ]; then
+    printf 'run-sample.sh: last lines of the application log (%s):\n' "$APP_LOG" >&2
+    tail -n 40 "$APP_LOG" | sed 's/^/    /' >&2
+  fi
+  exit 1
+}
+
+app_alive() { [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; }
+
+stop_app() {
+  app_alive || return 0
+  say "stopping the application (pid $APP_PID)"
+  kill -TERM "$APP_PID" 2>/dev/null || true
+  local deadline=$((SECONDS + 30))
+  while app_alive && ((SECONDS < deadline)); do sleep 0.5; done
+  if app_alive; then
+    say "the application did not stop within 30 s: killing it"
+    kill -KILL "$APP_PID" 2>/dev/null || true
+  fi
+  wait "$APP_PID" 2>/dev/null || true
+  APP_PID=""
+}
+
+cleanup() {
+  local status=$?
+  stop_app
+  # Keep the log of a failed run for inspection.
+  if [ "$status" -ne 0 ] && [ -s "$APP_LOG" ]; then
+    say "application log kept in $APP_LOG"
+  else
+    rm -rf "$WORK"
+  fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+port_answers() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
+
+# --- prerequisites -------------------------------------------------------------------------------------------
+command -v curl >/dev/null 2>&1 || fail "curl is needed to call the sample: install it (for example 'sudo apt-get install curl')"
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+command -v "$JAVA" >/dev/null 2>&1 || fail "java 17 or newer is needed: install a JDK (for example 'sudo apt-get install openjdk-17-jdk') or set JAVA_HOME"
+
+# --- 1. broker -----------------------------------------------------------------------------------------------
+say "making a RabbitMQ broker available"
+bash "$ROOT/scripts/rabbitmq.sh" up || fail "no RabbitMQ broker on 127.0.0.1:5672 (see the message of scripts/rabbitmq.sh above)"
+
+# --- 2. build ------------------------------------------------------------------------------------------------
+say "building the project: ./mvnw -q -B install -DskipTests"
+(cd "$ROOT" && ./mvnw -q -B install -DskipTests) || fail "the build failed (see the Maven output above)"
+JAR=""
+for candidate in "$ROOT"/sample-order-service/target/sample-order-service-*.jar; do
+  case "$candidate" in *-sources.jar | *-javadoc.jar | *-tests.jar) continue ;; esac
+  [ -f "$candidate" ] && JAR="$candidate" && break
+done
+[ -n "$JAR" ] || fail "the build produced no sample-order-service/target/sample-order-service-*.jar"
+
+# --- 3. start ------------------------------------------------------------------------------------------------
+port_answers && fail "something already listens on port $PORT: stop it, or choose another port with SAMPLE_PORT=..."
+say "starting $(basename "$JAR") on port $PORT (log: $APP_LOG)"
+"$JAVA" -jar "$JAR" --server.port="$PORT" >"$APP_LOG" 2>&1 &
+APP_PID=$!
+
+# Ready means: Spring Boot says it started (the Mmate topology is declared and the consumer runs, so a command sent
+# now is routed) and the HTTP port answers.
+say "waiting up to ${START_TIMEOUT} s for the application to be ready"
+deadline=$((SECONDS + START_TIMEOUT))
+until grep -q 'Started OrderServiceApplication' "$APP_LOG" 2>/dev/null \
+    && curl -s -o /dev/null --max-time 2 "$BASE_URL/orders/readiness-probe"; do
+  app_alive || fail "the application exited during start-up"
+  ((SECONDS < deadline)) || fail "the application did not become ready within ${START_TIMEOUT} s"
+  sleep 1
+done
+say "the application is ready"
+
+# --- 4. place an order and read it back -------------------------------------------------------------------------
+ORDER='{"customerId":"customer-42","amount":59.97,"items":[{"sku":"MUG-001","quantity":3,"price":19.99}]}'
+say "POST $BASE_URL/orders $ORDER"
+POST_STATUS=$(curl -sS -o "$WORK/post.json" -w '%{http_code}' --max-time 20 \
+  -H 'Content-Type: application/json' -d "$ORDER" "$BASE_URL/orders") \
+  || fail "POST /orders did not get an answer"
+POST_BODY=$(cat "$WORK/post.json")
+[ "$POST_STATUS" = 202 ] || fail "POST /orders answered $POST_STATUS instead of 202: $POST_BODY"
+ORDER_ID=$(printf '%s' "$POST_BODY" | sed -n 's/.*"orderId"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p')
+[ -n "$ORDER_ID" ] || fail "POST /orders answered 202 without an orderId: $POST_BODY"
+printf 'POST /orders -> %s %s\n' "$POST_STATUS" "$POST_BODY"
+
+say "polling GET $BASE_URL/orders/$ORDER_ID for up to ${ORDER_TIMEOUT} s"
+deadline=$((SECONDS + ORDER_TIMEOUT))
+while :; do
+  # curl prints 000 when it gets no answer at all.
+  GET_STATUS=$(curl -s -o "$WORK/get.json" -w '%{http_code}' --max-time 5 "$BASE_URL/orders/$ORDER_ID") || true
+  [ "$GET_STATUS" = 200 ] && break
+  [ "$GET_STATUS" = 404 ] || [ "$GET_STATUS" = 000 ] \
+    || fail "GET /orders/$ORDER_ID answered $GET_STATUS: $(cat "$WORK/get.json" 2>/dev/null)"
+  app_alive || fail "the application exited while the order was being placed"
+  ((SECONDS < deadline)) || fail "order $ORDER_ID was not stored within ${ORDER_TIMEOUT} s (last status $GET_STATUS)"
+  sleep 0.5
+done
+GET_BODY=$(cat "$WORK/get.json")
+grep -q '"status":"PLACED"' "$WORK/get.json" || fail "GET /orders/$ORDER_ID did not show a placed order: $GET_BODY"
+printf 'GET /orders/%s -> %s %s\n' "$ORDER_ID" "$GET_STATUS" "$GET_BODY"
+
+# --- 5. done -------------------------------------------------------------------------------------------------
+stop_app
+say "OK: order $ORDER_ID was accepted over HTTP, placed through RabbitMQ and stored"
