@@ -1,7 +1,9 @@
 package io.mmate.envelope;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -24,6 +26,7 @@ import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -153,8 +156,25 @@ public final class EnvelopeCodec {
 		base.properties().forEach((entry) -> sorted.put(entry.getKey(), entry.getValue()));
 		// Go marshals the payload from a map, so its keys come out sorted; so do ours.
 		ObjectNode payload = this.mapper.createObjectNode();
-		sorted.forEach(payload::set);
+		sorted.forEach((name, value) -> payload.set(name, sortKeys(value)));
 		return payload;
+	}
+
+	// Nested objects are Go maps as well, so their keys come out sorted at every level.
+	private JsonNode sortKeys(JsonNode node) {
+		if (node.isObject()) {
+			Map<String, JsonNode> fields = new TreeMap<>();
+			node.properties().forEach((entry) -> fields.put(entry.getKey(), sortKeys(entry.getValue())));
+			ObjectNode sorted = this.mapper.createObjectNode();
+			fields.forEach(sorted::set);
+			return sorted;
+		}
+		if (node.isArray()) {
+			ArrayNode sorted = this.mapper.createArrayNode();
+			node.values().forEach((element) -> sorted.add(sortKeys(element)));
+			return sorted;
+		}
+		return node;
 	}
 
 	private void putBaseFields(ObjectNode base, OutboundEnvelope out) {
@@ -248,7 +268,13 @@ public final class EnvelopeCodec {
 				return OffsetDateTime.parse(text).toInstant();
 			}
 			catch (DateTimeParseException ex) {
-				// Lenient reading: fall back to the AMQP property rather than reject the message.
+				try {
+					// .NET may write a UTC time without an offset.
+					return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+				}
+				catch (DateTimeParseException notLocal) {
+					// Lenient reading: fall back to the AMQP property rather than reject the message.
+				}
 			}
 		}
 		return (property != null) ? property.toInstant() : null;

@@ -81,6 +81,11 @@ class EnvelopeCodecLenientReadingTests {
 	}
 
 	@Test
+	void decodeReadsTimestampWithoutOffsetAsUtc() {
+		assertThat(decodeTimestamp("2025-07-08T10:31:00.1234567")).isEqualTo(Instant.parse("2025-07-08T10:31:00.1234567Z"));
+	}
+
+	@Test
 	void decodeTakesTypeFromBodyFirst() {
 		MessageProperties properties = new MessageProperties();
 		properties.setType("FromProperty");
