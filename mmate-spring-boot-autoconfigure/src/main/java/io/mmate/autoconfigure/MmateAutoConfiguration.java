@@ -15,10 +15,14 @@ import io.mmate.dispatch.HandlerRegistry;
 import io.mmate.envelope.EnvelopeCodec;
 import io.mmate.envelope.TypeRegistry;
 import io.mmate.publish.PublisherChannel;
-import io.mmate.publish.PublisherSettings;
 import io.mmate.publish.RabbitMessagePublisher;
-import io.mmate.retry.DeadLetterPublisher;
+import io.mmate.delay.DelayMechanismSelector;
+import io.mmate.retry.FailureHandler;
+import io.mmate.retry.FailurePublisher;
+import io.mmate.retry.InProcessRetryInterceptor;
+import io.mmate.retry.RetryPolicies;
 import io.mmate.topology.TopologyDeclarer;
+import io.mmate.topology.TopologyFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -87,10 +91,18 @@ public final class MmateAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TopologyDeclarer mmateTopologyDeclarer(ConnectionFactory connectionFactory, HandlerRegistry handlers,
+	DelayMechanismSelector mmateDelayMechanismSelector(ConnectionFactory connectionFactory,
 			MmateProperties properties) {
+		return new DelayMechanismSelector(connectionFactory, properties.getDelay().getMechanism());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TopologyDeclarer mmateTopologyDeclarer(ConnectionFactory connectionFactory, HandlerRegistry handlers,
+			DelayMechanismSelector delays, MmateProperties properties) {
 		MmateSettings.extraBindings(properties);
-		return new TopologyDeclarer(connectionFactory, () -> MmateSettings.queues(properties, handlers));
+		return new TopologyDeclarer(connectionFactory,
+				() -> TopologyFactory.create(MmateSettings.queues(properties, handlers), delays.mechanism()));
 	}
 
 	/**
@@ -109,21 +121,33 @@ public final class MmateAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		@ConditionalOnBooleanProperty(name = "mmate.dead-letter.enabled", matchIfMissing = true)
-		DeadLetterPublisher mmateDeadLetterPublisher(PublisherChannel channel, MmateProperties properties) {
-			PublisherSettings publisher = MmateSettings.publisher(properties);
-			return new DeadLetterPublisher(channel, MmateSettings.serviceName(properties),
-					publisher.confirmTimeout(), Clock.systemUTC());
+		RetryPolicies mmateRetryPolicies(MmateProperties properties) {
+			return MmateSettings.retry(properties);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		InProcessRetryInterceptor mmateInProcessRetryInterceptor(RetryPolicies policies) {
+			return new InProcessRetryInterceptor(policies);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		FailureHandler mmateFailureHandler(RetryPolicies policies, PublisherChannel channel,
+				DelayMechanismSelector delays, MmateProperties properties) {
+			FailurePublisher publisher = new FailurePublisher(channel, delays, MmateSettings.serviceName(properties),
+					MmateSettings.publisher(properties).confirmTimeout(), Clock.systemUTC());
+			return new FailureHandler(policies, publisher, properties.getDeadLetter().isEnabled());
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		ListenerContainerLifecycle mmateListenerContainer(ConnectionFactory connectionFactory,
 				MmateProperties properties, EnvelopeCodec codec, Dispatcher dispatcher, MessagePublisher publisher,
-				ObjectProvider<DeadLetterPublisher> deadLetters, HandlerRegistry handlers) {
+				FailureHandler failures, HandlerRegistry handlers) {
 			ListenerSettings settings = MmateSettings.listener(properties);
-			ServiceQueueListener listener = new ServiceQueueListener(settings, codec, dispatcher, publisher,
-					deadLetters.getIfAvailable(), MmateSettings.publisher(properties).confirmTimeout());
+			ServiceQueueListener listener = new ServiceQueueListener(settings, codec, dispatcher, publisher, failures,
+					MmateSettings.publisher(properties).confirmTimeout());
 			return new ListenerContainerLifecycle(connectionFactory, settings, listener,
 					() -> !MmateSettings.queues(properties, handlers).isEmpty());
 		}

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.mmate.consume.AcknowledgeMode;
+import io.mmate.delay.DelayMechanismSelector;
 import io.mmate.topology.QueueType;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -35,6 +36,10 @@ public class MmateProperties {
 	private final Publisher publisher = new Publisher();
 
 	private final DeadLetter deadLetter = new DeadLetter();
+
+	private final Retry retry = new Retry();
+
+	private final Delay delay = new Delay();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -66,6 +71,14 @@ public class MmateProperties {
 
 	public DeadLetter getDeadLetter() {
 		return this.deadLetter;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	public Delay getDelay() {
+		return this.delay;
 	}
 
 	/**
@@ -275,6 +288,170 @@ public class MmateProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * A retry policy. Unset values of a per-type policy are taken from the default policy.
+	 */
+	public static class RetryPolicy {
+
+		/**
+		 * Attempts per delivery, in process, including the first. 1 disables in-process retries.
+		 */
+		private Integer maxAttempts;
+
+		/**
+		 * Pause before the first in-process retry.
+		 */
+		private Duration initialBackoff;
+
+		/**
+		 * Factor by which each in-process pause grows.
+		 */
+		private Double multiplier;
+
+		/**
+		 * Longest pause between in-process retries.
+		 */
+		private Duration maxBackoff;
+
+		/**
+		 * Random spread added to each in-process pause, so that instances do not retry in step.
+		 */
+		private Duration jitter;
+
+		/**
+		 * Delays of the redeliveries through the broker once a delivery's in-process attempts have failed; the
+		 * message is dead-lettered after the last. Empty for no redeliveries.
+		 */
+		private List<Duration> delays;
+
+		/**
+		 * Exception types (and their subclasses) that are dead-lettered at once, without retries.
+		 */
+		private List<Class<? extends Throwable>> permanentExceptions;
+
+		/**
+		 * Exception types (and their subclasses) that are always retried.
+		 */
+		private List<Class<? extends Throwable>> transientExceptions;
+
+		public Integer getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(Integer maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(Double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public Duration getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(Duration jitter) {
+			this.jitter = jitter;
+		}
+
+		public List<Duration> getDelays() {
+			return this.delays;
+		}
+
+		public void setDelays(List<Duration> delays) {
+			this.delays = delays;
+		}
+
+		public List<Class<? extends Throwable>> getPermanentExceptions() {
+			return this.permanentExceptions;
+		}
+
+		public void setPermanentExceptions(List<Class<? extends Throwable>> permanentExceptions) {
+			this.permanentExceptions = permanentExceptions;
+		}
+
+		public List<Class<? extends Throwable>> getTransientExceptions() {
+			return this.transientExceptions;
+		}
+
+		public void setTransientExceptions(List<Class<? extends Throwable>> transientExceptions) {
+			this.transientExceptions = transientExceptions;
+		}
+
+	}
+
+	/**
+	 * Retries of failed handlers: the default policy, and policies by message type.
+	 */
+	public static class Retry extends RetryPolicy {
+
+		/**
+		 * Retry policies by message type name; unset values come from the default policy.
+		 */
+		private Map<String, RetryPolicy> handlers = new LinkedHashMap<>();
+
+		public Retry() {
+			setMaxAttempts(3);
+			setInitialBackoff(Duration.ofMillis(200));
+			setMultiplier(2.0);
+			setMaxBackoff(Duration.ofSeconds(2));
+			setJitter(Duration.ofMillis(50));
+			setDelays(List.of(Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMinutes(10)));
+			setPermanentExceptions(new ArrayList<>());
+			setTransientExceptions(new ArrayList<>());
+		}
+
+		public Map<String, RetryPolicy> getHandlers() {
+			return this.handlers;
+		}
+
+		public void setHandlers(Map<String, RetryPolicy> handlers) {
+			this.handlers = handlers;
+		}
+
+	}
+
+	/**
+	 * Broker-side delayed delivery, used by redeliveries.
+	 */
+	public static class Delay {
+
+		/**
+		 * How delays are made: 'auto' uses the broker's delayed-message exchange plugin when present and TTL level
+		 * queues otherwise; 'plugin' requires the plugin; 'ttl-levels' never uses it.
+		 */
+		private DelayMechanismSelector.Mode mechanism = DelayMechanismSelector.Mode.AUTO;
+
+		public DelayMechanismSelector.Mode getMechanism() {
+			return this.mechanism;
+		}
+
+		public void setMechanism(DelayMechanismSelector.Mode mechanism) {
+			this.mechanism = mechanism;
 		}
 
 	}

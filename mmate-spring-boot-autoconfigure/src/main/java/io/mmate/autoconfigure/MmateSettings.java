@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 import io.mmate.consume.ListenerSettings;
+import io.mmate.delay.TtlLevelTopology;
 import io.mmate.dispatch.HandlerRegistry;
 import io.mmate.publish.PublisherSettings;
+import io.mmate.retry.RetryPolicies;
+import io.mmate.retry.RetryPolicySettings;
 import io.mmate.topology.BindingSpec;
 import io.mmate.topology.QueueSpec;
 import io.mmate.topology.ServiceQueues;
@@ -99,6 +102,43 @@ final class MmateSettings {
 		if (!valid) {
 			throw new InvalidConfigurationPropertyValueException(key, value, "It " + rule + ".");
 		}
+	}
+
+	static RetryPolicies retry(MmateProperties properties) {
+		MmateProperties.Retry retry = properties.getRetry();
+		RetryPolicySettings defaults = policy(retry, null, "mmate.retry");
+		Map<String, RetryPolicySettings> byType = new LinkedHashMap<>();
+		retry.getHandlers()
+			.forEach((type, policy) -> byType.put(type, policy(policy, defaults, "mmate.retry.handlers." + type)));
+		return new RetryPolicies(defaults, byType);
+	}
+
+	private static RetryPolicySettings policy(MmateProperties.RetryPolicy policy, RetryPolicySettings defaults,
+			String prefix) {
+		int maxAttempts = orDefault(policy.getMaxAttempts(), (defaults != null) ? defaults.maxAttempts() : null);
+		Duration initialBackoff = orDefault(policy.getInitialBackoff(),
+				(defaults != null) ? defaults.initialBackoff() : null);
+		double multiplier = orDefault(policy.getMultiplier(), (defaults != null) ? defaults.multiplier() : null);
+		Duration maxBackoff = orDefault(policy.getMaxBackoff(), (defaults != null) ? defaults.maxBackoff() : null);
+		Duration jitter = orDefault(policy.getJitter(), (defaults != null) ? defaults.jitter() : null);
+		List<Duration> delays = orDefault(policy.getDelays(), (defaults != null) ? defaults.redeliveryDelays() : null);
+		require(maxAttempts >= 1, prefix + ".max-attempts", "must be at least 1", maxAttempts);
+		require(!initialBackoff.isNegative(), prefix + ".initial-backoff", "must not be negative", initialBackoff);
+		require(multiplier >= 1, prefix + ".multiplier", "must be at least 1", multiplier);
+		requirePositive(maxBackoff, prefix + ".max-backoff");
+		require(!jitter.isNegative(), prefix + ".jitter", "must not be negative", jitter);
+		for (int i = 0; i < delays.size(); i++) {
+			requirePositive(delays.get(i), prefix + ".delays[" + i + "]");
+			require(delays.get(i).compareTo(TtlLevelTopology.MAX_DELAY) <= 0, prefix + ".delays[" + i + "]",
+					"must not exceed " + TtlLevelTopology.MAX_DELAY, delays.get(i));
+		}
+		return new RetryPolicySettings(maxAttempts, initialBackoff, multiplier, maxBackoff, jitter, delays,
+				orDefault(policy.getPermanentExceptions(), (defaults != null) ? defaults.permanent() : null),
+				orDefault(policy.getTransientExceptions(), (defaults != null) ? defaults.transientTypes() : null));
+	}
+
+	private static <T> T orDefault(T value, T fallback) {
+		return (value != null) ? value : fallback;
 	}
 
 }

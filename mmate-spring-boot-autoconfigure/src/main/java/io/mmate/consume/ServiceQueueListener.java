@@ -2,7 +2,6 @@ package io.mmate.consume;
 
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,7 +16,9 @@ import io.mmate.dispatch.Outcome;
 import io.mmate.envelope.EnvelopeCodec;
 import io.mmate.envelope.InboundEnvelope;
 import io.mmate.envelope.UndecodableMessageException;
-import io.mmate.retry.DeadLetterPublisher;
+import io.mmate.retry.AttemptsFailedException;
+import io.mmate.retry.FailureHandler;
+import io.mmate.retry.FailureHandler.Disposition;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -25,9 +26,10 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 
 /**
- * Turns each delivery of the service queue into exactly one outcome: handled (reply if asked, then ack), or failed
- * or rejected (error reply if asked, dead letter, then ack). Nothing is requeued, except a message whose dead letter
- * the broker did not confirm, so that it is not lost.
+ * Turns each delivery of the service queue into exactly one outcome: handled (reply if asked, then ack); failed
+ * (redelivered later, or dead-lettered with an error reply if asked, then ack); or rejected before reaching a handler
+ * (dead-lettered, then ack). Nothing is requeued, except a message whose redelivery or dead letter the broker did not
+ * confirm, so that it is not lost.
  */
 public class ServiceQueueListener implements ChannelAwareMessageListener {
 
@@ -44,7 +46,7 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 
 	private final MessagePublisher publisher;
 
-	private final DeadLetterPublisher deadLetters;
+	private final FailureHandler failures;
 
 	private final Duration confirmTimeout;
 
@@ -54,16 +56,16 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 	 * @param codec the envelope codec
 	 * @param dispatcher the dispatcher
 	 * @param publisher the publisher for replies
-	 * @param deadLetters the dead-letter publisher, or {@code null} to reject failed messages instead
-	 * @param confirmTimeout how long to wait for a reply's or dead letter's confirm before acking
+	 * @param failures what to do with failed deliveries
+	 * @param confirmTimeout how long to wait for a reply's confirm before acking
 	 */
 	public ServiceQueueListener(ListenerSettings settings, EnvelopeCodec codec, Dispatcher dispatcher,
-			MessagePublisher publisher, DeadLetterPublisher deadLetters, Duration confirmTimeout) {
+			MessagePublisher publisher, FailureHandler failures, Duration confirmTimeout) {
 		this.settings = settings;
 		this.codec = codec;
 		this.dispatcher = dispatcher;
 		this.publisher = publisher;
-		this.deadLetters = deadLetters;
+		this.failures = failures;
 		this.confirmTimeout = confirmTimeout;
 	}
 
@@ -75,8 +77,8 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 		}
 		catch (Throwable ex) {
 			// Nothing may escape to the container: it would leave the delivery unacknowledged until the channel closes.
-			deadLetter(message, channel, deliveryTag, HANDLER_FAILED, "Unexpected failure on queue '"
-					+ this.settings.queue() + "': " + ex, ex);
+			reject(message, channel, deliveryTag, null, HANDLER_FAILED,
+					"Unexpected failure on queue '" + queue() + "': " + ex, ex);
 		}
 	}
 
@@ -86,29 +88,63 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 			envelope = this.codec.decode(message);
 		}
 		catch (UndecodableMessageException ex) {
-			deadLetter(message, channel, deliveryTag, Dispatcher.UNDECODABLE,
-					ex.getMessage() + " (queue '" + this.settings.queue() + "')", ex);
+			reject(message, channel, deliveryTag, null, Dispatcher.UNDECODABLE,
+					ex.getMessage() + " (queue '" + queue() + "')", ex);
 			return;
 		}
-		Outcome outcome = this.dispatcher.dispatch(envelope, this.settings.queue(),
+		Outcome outcome = this.dispatcher.dispatch(envelope, queue(),
 				Boolean.TRUE.equals(message.getMessageProperties().isRedelivered()));
 		if (outcome instanceof Outcome.Handled handled) {
 			reply(envelope, handled.result());
 			ack(channel, deliveryTag);
 		}
 		else if (outcome instanceof Outcome.Failed failed) {
-			Throwable error = failed.error();
-			String description = "Handler for message type '" + envelope.type() + "' on queue '"
-					+ this.settings.queue() + "' failed: " + error;
-			reply(envelope, ErrorReply.of("HANDLER_FAILED",
-					(error.getMessage() != null) ? error.getMessage() : error.getClass().getName()));
-			deadLetter(message, channel, deliveryTag, HANDLER_FAILED, description, error);
+			handlerFailed(message, channel, deliveryTag, envelope, failed.error());
 		}
 		else if (outcome instanceof Outcome.Rejected rejected) {
-			reply(envelope, ErrorReply.of(rejected.reason().toUpperCase(Locale.ROOT).replace('-', '_'),
-					rejected.description()));
-			deadLetter(message, channel, deliveryTag, rejected.reason(), rejected.description(), rejected.cause());
+			reject(message, channel, deliveryTag, envelope, rejected.reason(), rejected.description(),
+					rejected.cause());
 		}
+	}
+
+	private void handlerFailed(Message message, Channel channel, long deliveryTag, InboundEnvelope envelope,
+			Throwable error) throws Exception {
+		Throwable cause = (error instanceof AttemptsFailedException) ? error.getCause() : error;
+		String description = "Handler for message type '" + envelope.type() + "' on queue '" + queue() + "' failed ("
+				+ ((error instanceof AttemptsFailedException failed) ? failed.attempts() : 1) + " attempt(s)): "
+				+ cause;
+		Disposition disposition;
+		try {
+			disposition = this.failures.handlerFailed(message, queue(), envelope.type(), envelope.replyTo() != null,
+					description, error);
+		}
+		catch (Exception ex) {
+			requeue(channel, deliveryTag, ex);
+			return;
+		}
+		log(disposition, description);
+		if (disposition != Disposition.REDELIVERY_SCHEDULED) {
+			reply(envelope, ErrorReply.of("HANDLER_FAILED",
+					(cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getName()));
+		}
+		settle(channel, deliveryTag, disposition);
+	}
+
+	private void reject(Message message, Channel channel, long deliveryTag, InboundEnvelope envelope, String reason,
+			String description, Throwable error) throws Exception {
+		Disposition disposition;
+		try {
+			disposition = this.failures.rejected(message, queue(), reason, description, error);
+		}
+		catch (Exception ex) {
+			requeue(channel, deliveryTag, ex);
+			return;
+		}
+		log(disposition, description);
+		if (envelope != null) {
+			reply(envelope, ErrorReply.of(reason.toUpperCase(Locale.ROOT).replace('-', '_'), description));
+		}
+		settle(channel, deliveryTag, disposition);
 	}
 
 	private void reply(InboundEnvelope envelope, Object result) {
@@ -123,39 +159,37 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 		PublishOptions options = PublishOptions.defaults()
 			.withCorrelationId(Dispatcher.replyCorrelationId(envelope));
 		try {
-			await(this.publisher.sendReply(reply, envelope.replyTo(), options));
+			this.publisher.sendReply(reply, envelope.replyTo(), options)
+				.get(this.confirmTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
 		}
-		catch (Exception ex) {
+		catch (ExecutionException | TimeoutException ex) {
 			// The work is done; a requester that went away must not make us redo it.
 			logger.warn("Could not send the reply to message '" + envelope.id() + "' of type '" + envelope.type()
 					+ "' to '" + envelope.replyTo() + "': " + ex.getMessage());
 		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
-	private void deadLetter(Message message, Channel channel, long deliveryTag, String reason, String description,
-			Throwable error) throws Exception {
-		if (this.deadLetters == null) {
-			logger.warn("Rejecting a message from queue '" + this.settings.queue() + "' (" + reason + "): "
-					+ description + " (mmate.dead-letter.enabled=false)");
-			if (this.settings.acknowledgeMode() == AcknowledgeMode.AFTER_HANDLER) {
-				channel.basicReject(deliveryTag, false);
-			}
+	private void log(Disposition disposition, String description) {
+		switch (disposition) {
+			case REDELIVERY_SCHEDULED -> logger.info("Redelivering later: " + description);
+			case DEAD_LETTERED -> logger.warn("Dead-lettered to 'dlq." + queue() + "': " + description);
+			case REJECTED -> logger.warn("Rejected (mmate.dead-letter.enabled=false): " + description);
+		}
+	}
+
+	private void settle(Channel channel, long deliveryTag, Disposition disposition) throws Exception {
+		if (this.settings.acknowledgeMode() != AcknowledgeMode.AFTER_HANDLER) {
 			return;
 		}
-		logger.warn("Dead-lettering a message from queue '" + this.settings.queue() + "' (" + reason + "): "
-				+ description);
-		try {
-			await(this.deadLetters.publish(message, this.settings.queue(), reason, description, error));
+		if (disposition == Disposition.REJECTED) {
+			channel.basicReject(deliveryTag, false);
 		}
-		catch (Exception ex) {
-			logger.error("Could not dead-letter a message from queue '" + this.settings.queue()
-					+ "'; returning it to the queue so that it is not lost: " + ex.getMessage(), ex);
-			if (this.settings.acknowledgeMode() == AcknowledgeMode.AFTER_HANDLER) {
-				channel.basicNack(deliveryTag, false, true);
-			}
-			return;
+		else {
+			channel.basicAck(deliveryTag, false);
 		}
-		ack(channel, deliveryTag);
 	}
 
 	private void ack(Channel channel, long deliveryTag) throws Exception {
@@ -164,16 +198,16 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 		}
 	}
 
-	private void await(CompletableFuture<?> future) throws Exception {
-		try {
-			future.get(this.confirmTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+	private void requeue(Channel channel, long deliveryTag, Exception ex) throws Exception {
+		logger.error("Could not move a failed message from queue '" + queue() + "' to its redelivery or dead-letter "
+				+ "queue; returning it to the queue so that it is not lost: " + ex.getMessage(), ex);
+		if (this.settings.acknowledgeMode() == AcknowledgeMode.AFTER_HANDLER) {
+			channel.basicNack(deliveryTag, false, true);
 		}
-		catch (ExecutionException ex) {
-			throw (ex.getCause() instanceof Exception cause) ? cause : ex;
-		}
-		catch (TimeoutException ex) {
-			throw new IllegalStateException("No confirm within " + this.confirmTimeout, ex);
-		}
+	}
+
+	private String queue() {
+		return this.settings.queue();
 	}
 
 }

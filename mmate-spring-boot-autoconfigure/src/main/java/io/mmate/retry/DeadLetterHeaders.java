@@ -1,8 +1,9 @@
 package io.mmate.retry;
 
 /**
- * Headers a dead-lettered message carries besides its original ones, so that an operator can see why it failed and
- * replay it to where it came from.
+ * Headers a failed message carries besides its original ones: on its way back through a delayed redelivery, they
+ * count its attempts; in the dead-letter queue, they also say why it failed and where it came from, so that an
+ * operator can replay it.
  */
 public final class DeadLetterHeaders {
 
@@ -29,6 +30,9 @@ public final class DeadLetterHeaders {
 
 	/** The stack trace, cut to a bounded length. */
 	public static final String STACK_TRACE = "x-mmate-stack-trace";
+
+	/** How many times the message has been redelivered through the broker after failing. */
+	public static final String REDELIVERIES = "x-mmate-redeliveries";
 
 	/** How many times handling was attempted. */
 	public static final String ATTEMPTS = "x-mmate-attempts";

@@ -1,7 +1,6 @@
 package io.mmate.topology;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.function.Supplier;
 
 import com.rabbitmq.client.AMQP;
@@ -13,6 +12,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.amqp.AmqpConnectException;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Declarable;
+import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.Exchange;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.Connection;
@@ -37,7 +37,7 @@ public class TopologyDeclarer implements SmartLifecycle, ConnectionListener {
 
 	private final ConnectionFactory connectionFactory;
 
-	private final Supplier<List<QueueSpec>> queues;
+	private final Supplier<Declarables> topology;
 
 	private volatile boolean running;
 
@@ -48,11 +48,11 @@ public class TopologyDeclarer implements SmartLifecycle, ConnectionListener {
 	/**
 	 * Create a declarer.
 	 * @param connectionFactory the connection factory
-	 * @param queues the service queues, read at start, after all handlers are known
+	 * @param topology what to declare, asked on every declaration: at start all handlers are known
 	 */
-	public TopologyDeclarer(ConnectionFactory connectionFactory, Supplier<List<QueueSpec>> queues) {
+	public TopologyDeclarer(ConnectionFactory connectionFactory, Supplier<Declarables> topology) {
 		this.connectionFactory = connectionFactory;
-		this.queues = queues;
+		this.topology = topology;
 	}
 
 	@Override
@@ -121,7 +121,7 @@ public class TopologyDeclarer implements SmartLifecycle, ConnectionListener {
 	public void declare(Connection connection) {
 		Channel channel = connection.createChannel(false);
 		try {
-			for (Declarable declarable : TopologyFactory.create(this.queues.get()).getDeclarables()) {
+			for (Declarable declarable : this.topology.get().getDeclarables()) {
 				declareOne(channel, declarable);
 			}
 		}
@@ -140,8 +140,11 @@ public class TopologyDeclarer implements SmartLifecycle, ConnectionListener {
 				channel.queueDeclare(queue.getName(), queue.isDurable(), queue.isExclusive(), queue.isAutoDelete(),
 						queue.getArguments());
 			}
-			else if (declarable instanceof Binding binding) {
+			else if (declarable instanceof Binding binding && binding.isDestinationQueue()) {
 				channel.queueBind(binding.getDestination(), binding.getExchange(), binding.getRoutingKey());
+			}
+			else if (declarable instanceof Binding binding) {
+				channel.exchangeBind(binding.getDestination(), binding.getExchange(), binding.getRoutingKey());
 			}
 		}
 		catch (IOException ex) {

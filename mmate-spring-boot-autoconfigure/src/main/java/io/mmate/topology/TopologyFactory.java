@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.mmate.delay.DelayMechanism;
+
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
@@ -21,14 +23,28 @@ public final class TopologyFactory {
 	}
 
 	/**
-	 * Build the declarations, exchanges first.
+	 * Build the declarations without delayed delivery, exchanges first.
 	 * @param queues the service queues
 	 * @return the declarations in the order they must be made
 	 */
 	public static Declarables create(List<QueueSpec> queues) {
+		return create(queues, null);
+	}
+
+	/**
+	 * Build the declarations, exchanges first: the Mmate exchanges, the delay mechanism's shared topology, then each
+	 * service queue with its bindings, its delayed-delivery binding and its dead-letter queue.
+	 * @param queues the service queues
+	 * @param delay the delay mechanism, or {@code null} for none
+	 * @return the declarations in the order they must be made
+	 */
+	public static Declarables create(List<QueueSpec> queues, DelayMechanism delay) {
 		List<Declarable> declarables = new ArrayList<>();
 		for (String exchange : Exchanges.ALL) {
 			declarables.add(new TopicExchange(exchange, true, false));
+		}
+		if (delay != null) {
+			declarables.addAll(delay.declarables());
 		}
 		for (QueueSpec spec : queues) {
 			Queue queue = new Queue(spec.name(), true, false, false, arguments(spec));
@@ -36,6 +52,9 @@ public final class TopologyFactory {
 			for (BindingSpec binding : spec.bindings()) {
 				declarables.add(new Binding(spec.name(), Binding.DestinationType.QUEUE, binding.exchange(),
 						binding.routingKey(), null));
+			}
+			if (delay != null) {
+				declarables.add(delay.destinationBinding(spec.name()));
 			}
 			if (spec.deadLetterQueue()) {
 				String deadLetter = RoutingKeys.deadLetter(spec.name());

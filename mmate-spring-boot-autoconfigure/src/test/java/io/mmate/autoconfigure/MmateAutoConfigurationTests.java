@@ -16,7 +16,9 @@ import io.mmate.dispatch.Dispatcher;
 import io.mmate.dispatch.HandlerRegistry;
 import io.mmate.envelope.EnvelopeCodec;
 import io.mmate.publish.RabbitMessagePublisher;
-import io.mmate.retry.DeadLetterPublisher;
+import io.mmate.retry.FailureHandler;
+import io.mmate.retry.InProcessRetryInterceptor;
+import io.mmate.retry.RetryPolicies;
 import io.mmate.testsupport.TestBroker;
 import io.mmate.topology.TopologyDeclarer;
 import org.junit.jupiter.api.Test;
@@ -61,19 +63,41 @@ class MmateAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("mmate.service-name=autoconfig-test").run((context) -> {
 			assertThat(context).hasSingleBean(ListenerContainerLifecycle.class);
 			assertThat(context).hasSingleBean(Dispatcher.class);
-			assertThat(context).hasSingleBean(DeadLetterPublisher.class);
+			assertThat(context).hasSingleBean(FailureHandler.class);
+			assertThat(context).hasSingleBean(InProcessRetryInterceptor.class);
+			assertThat(context.getBean(RetryPolicies.class).defaults().totalAttempts()).isEqualTo(12);
 			assertThat(context.getBean(ListenerContainerLifecycle.class).getQueue())
 				.isEqualTo("autoconfig-test-queue");
 		});
 	}
 
 	@Test
-	void deadLetteringCanBeDisabled() {
-		this.contextRunner.withPropertyValues("mmate.service-name=autoconfig-test", "mmate.dead-letter.enabled=false")
+	void retryPolicyIsMappedWithPerTypeOverrides() {
+		this.contextRunner
+			.withPropertyValues("mmate.service-name=autoconfig-test", "mmate.retry.max-attempts=2",
+					"mmate.retry.delays=1s,5s", "mmate.retry.permanent-exceptions=java.lang.IllegalArgumentException",
+					"mmate.retry.handlers.TestCommand.max-attempts=5", "mmate.retry.handlers.TestCommand.delays=")
 			.run((context) -> {
-				assertThat(context).hasSingleBean(ListenerContainerLifecycle.class);
-				assertThat(context).doesNotHaveBean(DeadLetterPublisher.class);
+				RetryPolicies policies = context.getBean(RetryPolicies.class);
+				assertThat(policies.defaults().maxAttempts()).isEqualTo(2);
+				assertThat(policies.defaults().redeliveryDelays()).containsExactly(java.time.Duration.ofSeconds(1),
+						java.time.Duration.ofSeconds(5));
+				assertThat(policies.defaults().permanent()).containsExactly(IllegalArgumentException.class);
+				assertThat(policies.forType("TestCommand").maxAttempts()).isEqualTo(5);
+				assertThat(policies.forType("TestCommand").redeliveryDelays()).isEmpty();
+				assertThat(policies.forType("TestCommand").permanent()).containsExactly(IllegalArgumentException.class);
+				assertThat(policies.forType("Other")).isSameAs(policies.defaults());
 			});
+	}
+
+	@Test
+	void invalidRetrySettingFailsNamingTheProperty() {
+		this.contextRunner
+			.withPropertyValues("mmate.service-name=autoconfig-test", "mmate.retry.handlers.TestCommand.multiplier=0.5")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("mmate.retry.handlers.TestCommand.multiplier"));
 	}
 
 	@Test

@@ -91,7 +91,8 @@ class HandlingIntegrationTests {
 				assertThat((String) headers.getHeader(DeadLetterHeaders.ORIGINAL_EXCHANGE)).isEqualTo("mmate.queries");
 				assertThat((String) headers.getHeader(DeadLetterHeaders.ORIGINAL_ROUTING_KEY))
 					.isEqualTo("qry.FindParcel");
-				assertThat((Long) headers.getHeader(DeadLetterHeaders.ATTEMPTS)).isEqualTo(1L);
+				// A requester is waiting, so only the in-process attempts are made: three by default.
+				assertThat((Long) headers.getHeader(DeadLetterHeaders.ATTEMPTS)).isEqualTo(3L);
 				assertThat((String) headers.getHeader(DeadLetterHeaders.FIRST_FAILURE)).isNotBlank();
 				assertThat((String) headers.getHeader(DeadLetterHeaders.LAST_FAILURE)).isNotBlank();
 				assertThat(headers.getType()).isEqualTo("FindParcel");

@@ -1,0 +1,184 @@
+package io.mmate.retry;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import com.rabbitmq.client.AMQP;
+import io.mmate.PublishReceipt;
+import io.mmate.delay.DelayMechanismSelector;
+import io.mmate.delay.DelayedRoute;
+import io.mmate.envelope.WireHeaders;
+import io.mmate.publish.PublisherChannel;
+import io.mmate.topology.Exchanges;
+import io.mmate.topology.RoutingKeys;
+
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter;
+import org.springframework.amqp.rabbit.support.MessagePropertiesConverter;
+
+/**
+ * Republishes a failed delivery, with its original body and properties and the {@link DeadLetterHeaders} that count
+ * and explain its failures: either to {@code dlq.{queue}} through {@code mmate.dlx}, or back to its queue after a
+ * delay. Both publishes are confirmed and mandatory, so the caller acknowledges the original only once the copy is
+ * safe.
+ */
+public class FailurePublisher {
+
+	/** Longest stack trace kept, well within a broker frame. */
+	static final int MAX_STACK_TRACE = 4000;
+
+	private final PublisherChannel channel;
+
+	private final DelayMechanismSelector delays;
+
+	private final String serviceName;
+
+	private final Duration confirmTimeout;
+
+	private final Clock clock;
+
+	private final MessagePropertiesConverter propertiesConverter = new DefaultMessagePropertiesConverter();
+
+	/**
+	 * Create the publisher.
+	 * @param channel the confirming channel
+	 * @param delays the delay mechanism for redeliveries
+	 * @param serviceName the service name written to {@link DeadLetterHeaders#SERVICE}
+	 * @param confirmTimeout how long to wait for the broker's confirm
+	 * @param clock the clock for failure times
+	 */
+	public FailurePublisher(PublisherChannel channel, DelayMechanismSelector delays, String serviceName,
+			Duration confirmTimeout, Clock clock) {
+		this.channel = channel;
+		this.delays = delays;
+		this.serviceName = serviceName;
+		this.confirmTimeout = confirmTimeout;
+		this.clock = clock;
+	}
+
+	/**
+	 * Dead-letter a delivery.
+	 * @param original the delivery as received
+	 * @param queue the queue it failed on
+	 * @param reason the reason code
+	 * @param description what went wrong
+	 * @param error the exception, may be {@code null}
+	 * @param attempts attempts made on this delivery
+	 * @return completes when the broker confirms the dead letter
+	 */
+	public CompletableFuture<PublishReceipt> deadLetter(Message original, String queue, String reason,
+			String description, Throwable error, int attempts) {
+		MessageProperties properties = failed(original, error, attempts);
+		Map<String, Object> headers = properties.getHeaders();
+		MessageProperties received = original.getMessageProperties();
+		headers.put(DeadLetterHeaders.REASON, reason);
+		headers.put(DeadLetterHeaders.DESCRIPTION, description);
+		headers.putIfAbsent(DeadLetterHeaders.ORIGINAL_EXCHANGE, nullToEmpty(received.getReceivedExchange()));
+		headers.putIfAbsent(DeadLetterHeaders.ORIGINAL_ROUTING_KEY, nullToEmpty(received.getReceivedRoutingKey()));
+		headers.put(DeadLetterHeaders.ORIGINAL_QUEUE, queue);
+		headers.put(DeadLetterHeaders.SERVICE, this.serviceName);
+		String deadLetterQueue = RoutingKeys.deadLetter(queue);
+		return publish(Exchanges.DEAD_LETTER, deadLetterQueue, properties, original.getBody());
+	}
+
+	/**
+	 * Send a delivery back to its queue after a delay.
+	 * @param original the delivery as received
+	 * @param queue the queue it failed on, and goes back to
+	 * @param delay how long to wait
+	 * @param error the failure
+	 * @param attempts attempts made on this delivery
+	 * @return completes when the broker confirms the delayed copy
+	 */
+	public CompletableFuture<PublishReceipt> redeliver(Message original, String queue, Duration delay,
+			Throwable error, int attempts) {
+		MessageProperties properties = failed(original, error, attempts);
+		Map<String, Object> headers = properties.getHeaders();
+		MessageProperties received = original.getMessageProperties();
+		headers.put(DeadLetterHeaders.REDELIVERIES, redeliveries(received) + 1);
+		// The broker routes the copy through the delay topology, so remember where the original came from.
+		headers.putIfAbsent(DeadLetterHeaders.ORIGINAL_EXCHANGE, nullToEmpty(received.getReceivedExchange()));
+		headers.putIfAbsent(DeadLetterHeaders.ORIGINAL_ROUTING_KEY, nullToEmpty(received.getReceivedRoutingKey()));
+		DelayedRoute route = this.delays.mechanism().route(delay, queue);
+		if (route.delayHeader() != null) {
+			headers.put(WireHeaders.DELAY, route.delayHeader());
+		}
+		return publish(route.exchange(), route.routingKey(), properties, original.getBody());
+	}
+
+	/**
+	 * How many delayed redeliveries a delivery has had.
+	 * @param properties the delivery's properties
+	 * @return the count from {@link DeadLetterHeaders#REDELIVERIES}, 0 when absent
+	 */
+	public static long redeliveries(MessageProperties properties) {
+		return (properties.getHeader(DeadLetterHeaders.REDELIVERIES) instanceof Number count) ? count.longValue() : 0;
+	}
+
+	private MessageProperties failed(Message original, Throwable error, int attempts) {
+		MessageProperties received = original.getMessageProperties();
+		MessageProperties properties = copy(received);
+		Map<String, Object> headers = properties.getHeaders();
+		String now = DateTimeFormatter.ISO_INSTANT.format(this.clock.instant());
+		long previous = (received.getHeader(DeadLetterHeaders.ATTEMPTS) instanceof Number count) ? count.longValue()
+				: 0;
+		headers.put(DeadLetterHeaders.ATTEMPTS, previous + attempts);
+		headers.putIfAbsent(DeadLetterHeaders.FIRST_FAILURE, now);
+		headers.put(DeadLetterHeaders.LAST_FAILURE, now);
+		headers.remove(WireHeaders.DELAY);
+		// The broker's record of the delay levels a redelivered copy passed through is noise to the next hop.
+		headers.remove("x-death");
+		if (error != null) {
+			headers.put(DeadLetterHeaders.EXCEPTION_TYPE, error.getClass().getName());
+			headers.put(DeadLetterHeaders.EXCEPTION_MESSAGE, nullToEmpty(error.getMessage()));
+			headers.put(DeadLetterHeaders.STACK_TRACE, stackTrace(error));
+		}
+		return properties;
+	}
+
+	private CompletableFuture<PublishReceipt> publish(String exchange, String routingKey,
+			MessageProperties properties, byte[] body) {
+		AMQP.BasicProperties amqp = this.propertiesConverter.fromMessageProperties(properties, "UTF-8");
+		return this.channel.publish(exchange, routingKey, true, amqp, body, this.confirmTimeout);
+	}
+
+	private static MessageProperties copy(MessageProperties received) {
+		MessageProperties properties = new MessageProperties();
+		properties.setContentType(received.getContentType());
+		properties.setContentEncoding(received.getContentEncoding());
+		properties.setType(received.getType());
+		properties.setCorrelationId(received.getCorrelationId());
+		properties.setReplyTo(received.getReplyTo());
+		properties.setTimestamp(received.getTimestamp());
+		properties.setPriority(received.getPriority());
+		properties.setAppId(received.getAppId());
+		properties.setUserId(received.getReceivedUserId());
+		// Failed messages must survive a broker restart whatever the original's delivery mode.
+		properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+		// Returns are matched by message id, so a copy always has one.
+		properties.setMessageId((received.getMessageId() != null) ? received.getMessageId()
+				: UUID.randomUUID().toString());
+		received.getHeaders().forEach(properties::setHeader);
+		return properties;
+	}
+
+	private static String stackTrace(Throwable error) {
+		StringWriter writer = new StringWriter();
+		error.printStackTrace(new PrintWriter(writer));
+		String trace = writer.toString();
+		return (trace.length() <= MAX_STACK_TRACE) ? trace : trace.substring(0, MAX_STACK_TRACE) + "\n\t...";
+	}
+
+	private static String nullToEmpty(String value) {
+		return (value != null) ? value : "";
+	}
+
+}

@@ -1,0 +1,60 @@
+package io.mmate.retry;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.mmate.MessageContext;
+import io.mmate.MessageInterceptor;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+
+/**
+ * Stage one of failure handling: retries the rest of the chain in process with exponential back-off and jitter, as
+ * long as the failure is transient and attempts remain. It is the innermost interceptor, so user interceptors run
+ * once per delivery. When it gives up it throws {@link AttemptsFailedException} with the number of attempts.
+ */
+public class InProcessRetryInterceptor implements MessageInterceptor, Ordered {
+
+	private final RetryPolicies policies;
+
+	private final Map<String, RetryTemplate> templates = new ConcurrentHashMap<>();
+
+	/**
+	 * Create the interceptor.
+	 * @param policies the retry policies
+	 */
+	public InProcessRetryInterceptor(RetryPolicies policies) {
+		this.policies = policies;
+	}
+
+	@Override
+	public Object intercept(Object message, MessageContext context, Chain chain) throws Exception {
+		RetryPolicySettings policy = this.policies.forType(context.messageType());
+		try {
+			return template(context.messageType(), policy).execute(() -> chain.proceed(message));
+		}
+		catch (RetryException ex) {
+			throw new AttemptsFailedException(ex.getExceptions().size(), ex.getLastException());
+		}
+	}
+
+	private RetryTemplate template(String type, RetryPolicySettings policy) {
+		return this.templates.computeIfAbsent(type, (key) -> new RetryTemplate(RetryPolicy.builder()
+			.maxRetries(policy.maxAttempts() - 1)
+			.delay(policy.initialBackoff())
+			.multiplier(policy.multiplier())
+			.maxDelay(policy.maxBackoff())
+			.jitter(policy.jitter())
+			.predicate((error) -> !FailureClassifier.isPermanent(error, policy))
+			.build()));
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}
