@@ -6,6 +6,7 @@ import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.impl.DefaultExceptionHandler;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -93,7 +94,16 @@ public class DelayMechanismSelector {
 		if (!(this.connectionFactory instanceof AbstractConnectionFactory factory)) {
 			return false;
 		}
-		try (Connection connection = factory.getRabbitConnectionFactory().newConnection("mmate-delay-probe")) {
+		com.rabbitmq.client.ConnectionFactory probeFactory = factory.getRabbitConnectionFactory().clone();
+		// Without the plugin the broker closes the probe's connection; that is the expected answer, not an error.
+		probeFactory.setExceptionHandler(new DefaultExceptionHandler() {
+
+			@Override
+			public void handleUnexpectedConnectionDriverException(Connection connection, Throwable exception) {
+			}
+
+		});
+		try (Connection connection = probeFactory.newConnection("mmate-delay-probe")) {
 			Channel channel = connection.createChannel();
 			channel.exchangeDeclare(PROBE_EXCHANGE, "x-delayed-message", false, true,
 					Map.of("x-delayed-type", "direct"));

@@ -1,6 +1,5 @@
 package io.mmate.integration;
 
-import java.io.IOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -21,13 +20,13 @@ class ConfirmTimeoutIntegrationTests {
 
 	@Test
 	void publishWithoutConfirmFailsAfterTheConfirmTimeout() throws Exception {
-		assumeTrue(TestBroker.localBrokerAnswers() && rabbitmqctl("status"), "needs rabbitmqctl of the local broker");
+		assumeTrue(TestBroker.controllable(), "needs rabbitmqctl of the local broker");
 		IntegrationTestSupport.runner().withPropertyValues("mmate.publisher.confirm-timeout=1s").run((context) -> {
 			MessagePublisher publisher = context.getBean(MessagePublisher.class);
 			// Open the publishing channel while the broker still accepts connections.
 			publisher.publishEvent(new Contracts.ParcelShipped("warm-up", java.math.BigDecimal.ONE)).get();
 			try {
-				assumeTrue(rabbitmqctl("set_vm_memory_high_watermark", "0"), "could not block the broker");
+				assumeTrue(TestBroker.rabbitmqctl("set_vm_memory_high_watermark", "0"), "could not block the broker");
 				assertThatExceptionOfType(ExecutionException.class)
 					.isThrownBy(() -> publisher.sendCommand(new ShipParcel("p", 1), "timeout-target").get(10,
 							TimeUnit.SECONDS))
@@ -37,27 +36,9 @@ class ConfirmTimeoutIntegrationTests {
 					.withMessageContaining("mmate.publisher.confirm-timeout");
 			}
 			finally {
-				rabbitmqctl("set_vm_memory_high_watermark", "0.4");
+				TestBroker.rabbitmqctl("set_vm_memory_high_watermark", "0.4");
 			}
 		});
-	}
-
-	private static boolean rabbitmqctl(String... arguments) {
-		String[] command = new String[arguments.length + 1];
-		command[0] = "rabbitmqctl";
-		System.arraycopy(arguments, 0, command, 1, arguments.length);
-		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-			process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-			return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
 	}
 
 }

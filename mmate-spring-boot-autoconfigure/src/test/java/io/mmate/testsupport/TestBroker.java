@@ -1,8 +1,12 @@
 package io.mmate.testsupport;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
@@ -105,6 +109,36 @@ public final class TestBroker {
 			throw new IllegalStateException(NO_BROKER);
 		}
 		return new RabbitMQContainer(IMAGE);
+	}
+
+	/**
+	 * Whether the tests can control the local broker with {@code rabbitmqctl} (stop it, block it).
+	 * @return {@code true} when a local broker answers and {@code rabbitmqctl status} succeeds
+	 */
+	public static boolean controllable() {
+		return localBrokerAnswers() && rabbitmqctl("status");
+	}
+
+	/**
+	 * Run {@code rabbitmqctl} against the local broker.
+	 * @param arguments its arguments
+	 * @return whether it succeeded within two minutes
+	 */
+	public static boolean rabbitmqctl(String... arguments) {
+		List<String> command = new ArrayList<>(List.of("rabbitmqctl"));
+		command.addAll(List.of(arguments));
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			process.getInputStream().transferTo(OutputStream.nullOutputStream());
+			return process.waitFor(120, TimeUnit.SECONDS) && process.exitValue() == 0;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	private static synchronized RabbitMQContainer container() {
