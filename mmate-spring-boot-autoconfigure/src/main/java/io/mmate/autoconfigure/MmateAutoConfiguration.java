@@ -77,8 +77,8 @@ public final class MmateAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	PublisherChannel mmatePublisherChannel(ConnectionFactory connectionFactory) {
-		return new PublisherChannel(connectionFactory);
+	PublisherChannel mmatePublisherChannel(ConnectionFactory connectionFactory, MmateProperties properties) {
+		return new PublisherChannel(connectionFactory, MmateSettings.publisher(properties).recoveryTimeout());
 	}
 
 	@Bean

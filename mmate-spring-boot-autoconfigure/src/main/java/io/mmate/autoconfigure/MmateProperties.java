@@ -252,6 +252,21 @@ public class MmateProperties {
 		 */
 		private boolean failOnUnroutableEvents = false;
 
+		/**
+		 * How long a publish waits for an unreachable broker (and a publish whose channel was lost before its
+		 * confirm waits to be sent again) before its future fails. Once the broker has been unreachable for longer,
+		 * new publishes fail at once until the connection is back. Zero fails publishes at once.
+		 */
+		private Duration recoveryTimeout = Duration.ofSeconds(30);
+
+		public Duration getRecoveryTimeout() {
+			return this.recoveryTimeout;
+		}
+
+		public void setRecoveryTimeout(Duration recoveryTimeout) {
+			this.recoveryTimeout = recoveryTimeout;
+		}
+
 		public Duration getConfirmTimeout() {
 			return this.confirmTimeout;
 		}

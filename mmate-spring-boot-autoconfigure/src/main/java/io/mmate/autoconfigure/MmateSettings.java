@@ -30,7 +30,10 @@ final class MmateSettings {
 	static PublisherSettings publisher(MmateProperties properties) {
 		MmateProperties.Publisher publisher = properties.getPublisher();
 		requirePositive(publisher.getConfirmTimeout(), "mmate.publisher.confirm-timeout");
-		return new PublisherSettings(publisher.getConfirmTimeout(), publisher.isFailOnUnroutableEvents());
+		require(publisher.getRecoveryTimeout() != null && !publisher.getRecoveryTimeout().isNegative(),
+				"mmate.publisher.recovery-timeout", "must not be negative", publisher.getRecoveryTimeout());
+		return new PublisherSettings(publisher.getConfirmTimeout(), publisher.isFailOnUnroutableEvents(),
+				publisher.getRecoveryTimeout());
 	}
 
 	static ListenerSettings listener(MmateProperties properties) {

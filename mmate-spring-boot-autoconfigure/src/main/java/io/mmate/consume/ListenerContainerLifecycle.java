@@ -17,8 +17,11 @@ import org.springframework.context.SmartLifecycle;
  */
 public class ListenerContainerLifecycle implements SmartLifecycle, DisposableBean {
 
-	/** After the topology declarer. */
-	public static final int PHASE = Integer.MAX_VALUE - 1024;
+	/**
+	 * After the topology declarer; before the web server, so that it stops after the web server has finished the
+	 * requests that may publish.
+	 */
+	public static final int PHASE = Integer.MAX_VALUE - 3072;
 
 	private final DirectMessageListenerContainer container;
 

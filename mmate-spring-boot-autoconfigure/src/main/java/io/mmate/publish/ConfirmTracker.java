@@ -1,6 +1,8 @@
 package io.mmate.publish;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
@@ -28,13 +30,16 @@ final class ConfirmTracker implements ConfirmListener, ReturnListener, ShutdownL
 
 	private final Executor completions;
 
+	private final ChannelLossHandler lossHandler;
+
 	private final ConcurrentNavigableMap<Long, PendingPublish> pending = new ConcurrentSkipListMap<>();
 
 	private final Map<String, PendingPublish> mandatoryByMessageId = new ConcurrentHashMap<>();
 
-	ConfirmTracker(Channel channel, Executor completions) throws IOException {
+	ConfirmTracker(Channel channel, Executor completions, ChannelLossHandler lossHandler) throws IOException {
 		this.channel = channel;
 		this.completions = completions;
+		this.lossHandler = lossHandler;
 		channel.confirmSelect();
 		channel.addConfirmListener(this);
 		channel.addReturnListener(this);
@@ -45,17 +50,44 @@ final class ConfirmTracker implements ConfirmListener, ReturnListener, ShutdownL
 		return this.channel;
 	}
 
-	void track(PendingPublish publish) {
+	void send(PendingPublish publish) throws IOException {
 		publish.sequence = this.channel.getNextPublishSeqNo();
+		publish.returnedText = null;
 		this.pending.put(publish.sequence, publish);
 		if (publish.mandatory) {
 			this.mandatoryByMessageId.put(publish.receipt.messageId(), publish);
+		}
+		try {
+			this.channel.basicPublish(publish.receipt.exchange(), publish.receipt.routingKey(), publish.mandatory,
+					publish.properties, publish.body);
+			publish.sentNanos = System.nanoTime();
+			publish.sent = true;
+		}
+		catch (IOException | RuntimeException ex) {
+			forget(publish);
+			throw ex;
 		}
 	}
 
 	void forget(PendingPublish publish) {
 		this.pending.remove(publish.sequence, publish);
 		this.mandatoryByMessageId.remove(publish.receipt.messageId(), publish);
+	}
+
+	/**
+	 * Remove and return the publishes whose confirm is overdue. Publishes are ordered by when they were sent, so the
+	 * scan stops at the first that is not.
+	 */
+	List<PendingPublish> overdue(long nowNanos) {
+		List<PendingPublish> overdue = new ArrayList<>();
+		for (PendingPublish publish : this.pending.values()) {
+			if (nowNanos - publish.sentNanos < publish.confirmTimeoutNanos) {
+				break;
+			}
+			forget(publish);
+			overdue.add(publish);
+		}
+		return overdue;
 	}
 
 	@Override
@@ -126,15 +158,27 @@ final class ConfirmTracker implements ConfirmListener, ReturnListener, ShutdownL
 
 	@Override
 	public void shutdownCompleted(ShutdownSignalException cause) {
-		for (PendingPublish publish : this.pending.values()) {
-			forget(publish);
-			PublishReceipt receipt = publish.receipt;
-			PublishException failure = new PublishException("The channel closed before the broker confirmed message '"
-					+ receipt.messageId() + "' to exchange '" + receipt.exchange() + "' with routing key '"
-					+ receipt.routingKey() + "'; it may or may not have been stored: " + cause.getMessage(),
-					receipt.exchange(), receipt.routingKey(), cause);
-			execute(() -> publish.future.completeExceptionally(failure));
-		}
+		List<PendingPublish> unconfirmed = new ArrayList<>(this.pending.values());
+		unconfirmed.forEach(this::forget);
+		this.lossHandler.channelLost(this, unconfirmed, cause);
+	}
+
+	static PublishException lost(PendingPublish publish, Throwable cause) {
+		PublishReceipt receipt = publish.receipt;
+		return new PublishException("The channel closed before the broker confirmed message '" + receipt.messageId()
+				+ "' to exchange '" + receipt.exchange() + "' with routing key '" + receipt.routingKey()
+				+ "'; it may or may not have been stored: " + cause.getMessage(), receipt.exchange(),
+				receipt.routingKey(), cause);
+	}
+
+	/**
+	 * Told when the channel closes with publishes still waiting for their confirms.
+	 */
+	@FunctionalInterface
+	interface ChannelLossHandler {
+
+		void channelLost(ConfirmTracker tracker, List<PendingPublish> unconfirmed, ShutdownSignalException cause);
+
 	}
 
 }

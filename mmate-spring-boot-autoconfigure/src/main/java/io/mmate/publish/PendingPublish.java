@@ -2,10 +2,12 @@ package io.mmate.publish;
 
 import java.util.concurrent.CompletableFuture;
 
+import com.rabbitmq.client.AMQP;
 import io.mmate.PublishReceipt;
 
 /**
- * A publish waiting for its confirm.
+ * A publish on its way: waiting for a channel, or sent and waiting for its confirm. It keeps the message so that it
+ * can be sent again when its channel is lost before the confirm.
  */
 final class PendingPublish {
 
@@ -13,15 +15,31 @@ final class PendingPublish {
 
 	final boolean mandatory;
 
+	final AMQP.BasicProperties properties;
+
+	final byte[] body;
+
 	final CompletableFuture<PublishReceipt> future = new CompletableFuture<>();
+
+	final long createdNanos = System.nanoTime();
+
+	final long confirmTimeoutNanos;
 
 	long sequence;
 
+	volatile boolean sent;
+
+	volatile long sentNanos;
+
 	volatile String returnedText;
 
-	PendingPublish(PublishReceipt receipt, boolean mandatory) {
+	PendingPublish(PublishReceipt receipt, boolean mandatory, AMQP.BasicProperties properties, byte[] body,
+			long confirmTimeoutNanos) {
 		this.receipt = receipt;
+		this.confirmTimeoutNanos = confirmTimeoutNanos;
 		this.mandatory = mandatory;
+		this.properties = properties;
+		this.body = body;
 	}
 
 }

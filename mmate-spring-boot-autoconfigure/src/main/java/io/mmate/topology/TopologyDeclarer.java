@@ -28,8 +28,8 @@ import org.springframework.context.SmartLifecycle;
  */
 public class TopologyDeclarer implements SmartLifecycle, ConnectionListener {
 
-	/** Before the listener containers, which need the queues. */
-	public static final int PHASE = Integer.MAX_VALUE - 2048;
+	/** Before the listener containers, which need the queues, and before the web server takes requests. */
+	public static final int PHASE = Integer.MAX_VALUE - 4096;
 
 	private static final Log logger = LogFactory.getLog(TopologyDeclarer.class);
 

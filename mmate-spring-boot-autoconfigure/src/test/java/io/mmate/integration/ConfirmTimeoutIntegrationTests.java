@@ -32,7 +32,7 @@ class ConfirmTimeoutIntegrationTests {
 							TimeUnit.SECONDS))
 					.havingCause()
 					.isInstanceOf(PublishException.class)
-					.withMessageContaining("No confirm from the broker within PT1S")
+					.withMessageContaining("no confirm from the broker within PT1S")
 					.withMessageContaining("mmate.publisher.confirm-timeout");
 			}
 			finally {
