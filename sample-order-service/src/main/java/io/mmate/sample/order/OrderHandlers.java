@@ -40,8 +40,8 @@ public class OrderHandlers {
 
 	/**
 	 * Place an order: store it, publish {@link OrderPlacedEvent} and wait for the broker's confirm, then answer.
-	 * <p>If the event is not confirmed the handler fails, so the command is dead-lettered (and the requester gets an
-	 * error reply) rather than the order existing without its event. Placing the same order again is harmless.
+	 * <p>If the event is not confirmed the handler fails: the command is dead-lettered (and a requester gets an error
+	 * reply) so that it can be replayed, and placing the same order again is harmless.
 	 * @param command the command
 	 * @return the reply, sent when the command carries a reply address
 	 */

@@ -2,17 +2,9 @@ package io.mmate.sample.order;
 
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.mmate.Command;
 import io.mmate.ErrorReply;
-import io.mmate.Event;
-import io.mmate.MessagePublisher;
 import io.mmate.PublishException;
-import io.mmate.PublishOptions;
-import io.mmate.PublishReceipt;
-import io.mmate.Query;
 import io.mmate.Reply;
 import io.mmate.sample.order.contracts.GetOrderQuery;
 import io.mmate.sample.order.contracts.OrderItem;
@@ -29,7 +21,7 @@ class OrderHandlersTests {
 
 	private final OrderRepository orders = new OrderRepository();
 
-	private final RecordingPublisher publisher = new RecordingPublisher();
+	private final RecordingMessagePublisher publisher = new RecordingMessagePublisher();
 
 	private final OrderHandlers handlers = new OrderHandlers(this.orders, this.publisher);
 
@@ -43,13 +35,14 @@ class OrderHandlersTests {
 			assertThat(order.customerId()).isEqualTo("c-1");
 			assertThat(order.items()).containsExactlyElementsOf(command.items());
 		});
-		assertThat(this.publisher.events).containsExactly(new OrderPlacedEvent("o-1", "c-1", new BigDecimal("20.00")));
-		assertThat(this.publisher.events.get(0).aggregateId()).isEqualTo("o-1");
+		assertThat(this.publisher.events())
+			.containsExactly(new OrderPlacedEvent("o-1", "c-1", new BigDecimal("20.00")));
+		assertThat(this.publisher.events().get(0).aggregateId()).isEqualTo("o-1");
 	}
 
 	@Test
 	void anUnconfirmedEventFailsTheCommand() {
-		this.publisher.failWith = new PublishException("nack", "mmate.events", "evt.o-1.OrderPlacedEvent", null);
+		this.publisher.failWith(new PublishException("nack", "mmate.events", "evt.o-1.OrderPlacedEvent", null));
 		assertThatExceptionOfType(PublishException.class)
 			.isThrownBy(() -> this.handlers.placeOrder(new PlaceOrderCommand("o-1", "c-1", BigDecimal.ONE, null)));
 	}
@@ -68,39 +61,6 @@ class OrderHandlersTests {
 		assertThat(reply.success()).isFalse();
 		assertThat(reply.errorCode()).isEqualTo("ORDER_NOT_FOUND");
 		assertThat(reply.errorMessage()).contains("nope");
-	}
-
-	static final class RecordingPublisher implements MessagePublisher {
-
-		final List<Event> events = new CopyOnWriteArrayList<>();
-
-		volatile RuntimeException failWith;
-
-		@Override
-		public CompletableFuture<PublishReceipt> publishEvent(Event event, PublishOptions options) {
-			if (this.failWith != null) {
-				return CompletableFuture.failedFuture(this.failWith);
-			}
-			this.events.add(event);
-			return CompletableFuture.completedFuture(new PublishReceipt("id", "mmate.events", "evt"));
-		}
-
-		@Override
-		public CompletableFuture<PublishReceipt> sendCommand(Command command, String targetService,
-				PublishOptions options) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public CompletableFuture<PublishReceipt> sendQuery(Query query, PublishOptions options) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public CompletableFuture<PublishReceipt> sendReply(Reply reply, String replyTo, PublishOptions options) {
-			throw new UnsupportedOperationException();
-		}
-
 	}
 
 }
