@@ -17,6 +17,7 @@ import io.mmate.envelope.TypeRegistry;
 import io.mmate.publish.PublisherChannel;
 import io.mmate.publish.RabbitMessagePublisher;
 import io.mmate.delay.DelayMechanismSelector;
+import io.mmate.retry.CircuitBreaker;
 import io.mmate.retry.FailureHandler;
 import io.mmate.retry.FailurePublisher;
 import io.mmate.retry.InProcessRetryInterceptor;
@@ -140,16 +141,24 @@ public final class MmateAutoConfiguration {
 			return new FailureHandler(policies, publisher, properties.getDeadLetter().isEnabled());
 		}
 
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean
+		@ConditionalOnBooleanProperty(name = "mmate.listener.circuit-breaker.enabled", matchIfMissing = true)
+		CircuitBreaker mmateCircuitBreaker(MmateProperties properties) {
+			return new CircuitBreaker(MmateSettings.listener(properties).queue(),
+					MmateSettings.circuitBreaker(properties));
+		}
+
 		@Bean
 		@ConditionalOnMissingBean
 		ListenerContainerLifecycle mmateListenerContainer(ConnectionFactory connectionFactory,
 				MmateProperties properties, EnvelopeCodec codec, Dispatcher dispatcher, MessagePublisher publisher,
-				FailureHandler failures, HandlerRegistry handlers) {
+				FailureHandler failures, HandlerRegistry handlers, ObjectProvider<CircuitBreaker> breaker) {
 			ListenerSettings settings = MmateSettings.listener(properties);
 			ServiceQueueListener listener = new ServiceQueueListener(settings, codec, dispatcher, publisher, failures,
-					MmateSettings.publisher(properties).confirmTimeout());
+					MmateSettings.publisher(properties).confirmTimeout(), breaker.getIfAvailable());
 			return new ListenerContainerLifecycle(connectionFactory, settings, listener,
-					() -> !MmateSettings.queues(properties, handlers).isEmpty());
+					() -> !MmateSettings.queues(properties, handlers).isEmpty(), breaker.getIfAvailable());
 		}
 
 	}

@@ -103,6 +103,21 @@ public class MmateProperties {
 		 */
 		private List<Binding> bindings = new ArrayList<>();
 
+		/**
+		 * How many times one message may be delivered without being acknowledged (its handler crashed the process,
+		 * say) before it is dead-lettered: the broker's 'x-delivery-limit' on quorum queues, counted in message
+		 * headers on classic queues. 0 disables the limit.
+		 */
+		private int deliveryLimit = 20;
+
+		public int getDeliveryLimit() {
+			return this.deliveryLimit;
+		}
+
+		public void setDeliveryLimit(int deliveryLimit) {
+			this.deliveryLimit = deliveryLimit;
+		}
+
 		public QueueType getType() {
 			return this.type;
 		}
@@ -194,6 +209,12 @@ public class MmateProperties {
 		 */
 		private Duration shutdownTimeout = Duration.ofSeconds(30);
 
+		private final CircuitBreaker circuitBreaker = new CircuitBreaker();
+
+		public CircuitBreaker getCircuitBreaker() {
+			return this.circuitBreaker;
+		}
+
 		public boolean isAutoStartup() {
 			return this.autoStartup;
 		}
@@ -232,6 +253,78 @@ public class MmateProperties {
 
 		public void setShutdownTimeout(Duration shutdownTimeout) {
 			this.shutdownTimeout = shutdownTimeout;
+		}
+
+	}
+
+	/**
+	 * The circuit breaker that pauses consumption while the handler keeps failing with transient errors.
+	 */
+	public static class CircuitBreaker {
+
+		/**
+		 * Whether to pause consumption while the handler keeps failing with transient errors.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Failure rate, in percent of the calls in the window, at which consumption pauses.
+		 */
+		private int failureRateThreshold = 50;
+
+		/**
+		 * Number of latest calls the failure rate is taken over.
+		 */
+		private int slidingWindowSize = 20;
+
+		/**
+		 * Number of calls the window must hold before the failure rate counts.
+		 */
+		private int minimumCalls = 10;
+
+		/**
+		 * How long consumption pauses before one trial message is let through.
+		 */
+		private Duration openDuration = Duration.ofSeconds(30);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getFailureRateThreshold() {
+			return this.failureRateThreshold;
+		}
+
+		public void setFailureRateThreshold(int failureRateThreshold) {
+			this.failureRateThreshold = failureRateThreshold;
+		}
+
+		public int getSlidingWindowSize() {
+			return this.slidingWindowSize;
+		}
+
+		public void setSlidingWindowSize(int slidingWindowSize) {
+			this.slidingWindowSize = slidingWindowSize;
+		}
+
+		public int getMinimumCalls() {
+			return this.minimumCalls;
+		}
+
+		public void setMinimumCalls(int minimumCalls) {
+			this.minimumCalls = minimumCalls;
+		}
+
+		public Duration getOpenDuration() {
+			return this.openDuration;
+		}
+
+		public void setOpenDuration(Duration openDuration) {
+			this.openDuration = openDuration;
 		}
 
 	}

@@ -9,10 +9,15 @@ import io.mmate.consume.ListenerSettings;
 import io.mmate.delay.TtlLevelTopology;
 import io.mmate.dispatch.HandlerRegistry;
 import io.mmate.publish.PublisherSettings;
+import io.mmate.retry.CircuitBreakerSettings;
 import io.mmate.retry.RetryPolicies;
 import io.mmate.retry.RetryPolicySettings;
 import io.mmate.topology.BindingSpec;
 import io.mmate.topology.QueueSpec;
+import io.mmate.consume.AcknowledgeMode;
+import io.mmate.topology.Exchanges;
+import io.mmate.topology.QueueType;
+import io.mmate.topology.RoutingKeys;
 import io.mmate.topology.ServiceQueues;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -43,9 +48,14 @@ final class MmateSettings {
 				listener.getConcurrency());
 		require(listener.getShutdownTimeout() != null && !listener.getShutdownTimeout().isNegative(),
 				"mmate.listener.shutdown-timeout", "must not be negative", listener.getShutdownTimeout());
+		MmateProperties.Queue queue = properties.getQueue();
+		require(queue.getDeliveryLimit() >= 0, "mmate.queue.delivery-limit", "must not be negative",
+				queue.getDeliveryLimit());
+		boolean countInHeaders = queue.getType() == QueueType.CLASSIC && properties.getDeadLetter().isEnabled()
+				&& listener.getAcknowledgeMode() == AcknowledgeMode.AFTER_HANDLER;
 		return new ListenerSettings(ServiceQueues.queueName(serviceName(properties)), listener.getPrefetch(),
 				listener.getConcurrency(), listener.getAcknowledgeMode(), listener.isAutoStartup(),
-				listener.getShutdownTimeout());
+				listener.getShutdownTimeout(), countInHeaders ? queue.getDeliveryLimit() : 0);
 	}
 
 	static String serviceName(MmateProperties properties) {
@@ -61,8 +71,16 @@ final class MmateSettings {
 			return List.of();
 		}
 		String serviceName = serviceName(properties);
-		return List.of(new QueueSpec(ServiceQueues.queueName(serviceName), properties.getQueue().getType(),
-				arguments(properties.getQueue().getArguments()),
+		String queue = ServiceQueues.queueName(serviceName);
+		Map<String, Object> arguments = arguments(properties.getQueue().getArguments());
+		if (properties.getQueue().getType() == QueueType.QUORUM && properties.getDeadLetter().isEnabled()
+				&& properties.getQueue().getDeliveryLimit() > 0) {
+			// The broker's own backstop: a message whose handler keeps crashing the process goes to the DLQ.
+			arguments.putIfAbsent("x-delivery-limit", (long) properties.getQueue().getDeliveryLimit());
+			arguments.putIfAbsent("x-dead-letter-exchange", Exchanges.DEAD_LETTER);
+			arguments.putIfAbsent("x-dead-letter-routing-key", RoutingKeys.deadLetter(queue));
+		}
+		return List.of(new QueueSpec(queue, properties.getQueue().getType(), arguments,
 				ServiceQueues.bindings(serviceName, handlers.all(), extra), properties.getDeadLetter().isEnabled()));
 	}
 
@@ -142,6 +160,21 @@ final class MmateSettings {
 
 	private static <T> T orDefault(T value, T fallback) {
 		return (value != null) ? value : fallback;
+	}
+
+	static CircuitBreakerSettings circuitBreaker(MmateProperties properties) {
+		MmateProperties.CircuitBreaker breaker = properties.getListener().getCircuitBreaker();
+		String prefix = "mmate.listener.circuit-breaker";
+		require(breaker.getFailureRateThreshold() >= 1 && breaker.getFailureRateThreshold() <= 100,
+				prefix + ".failure-rate-threshold", "must be a percentage from 1 to 100",
+				breaker.getFailureRateThreshold());
+		require(breaker.getSlidingWindowSize() >= 1, prefix + ".sliding-window-size", "must be at least 1",
+				breaker.getSlidingWindowSize());
+		require(breaker.getMinimumCalls() >= 1 && breaker.getMinimumCalls() <= breaker.getSlidingWindowSize(),
+				prefix + ".minimum-calls", "must be from 1 to the sliding window size", breaker.getMinimumCalls());
+		requirePositive(breaker.getOpenDuration(), prefix + ".open-duration");
+		return new CircuitBreakerSettings(breaker.getFailureRateThreshold(),
+				breaker.getSlidingWindowSize(), breaker.getMinimumCalls(), breaker.getOpenDuration());
 	}
 
 }

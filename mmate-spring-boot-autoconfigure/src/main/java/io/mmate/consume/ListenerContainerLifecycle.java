@@ -2,6 +2,8 @@ package io.mmate.consume;
 
 import java.util.function.BooleanSupplier;
 
+import io.mmate.retry.CircuitBreaker;
+
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.MessageListenerContainer;
@@ -29,6 +31,8 @@ public class ListenerContainerLifecycle implements SmartLifecycle, DisposableBea
 
 	private final BooleanSupplier hasWork;
 
+	private volatile boolean started;
+
 	/**
 	 * Create the container; nothing connects until {@link #start()}.
 	 * @param connectionFactory the connection factory
@@ -36,11 +40,15 @@ public class ListenerContainerLifecycle implements SmartLifecycle, DisposableBea
 	 * @param listener the listener
 	 * @param hasWork whether the service queue exists, asked at start: a service without handlers or extra
 	 * bindings has no queue to consume
+	 * @param breaker the queue's circuit breaker, whose state pauses and resumes consumption; {@code null} for none
 	 */
 	public ListenerContainerLifecycle(ConnectionFactory connectionFactory, ListenerSettings settings,
-			ServiceQueueListener listener, BooleanSupplier hasWork) {
+			ServiceQueueListener listener, BooleanSupplier hasWork, CircuitBreaker breaker) {
 		this.settings = settings;
 		this.hasWork = hasWork;
+		if (breaker != null) {
+			breaker.addListener(this::breakerChanged);
+		}
 		this.container = new DirectMessageListenerContainer(connectionFactory);
 		this.container.setQueueNames(settings.queue());
 		this.container.setConsumersPerQueue(settings.concurrency());
@@ -59,13 +67,31 @@ public class ListenerContainerLifecycle implements SmartLifecycle, DisposableBea
 	@Override
 	public void start() {
 		if (this.hasWork.getAsBoolean()) {
+			this.started = true;
 			this.container.start();
 		}
 	}
 
 	@Override
 	public void stop() {
+		this.started = false;
 		this.container.stop();
+	}
+
+	private synchronized void breakerChanged(CircuitBreaker.State from, CircuitBreaker.State to) {
+		if (!this.started) {
+			return;
+		}
+		switch (to) {
+			// Stopping cancels the consumers; the broker keeps their unacknowledged messages for later.
+			case OPEN -> this.container.stop();
+			case HALF_OPEN -> {
+				// One consumer, so the trial message decides before the next is handled.
+				this.container.setConsumersPerQueue(1);
+				this.container.start();
+			}
+			case CLOSED -> this.container.setConsumersPerQueue(this.settings.concurrency());
+		}
 	}
 
 	@Override
@@ -75,7 +101,8 @@ public class ListenerContainerLifecycle implements SmartLifecycle, DisposableBea
 
 	@Override
 	public boolean isRunning() {
-		return this.container.isRunning();
+		// Running while the application wants it, even when an open circuit breaker has paused the consumers.
+		return this.started;
 	}
 
 	@Override

@@ -11,8 +11,10 @@ import java.time.Duration;
  * @param acknowledgeMode when deliveries are acknowledged
  * @param autoStartup whether consumption starts with the application
  * @param shutdownTimeout how long in-flight handlers may run on shutdown
+ * @param countedDeliveryLimit how many unacknowledged deliveries of one message are counted in its headers before
+ * it is dead-lettered; 0 when the queue does not need it (a quorum queue has the broker's own limit)
  */
 public record ListenerSettings(String queue, int prefetch, int concurrency, AcknowledgeMode acknowledgeMode,
-		boolean autoStartup, Duration shutdownTimeout) {
+		boolean autoStartup, Duration shutdownTimeout, int countedDeliveryLimit) {
 
 }

@@ -17,6 +17,7 @@ import io.mmate.envelope.EnvelopeCodec;
 import io.mmate.envelope.InboundEnvelope;
 import io.mmate.envelope.UndecodableMessageException;
 import io.mmate.retry.AttemptsFailedException;
+import io.mmate.retry.CircuitBreaker;
 import io.mmate.retry.FailureHandler;
 import io.mmate.retry.FailureHandler.Disposition;
 import org.apache.commons.logging.Log;
@@ -50,6 +51,8 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 
 	private final Duration confirmTimeout;
 
+	private final CircuitBreaker breaker;
+
 	/**
 	 * Create a listener for one service queue.
 	 * @param settings the queue and acknowledge mode
@@ -58,15 +61,17 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 	 * @param publisher the publisher for replies
 	 * @param failures what to do with failed deliveries
 	 * @param confirmTimeout how long to wait for a reply's confirm before acking
+	 * @param breaker the queue's circuit breaker, or {@code null} for none
 	 */
 	public ServiceQueueListener(ListenerSettings settings, EnvelopeCodec codec, Dispatcher dispatcher,
-			MessagePublisher publisher, FailureHandler failures, Duration confirmTimeout) {
+			MessagePublisher publisher, FailureHandler failures, Duration confirmTimeout, CircuitBreaker breaker) {
 		this.settings = settings;
 		this.codec = codec;
 		this.dispatcher = dispatcher;
 		this.publisher = publisher;
 		this.failures = failures;
 		this.confirmTimeout = confirmTimeout;
+		this.breaker = breaker;
 	}
 
 	@Override
@@ -92,18 +97,61 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 					ex.getMessage() + " (queue '" + queue() + "')", ex);
 			return;
 		}
-		Outcome outcome = this.dispatcher.dispatch(envelope, queue(),
-				Boolean.TRUE.equals(message.getMessageProperties().isRedelivered()));
+		if (this.breaker != null && !this.breaker.tryAcquire()) {
+			// The breaker is open: leave the message in the queue while consumption pauses.
+			acknowledge(channel, deliveryTag, Acknowledgement.REQUEUE);
+			return;
+		}
+		boolean redelivered = Boolean.TRUE.equals(message.getMessageProperties().isRedelivered());
+		if (redelivered && this.settings.countedDeliveryLimit() > 0) {
+			recordOutcome(false, true);
+			countRedelivery(message, channel, deliveryTag);
+			return;
+		}
+		Outcome outcome = this.dispatcher.dispatch(envelope, queue(), redelivered);
 		if (outcome instanceof Outcome.Handled handled) {
+			recordOutcome(true, false);
 			reply(envelope, handled.result());
 			ack(channel, deliveryTag);
 		}
 		else if (outcome instanceof Outcome.Failed failed) {
+			recordOutcome(false, this.failures.isPermanent(envelope.type(), failed.error()));
 			handlerFailed(message, channel, deliveryTag, envelope, failed.error());
 		}
 		else if (outcome instanceof Outcome.Rejected rejected) {
+			recordOutcome(false, true);
 			reject(message, channel, deliveryTag, envelope, rejected.reason(), rejected.description(),
 					rejected.cause());
+		}
+	}
+
+	private void countRedelivery(Message message, Channel channel, long deliveryTag) {
+		Disposition disposition;
+		try {
+			disposition = this.failures.redelivered(message, queue(), this.settings.countedDeliveryLimit());
+		}
+		catch (Exception ex) {
+			requeue(channel, deliveryTag, ex);
+			return;
+		}
+		if (disposition != Disposition.REQUEUED_COUNTED) {
+			log(disposition, "message delivered too often without being acknowledged");
+		}
+		settle(channel, deliveryTag, disposition);
+	}
+
+	private void recordOutcome(boolean success, boolean permanent) {
+		if (this.breaker == null) {
+			return;
+		}
+		if (success) {
+			this.breaker.onSuccess();
+		}
+		else if (permanent) {
+			this.breaker.onNeutral();
+		}
+		else {
+			this.breaker.onFailure();
 		}
 	}
 
@@ -177,33 +225,57 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 			case REDELIVERY_SCHEDULED -> logger.info("Redelivering later: " + description);
 			case DEAD_LETTERED -> logger.warn("Dead-lettered to 'dlq." + queue() + "': " + description);
 			case REJECTED -> logger.warn("Rejected (mmate.dead-letter.enabled=false): " + description);
+			case REQUEUED_COUNTED -> logger.debug("Requeued with its delivery count: " + description);
 		}
 	}
 
-	private void settle(Channel channel, long deliveryTag, Disposition disposition) throws Exception {
+	private void settle(Channel channel, long deliveryTag, Disposition disposition) {
+		if (disposition == Disposition.REJECTED) {
+			acknowledge(channel, deliveryTag, Acknowledgement.REJECT);
+		}
+		else {
+			acknowledge(channel, deliveryTag, Acknowledgement.ACK);
+		}
+	}
+
+	private void ack(Channel channel, long deliveryTag) {
+		acknowledge(channel, deliveryTag, Acknowledgement.ACK);
+	}
+
+	private void requeue(Channel channel, long deliveryTag, Exception ex) {
+		logger.error("Could not move a failed message from queue '" + queue() + "' to its redelivery or dead-letter "
+				+ "queue; returning it to the queue so that it is not lost: " + ex.getMessage(), ex);
+		acknowledge(channel, deliveryTag, Acknowledgement.REQUEUE);
+	}
+
+	private void acknowledge(Channel channel, long deliveryTag, Acknowledgement acknowledgement) {
 		if (this.settings.acknowledgeMode() != AcknowledgeMode.AFTER_HANDLER) {
 			return;
 		}
-		if (disposition == Disposition.REJECTED) {
-			channel.basicReject(deliveryTag, false);
+		if (!channel.isOpen()) {
+			// Acknowledging through a cached channel proxy would open a new channel that has never seen this tag.
+			logger.info("The channel of a message on queue '" + queue() + "' closed before it was acknowledged; "
+					+ "the broker will deliver it again");
+			return;
 		}
-		else {
-			channel.basicAck(deliveryTag, false);
+		try {
+			switch (acknowledgement) {
+				case ACK -> channel.basicAck(deliveryTag, false);
+				case REJECT -> channel.basicReject(deliveryTag, false);
+				case REQUEUE -> channel.basicNack(deliveryTag, false, true);
+			}
+		}
+		catch (Exception ex) {
+			// The channel is gone, so the broker has returned the delivery to the queue itself: it comes again.
+			logger.warn("Could not acknowledge a message on queue '" + queue() + "'; the broker will deliver it "
+					+ "again: " + ex.getMessage());
 		}
 	}
 
-	private void ack(Channel channel, long deliveryTag) throws Exception {
-		if (this.settings.acknowledgeMode() == AcknowledgeMode.AFTER_HANDLER) {
-			channel.basicAck(deliveryTag, false);
-		}
-	}
+	private enum Acknowledgement {
 
-	private void requeue(Channel channel, long deliveryTag, Exception ex) throws Exception {
-		logger.error("Could not move a failed message from queue '" + queue() + "' to its redelivery or dead-letter "
-				+ "queue; returning it to the queue so that it is not lost: " + ex.getMessage(), ex);
-		if (this.settings.acknowledgeMode() == AcknowledgeMode.AFTER_HANDLER) {
-			channel.basicNack(deliveryTag, false, true);
-		}
+		ACK, REJECT, REQUEUE
+
 	}
 
 	private String queue() {

@@ -34,6 +34,9 @@ public final class DeadLetterHeaders {
 	/** How many times the message has been redelivered through the broker after failing. */
 	public static final String REDELIVERIES = "x-mmate-redeliveries";
 
+	/** How many times the message was delivered without being acknowledged, on classic queues. */
+	public static final String DELIVERIES = "x-mmate-deliveries";
+
 	/** How many times handling was attempted. */
 	public static final String ATTEMPTS = "x-mmate-attempts";
 

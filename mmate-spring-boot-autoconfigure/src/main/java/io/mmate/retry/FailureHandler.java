@@ -27,7 +27,10 @@ public class FailureHandler {
 		DEAD_LETTERED,
 
 		/** Failed for good, and dead-lettering is disabled: the caller rejects it. */
-		REJECTED
+		REJECTED,
+
+		/** Came back unacknowledged and was put at the end of its queue with its delivery count. */
+		REQUEUED_COUNTED
 
 	}
 
@@ -72,6 +75,38 @@ public class FailureHandler {
 			return Disposition.REDELIVERY_SCHEDULED;
 		}
 		return deadLetter(original, queue, "handler-failed", description, cause, attempts);
+	}
+
+	/**
+	 * Count a delivery that came back unacknowledged, on a queue without a broker delivery limit: below the limit it
+	 * goes back to the queue with its count in a header; at the limit it is dead-lettered, since its handler may be
+	 * crashing the process.
+	 * @param original the redelivered delivery
+	 * @param queue its queue
+	 * @param limit the delivery limit
+	 * @return what was done, once the broker confirmed it
+	 * @throws Exception when the broker did not confirm the copy
+	 */
+	public Disposition redelivered(Message original, String queue, int limit) throws Exception {
+		long deliveries = FailurePublisher.deliveries(original.getMessageProperties()) + 1;
+		if (deliveries >= limit) {
+			return deadLetter(original, queue, "delivery-limit", "Delivered " + deliveries + " times without being "
+					+ "acknowledged (mmate.queue.delivery-limit=" + limit + "); its handler may crash the process",
+					null, 0);
+		}
+		await(this.publisher.requeueCounted(original, queue, deliveries));
+		return Disposition.REQUEUED_COUNTED;
+	}
+
+	/**
+	 * Whether a handler's failure is permanent under its type's policy.
+	 * @param typeName the message type
+	 * @param error the failure; an {@link AttemptsFailedException} is looked through
+	 * @return {@code true} when retrying cannot help
+	 */
+	public boolean isPermanent(String typeName, Throwable error) {
+		Throwable cause = (error instanceof AttemptsFailedException) ? error.getCause() : error;
+		return FailureClassifier.isPermanent(cause, this.policies.forType(typeName));
 	}
 
 	/**

@@ -115,6 +115,29 @@ public class FailurePublisher {
 	}
 
 	/**
+	 * Put a delivery that came back unacknowledged at the end of its queue with its delivery count, so that the count
+	 * survives the next crash.
+	 * @param original the delivery as received
+	 * @param queue its queue
+	 * @param deliveries how many times it has now been delivered
+	 * @return completes when the broker confirms the copy
+	 */
+	public CompletableFuture<PublishReceipt> requeueCounted(Message original, String queue, long deliveries) {
+		MessageProperties properties = copy(original.getMessageProperties());
+		properties.getHeaders().put(DeadLetterHeaders.DELIVERIES, deliveries);
+		return publish("", queue, properties, original.getBody());
+	}
+
+	/**
+	 * How many times a delivery came back unacknowledged before.
+	 * @param properties the delivery's properties
+	 * @return the count from {@link DeadLetterHeaders#DELIVERIES}, 0 when absent
+	 */
+	public static long deliveries(MessageProperties properties) {
+		return (properties.getHeader(DeadLetterHeaders.DELIVERIES) instanceof Number count) ? count.longValue() : 0;
+	}
+
+	/**
 	 * How many delayed redeliveries a delivery has had.
 	 * @param properties the delivery's properties
 	 * @return the count from {@link DeadLetterHeaders#REDELIVERIES}, 0 when absent

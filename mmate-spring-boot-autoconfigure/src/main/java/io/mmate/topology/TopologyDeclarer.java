@@ -163,7 +163,8 @@ public class TopologyDeclarer implements SmartLifecycle, ConnectionListener {
 					+ "declared again (for example: rabbitmqctl delete_" + kind(declarable) + " " + name(declarable)
 					+ "; deleting a queue drops its messages).", ex);
 		}
-		return new IllegalStateException("Could not declare " + what + ": " + ex.getMessage(), ex);
+		Throwable reason = (ex.getCause() != null) ? ex.getCause() : ex;
+		return new IllegalStateException("Could not declare " + what + ": " + reason, ex);
 	}
 
 	private static String describe(Declarable declarable) {

@@ -104,8 +104,14 @@ class TopologyIntegrationTests {
 			.withUserConfiguration(Handlers.class)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				// Re-declaring the queue as quorum is accepted only if it is a quorum queue.
-				admin(context).declareQueue(QueueBuilder.durable(this.service + "-queue").quorum().build());
+				// Re-declaring the queue is accepted only with exactly the arguments it has: a quorum queue with the
+				// broker's delivery limit dead-lettering to its DLQ.
+				admin(context).declareQueue(QueueBuilder.durable(this.service + "-queue")
+					.quorum()
+					.withArgument("x-delivery-limit", 20L)
+					.withArgument("x-dead-letter-exchange", "mmate.dlx")
+					.withArgument("x-dead-letter-routing-key", "dlq." + this.service + "-queue")
+					.build());
 			});
 	}
 

@@ -1,0 +1,160 @@
+package io.mmate.autoconfigure.endpoint;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.mmate.MessagePublisher;
+import io.mmate.autoconfigure.MmateAutoConfiguration;
+import io.mmate.deadletter.DeadLetterOperations;
+import io.mmate.testsupport.TestBroker;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
+import org.springframework.boot.actuate.endpoint.EndpointId;
+import org.springframework.boot.actuate.endpoint.OperationType;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.web.ExposableWebEndpoint;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointsSupplier;
+import org.springframework.boot.actuate.endpoint.web.WebOperation;
+import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link MmateDeadLetterEndpointAutoConfiguration}.
+ */
+class MmateDeadLetterEndpointAutoConfigurationTests {
+
+	private static final String EXPOSED = "management.endpoints.web.exposure.include=" + MmateDeadLetterEndpoint.ID;
+
+	// Upper case, since a context runner's environment lacks the lenient enum conversion of a Spring application.
+	private static final String ACCESS = "management.endpoint.mmatedeadletters.access=";
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, RabbitAutoConfiguration.class,
+				MmateAutoConfiguration.class, MmateDeadLetterEndpointAutoConfiguration.class))
+		.withPropertyValues(TestBroker.springProperties());
+
+	@Test
+	void endpointIsPresentWhenExposed() {
+		this.contextRunner.withPropertyValues(EXPOSED).run((context) -> {
+			assertThat(context).hasSingleBean(MmateDeadLetterEndpoint.class);
+			assertThat(context).hasSingleBean(DeadLetterOperations.class);
+		});
+	}
+
+	@Test
+	void endpointIsPresentWhenExposedOverJmx() {
+		this.contextRunner
+			.withPropertyValues("spring.jmx.enabled=true",
+					"management.endpoints.jmx.exposure.include=" + MmateDeadLetterEndpoint.ID)
+			.run((context) -> assertThat(context).hasSingleBean(MmateDeadLetterEndpoint.class));
+	}
+
+	@Test
+	void endpointIsAbsentUnlessExposed() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).doesNotHaveBean(MmateDeadLetterEndpoint.class);
+			assertThat(context).doesNotHaveBean(DeadLetterOperations.class);
+			assertThat(context).hasSingleBean(MessagePublisher.class);
+		});
+	}
+
+	@Test
+	void endpointIsAbsentWhenItsAccessIsNone() {
+		this.contextRunner.withPropertyValues(EXPOSED, ACCESS + "NONE")
+			.run((context) -> assertThat(context).doesNotHaveBean(MmateDeadLetterEndpoint.class));
+	}
+
+	@Test
+	void endpointIsAbsentWithoutActuatorAndMmateStillWorks() {
+		this.contextRunner.withPropertyValues(EXPOSED)
+			.withClassLoader(new FilteredClassLoader(Endpoint.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(MmateDeadLetterEndpoint.class);
+				assertThat(context).hasSingleBean(MessagePublisher.class);
+			});
+	}
+
+	@Test
+	void endpointIsAbsentWithoutActuatorAutoConfiguration() {
+		this.contextRunner.withPropertyValues(EXPOSED)
+			.withClassLoader(new FilteredClassLoader(ConditionalOnAvailableEndpoint.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(MmateDeadLetterEndpoint.class);
+			});
+	}
+
+	@Test
+	void endpointIsAbsentWhenMmateIsDisabled() {
+		this.contextRunner.withPropertyValues(EXPOSED, "mmate.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(MmateDeadLetterEndpoint.class));
+	}
+
+	@Test
+	void backsOffWhenTheUserDefinesTheOperations() {
+		CachingConnectionFactory connectionFactory = new CachingConnectionFactory();
+		try {
+			DeadLetterOperations operations = new DeadLetterOperations(connectionFactory, null, Duration.ofSeconds(1));
+			this.contextRunner.withPropertyValues(EXPOSED)
+				.withBean(DeadLetterOperations.class, () -> operations)
+				.run((context) -> assertThat(context.getBean(DeadLetterOperations.class)).isSameAs(operations));
+		}
+		finally {
+			connectionFactory.destroy();
+		}
+	}
+
+	@Test
+	void webAccessIsReadOnlyByDefault() {
+		webRunner().withPropertyValues(EXPOSED)
+			.run((context) -> assertThat(operations(context)).containsOnlyKeys(OperationType.READ)
+				.containsEntry(OperationType.READ, "GET mmatedeadletters/{queue}"));
+	}
+
+	@Test
+	void unrestrictedAccessAddsReplayAndPurge() {
+		webRunner().withPropertyValues(EXPOSED, ACCESS + "UNRESTRICTED")
+			.run((context) -> assertThat(operations(context)).containsOnly(
+					Map.entry(OperationType.READ, "GET mmatedeadletters/{queue}"),
+					Map.entry(OperationType.WRITE, "POST mmatedeadletters/{queue}"),
+					Map.entry(OperationType.DELETE, "DELETE mmatedeadletters/{queue}")));
+	}
+
+	private WebApplicationContextRunner webRunner() {
+		return new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, RabbitAutoConfiguration.class,
+					MmateAutoConfiguration.class, MmateDeadLetterEndpointAutoConfiguration.class,
+					EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class))
+			.withPropertyValues(TestBroker.springProperties());
+	}
+
+	private static Map<OperationType, String> operations(ApplicationContext context) {
+		ExposableWebEndpoint endpoint = context.getBean(WebEndpointsSupplier.class)
+			.getEndpoints()
+			.stream()
+			.filter((candidate) -> candidate.getEndpointId().equals(EndpointId.of(MmateDeadLetterEndpoint.ID)))
+			.findFirst()
+			.orElseThrow();
+		return endpoint.getOperations()
+			.stream()
+			.collect(Collectors.toMap(WebOperation::getType, MmateDeadLetterEndpointAutoConfigurationTests::route));
+	}
+
+	private static String route(WebOperation operation) {
+		return operation.getRequestPredicate().getHttpMethod() + " " + operation.getRequestPredicate().getPath();
+	}
+
+}
