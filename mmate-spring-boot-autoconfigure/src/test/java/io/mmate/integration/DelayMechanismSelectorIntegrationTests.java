@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.connection.Connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -28,6 +29,7 @@ class DelayMechanismSelectorIntegrationTests {
 
 	@Test
 	void autoUsesTtlLevelsWithoutThePluginAndPluginModeFailsClearly() {
+		Connection applicationConnection = this.connectionFactory.createConnection();
 		DelayMechanism chosen = new DelayMechanismSelector(this.connectionFactory, Mode.AUTO).mechanism();
 		assumeFalse(chosen instanceof DelayMechanism.DelayedMessagePlugin, "this broker has the plugin");
 		assertThat(chosen).isInstanceOf(DelayMechanism.TtlLevels.class);
@@ -36,7 +38,7 @@ class DelayMechanismSelectorIntegrationTests {
 			.withMessageContaining("rabbitmq_delayed_message_exchange")
 			.withMessageContaining("mmate.delay.mechanism");
 		// The probe runs on a connection of its own: the application's connection is unharmed.
-		assertThat(this.connectionFactory.createConnection().isOpen()).isTrue();
+		assertThat(applicationConnection.isOpen()).isTrue();
 	}
 
 	@Test
