@@ -2,6 +2,7 @@ package io.mmate.autoconfigure;
 
 import java.time.Clock;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.mmate.MessageInterceptor;
 import io.mmate.MessagePublisher;
 import io.mmate.MmateHandlerRegistrar;
@@ -14,6 +15,7 @@ import io.mmate.dispatch.Dispatcher;
 import io.mmate.dispatch.HandlerRegistry;
 import io.mmate.envelope.EnvelopeCodec;
 import io.mmate.envelope.TypeRegistry;
+import io.mmate.metrics.MessagingEvents;
 import io.mmate.publish.PublisherChannel;
 import io.mmate.publish.RabbitMessagePublisher;
 import io.mmate.delay.DelayMechanismSelector;
@@ -85,9 +87,11 @@ public final class MmateAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MessagePublisher mmateMessagePublisher(PublisherChannel channel, EnvelopeCodec codec, TypeRegistry types,
-			ObjectProvider<PublishInterceptor> interceptors, MmateProperties properties) {
+			ObjectProvider<PublishInterceptor> interceptors, MmateProperties properties,
+			ObjectProvider<ObservationRegistry> observations) {
 		return new RabbitMessagePublisher(channel, codec, types, interceptors.orderedStream().toList(),
-				MmateSettings.publisher(properties), Clock.systemUTC());
+				MmateSettings.publisher(properties), Clock.systemUTC(),
+				observations.getIfUnique(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean
@@ -128,8 +132,9 @@ public final class MmateAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		InProcessRetryInterceptor mmateInProcessRetryInterceptor(RetryPolicies policies) {
-			return new InProcessRetryInterceptor(policies);
+		InProcessRetryInterceptor mmateInProcessRetryInterceptor(RetryPolicies policies,
+				ObjectProvider<MessagingEvents> events) {
+			return new InProcessRetryInterceptor(policies, events.getIfUnique(() -> MessagingEvents.NONE));
 		}
 
 		@Bean
@@ -153,10 +158,13 @@ public final class MmateAutoConfiguration {
 		@ConditionalOnMissingBean
 		ListenerContainerLifecycle mmateListenerContainer(ConnectionFactory connectionFactory,
 				MmateProperties properties, EnvelopeCodec codec, Dispatcher dispatcher, MessagePublisher publisher,
-				FailureHandler failures, HandlerRegistry handlers, ObjectProvider<CircuitBreaker> breaker) {
+				FailureHandler failures, HandlerRegistry handlers, ObjectProvider<CircuitBreaker> breaker,
+				ObjectProvider<ObservationRegistry> observations, ObjectProvider<MessagingEvents> events) {
 			ListenerSettings settings = MmateSettings.listener(properties);
 			ServiceQueueListener listener = new ServiceQueueListener(settings, codec, dispatcher, publisher, failures,
-					MmateSettings.publisher(properties).confirmTimeout(), breaker.getIfAvailable());
+					MmateSettings.publisher(properties).confirmTimeout(), breaker.getIfAvailable(),
+					observations.getIfUnique(() -> ObservationRegistry.NOOP),
+					events.getIfUnique(() -> MessagingEvents.NONE));
 			return new ListenerContainerLifecycle(connectionFactory, settings, listener,
 					() -> !MmateSettings.queues(properties, handlers).isEmpty(), breaker.getIfAvailable());
 		}

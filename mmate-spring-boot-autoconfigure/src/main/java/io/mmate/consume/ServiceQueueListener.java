@@ -20,8 +20,14 @@ import io.mmate.retry.AttemptsFailedException;
 import io.mmate.retry.CircuitBreaker;
 import io.mmate.retry.FailureHandler;
 import io.mmate.retry.FailureHandler.Disposition;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.mmate.metrics.HandleContext;
+import io.mmate.metrics.MessagingEvents;
+import io.mmate.metrics.MessagingObservationConventions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.slf4j.MDC;
 
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
@@ -36,6 +42,17 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 
 	/** Reason code of a dead letter whose handler threw. */
 	public static final String HANDLER_FAILED = "handler-failed";
+
+	/** Logging MDC key of the message id while a handler runs. */
+	public static final String MDC_MESSAGE_ID = "mmate.messageId";
+
+	/** Logging MDC key of the correlation id while a handler runs. */
+	public static final String MDC_CORRELATION_ID = "mmate.correlationId";
+
+	private static final String REQUEUED = "requeued";
+
+	private static final MessagingObservationConventions.Handle CONVENTION =
+			new MessagingObservationConventions.Handle();
 
 	private static final Log logger = LogFactory.getLog(ServiceQueueListener.class);
 
@@ -53,6 +70,10 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 
 	private final CircuitBreaker breaker;
 
+	private final ObservationRegistry observations;
+
+	private final MessagingEvents events;
+
 	/**
 	 * Create a listener for one service queue.
 	 * @param settings the queue and acknowledge mode
@@ -62,9 +83,12 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 	 * @param failures what to do with failed deliveries
 	 * @param confirmTimeout how long to wait for a reply's confirm before acking
 	 * @param breaker the queue's circuit breaker, or {@code null} for none
+	 * @param observations where deliveries are observed, {@link ObservationRegistry#NOOP} for nowhere
+	 * @param events where in-flight counts, retries and dead letters are reported
 	 */
 	public ServiceQueueListener(ListenerSettings settings, EnvelopeCodec codec, Dispatcher dispatcher,
-			MessagePublisher publisher, FailureHandler failures, Duration confirmTimeout, CircuitBreaker breaker) {
+			MessagePublisher publisher, FailureHandler failures, Duration confirmTimeout, CircuitBreaker breaker,
+			ObservationRegistry observations, MessagingEvents events) {
 		this.settings = settings;
 		this.codec = codec;
 		this.dispatcher = dispatcher;
@@ -72,43 +96,64 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 		this.failures = failures;
 		this.confirmTimeout = confirmTimeout;
 		this.breaker = breaker;
+		this.observations = observations;
+		this.events = events;
 	}
 
 	@Override
 	public void onMessage(Message message, Channel channel) throws Exception {
 		long deliveryTag = message.getMessageProperties().getDeliveryTag();
-		try {
-			handle(message, channel, deliveryTag);
+		HandleContext context = new HandleContext(message.getMessageProperties().getHeaders(), queue());
+		Observation observation = Observation.createNotStarted(null, CONVENTION, () -> context, this.observations)
+			.start();
+		this.events.handlingStarted(queue());
+		try (Observation.Scope scope = observation.openScope()) {
+			handle(message, channel, deliveryTag, context);
 		}
 		catch (Throwable ex) {
 			// Nothing may escape to the container: it would leave the delivery unacknowledged until the channel closes.
+			observation.error(ex);
 			reject(message, channel, deliveryTag, null, HANDLER_FAILED,
-					"Unexpected failure on queue '" + queue() + "': " + ex, ex);
+					"Unexpected failure on queue '" + queue() + "': " + ex, ex, context);
+		}
+		finally {
+			this.events.handlingFinished(queue());
+			observation.stop();
 		}
 	}
 
-	private void handle(Message message, Channel channel, long deliveryTag) throws Exception {
+	private void handle(Message message, Channel channel, long deliveryTag, HandleContext context)
+			throws Exception {
 		InboundEnvelope envelope;
 		try {
 			envelope = this.codec.decode(message);
 		}
 		catch (UndecodableMessageException ex) {
 			reject(message, channel, deliveryTag, null, Dispatcher.UNDECODABLE,
-					ex.getMessage() + " (queue '" + queue() + "')", ex);
+					ex.getMessage() + " (queue '" + queue() + "')", ex, context);
 			return;
 		}
+		context.setMessageId(envelope.id());
 		if (this.breaker != null && !this.breaker.tryAcquire()) {
 			// The breaker is open: leave the message in the queue while consumption pauses.
+			context.setOutcome(REQUEUED);
 			acknowledge(channel, deliveryTag, Acknowledgement.REQUEUE);
 			return;
 		}
 		boolean redelivered = Boolean.TRUE.equals(message.getMessageProperties().isRedelivered());
 		if (redelivered && this.settings.countedDeliveryLimit() > 0) {
 			recordOutcome(false, true);
-			countRedelivery(message, channel, deliveryTag);
+			countRedelivery(message, channel, deliveryTag, context);
 			return;
 		}
-		Outcome outcome = this.dispatcher.dispatch(envelope, queue(), redelivered);
+		Outcome outcome;
+		try (MDC.MDCCloseable id = MDC.putCloseable(MDC_MESSAGE_ID, envelope.id());
+				MDC.MDCCloseable correlation = MDC.putCloseable(MDC_CORRELATION_ID, envelope.correlationId())) {
+			outcome = this.dispatcher.dispatch(envelope, queue(), redelivered);
+		}
+		if (!(outcome instanceof Outcome.Rejected)) {
+			context.setType(envelope.type());
+		}
 		if (outcome instanceof Outcome.Handled handled) {
 			recordOutcome(true, false);
 			reply(envelope, handled.result());
@@ -116,16 +161,16 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 		}
 		else if (outcome instanceof Outcome.Failed failed) {
 			recordOutcome(false, this.failures.isPermanent(envelope.type(), failed.error()));
-			handlerFailed(message, channel, deliveryTag, envelope, failed.error());
+			handlerFailed(message, channel, deliveryTag, envelope, failed.error(), context);
 		}
 		else if (outcome instanceof Outcome.Rejected rejected) {
 			recordOutcome(false, true);
 			reject(message, channel, deliveryTag, envelope, rejected.reason(), rejected.description(),
-					rejected.cause());
+					rejected.cause(), context);
 		}
 	}
 
-	private void countRedelivery(Message message, Channel channel, long deliveryTag) {
+	private void countRedelivery(Message message, Channel channel, long deliveryTag, HandleContext context) {
 		Disposition disposition;
 		try {
 			disposition = this.failures.redelivered(message, queue(), this.settings.countedDeliveryLimit());
@@ -137,7 +182,23 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 		if (disposition != Disposition.REQUEUED_COUNTED) {
 			log(disposition, "message delivered too often without being acknowledged");
 		}
+		report(context, disposition, "delivery-limit");
 		settle(channel, deliveryTag, disposition);
+	}
+
+	private void report(HandleContext context, Disposition disposition, String reason) {
+		switch (disposition) {
+			case REDELIVERY_SCHEDULED -> {
+				context.setOutcome("retried");
+				this.events.retried(queue(), context.getType(), MessagingEvents.RetryStage.REDELIVERY);
+			}
+			case DEAD_LETTERED -> {
+				context.setOutcome("dead-lettered");
+				this.events.deadLettered(queue(), context.getType(), reason);
+			}
+			case REJECTED -> context.setOutcome("rejected");
+			case REQUEUED_COUNTED -> context.setOutcome(REQUEUED);
+		}
 	}
 
 	private void recordOutcome(boolean success, boolean permanent) {
@@ -156,7 +217,7 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 	}
 
 	private void handlerFailed(Message message, Channel channel, long deliveryTag, InboundEnvelope envelope,
-			Throwable error) throws Exception {
+			Throwable error, HandleContext context) {
 		Throwable cause = (error instanceof AttemptsFailedException) ? error.getCause() : error;
 		String description = "Handler for message type '" + envelope.type() + "' on queue '" + queue() + "' failed ("
 				+ ((error instanceof AttemptsFailedException failed) ? failed.attempts() : 1) + " attempt(s)): "
@@ -171,6 +232,7 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 			return;
 		}
 		log(disposition, description);
+		report(context, disposition, HANDLER_FAILED);
 		if (disposition != Disposition.REDELIVERY_SCHEDULED) {
 			reply(envelope, ErrorReply.of("HANDLER_FAILED",
 					(cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getName()));
@@ -179,7 +241,7 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 	}
 
 	private void reject(Message message, Channel channel, long deliveryTag, InboundEnvelope envelope, String reason,
-			String description, Throwable error) throws Exception {
+			String description, Throwable error, HandleContext context) {
 		Disposition disposition;
 		try {
 			disposition = this.failures.rejected(message, queue(), reason, description, error);
@@ -189,6 +251,10 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 			return;
 		}
 		log(disposition, description);
+		report(context, disposition, reason);
+		if (disposition == Disposition.DEAD_LETTERED) {
+			context.setOutcome("rejected");
+		}
 		if (envelope != null) {
 			reply(envelope, ErrorReply.of(reason.toUpperCase(Locale.ROOT).replace('-', '_'), description));
 		}

@@ -2,10 +2,13 @@ package io.mmate.publish;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import com.rabbitmq.client.AMQP;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.mmate.Command;
 import io.mmate.Event;
 import io.mmate.MessageKind;
@@ -16,9 +19,12 @@ import io.mmate.PublishOptions;
 import io.mmate.PublishReceipt;
 import io.mmate.Query;
 import io.mmate.Reply;
+import io.mmate.UnroutableMessageException;
 import io.mmate.envelope.EnvelopeCodec;
 import io.mmate.envelope.OutboundEnvelope;
 import io.mmate.envelope.TypeRegistry;
+import io.mmate.metrics.MessagingObservationConventions;
+import io.mmate.metrics.PublishContext;
 import io.mmate.topology.Exchanges;
 import io.mmate.topology.RoutingKeys;
 
@@ -32,6 +38,9 @@ import org.springframework.util.Assert;
  * encodes the envelope and publishes it on the confirming {@link PublisherChannel}.
  */
 public class RabbitMessagePublisher implements MessagePublisher {
+
+	private static final MessagingObservationConventions.Publish CONVENTION =
+			new MessagingObservationConventions.Publish();
 
 	private final PublisherChannel channel;
 
@@ -47,6 +56,8 @@ public class RabbitMessagePublisher implements MessagePublisher {
 
 	private final MessagePropertiesConverter propertiesConverter = new DefaultMessagePropertiesConverter();
 
+	private final ObservationRegistry observations;
+
 	/**
 	 * Create a publisher.
 	 * @param channel the confirming channel
@@ -55,15 +66,18 @@ public class RabbitMessagePublisher implements MessagePublisher {
 	 * @param interceptors the publish interceptors, outermost first
 	 * @param settings confirm timeout and unroutable-event policy
 	 * @param clock the clock for envelope timestamps
+	 * @param observations where publishes are observed, {@link ObservationRegistry#NOOP} for nowhere
 	 */
 	public RabbitMessagePublisher(PublisherChannel channel, EnvelopeCodec codec, TypeRegistry types,
-			List<PublishInterceptor> interceptors, PublisherSettings settings, Clock clock) {
+			List<PublishInterceptor> interceptors, PublisherSettings settings, Clock clock,
+			ObservationRegistry observations) {
 		this.channel = channel;
 		this.codec = codec;
 		this.types = types;
 		this.interceptors = List.copyOf(interceptors);
 		this.settings = settings;
 		this.clock = clock;
+		this.observations = observations;
 	}
 
 	@Override
@@ -119,7 +133,38 @@ public class RabbitMessagePublisher implements MessagePublisher {
 	}
 
 	private CompletableFuture<PublishReceipt> send(OutgoingMessage message) {
+		Observation observation = Observation.createNotStarted(null, CONVENTION,
+				() -> new PublishContext(message.exchange(), message.typeName()), this.observations);
+		if (observation.isNoop()) {
+			return send(message, message.options());
+		}
+		observation.start();
+		PublishContext context = (PublishContext) observation.getContext();
 		PublishOptions options = message.options();
+		// A tracer has put the trace context into the carrier on start: it travels as message headers.
+		for (Map.Entry<String, Object> header : context.getCarrier().entrySet()) {
+			options = options.withHeader(header.getKey(), header.getValue());
+		}
+		CompletableFuture<PublishReceipt> confirm;
+		try {
+			confirm = send(message, options);
+		}
+		catch (RuntimeException ex) {
+			context.setOutcome("failed");
+			observation.error(ex);
+			observation.stop();
+			throw ex;
+		}
+		return confirm.whenComplete((receipt, ex) -> {
+			if (ex != null) {
+				context.setOutcome((ex instanceof UnroutableMessageException) ? "unroutable" : "failed");
+				observation.error(ex);
+			}
+			observation.stop();
+		});
+	}
+
+	private CompletableFuture<PublishReceipt> send(OutgoingMessage message, PublishOptions options) {
 		String id = (options.messageId() != null) ? options.messageId() : UUID.randomUUID().toString();
 		Message encoded = this.codec.encode(new OutboundEnvelope(id, message.typeName(), message.kind(),
 				this.clock.instant(), message.message(), message.targetService(), options));

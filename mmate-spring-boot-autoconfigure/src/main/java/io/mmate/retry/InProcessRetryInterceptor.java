@@ -5,11 +5,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.mmate.MessageContext;
 import io.mmate.MessageInterceptor;
+import io.mmate.metrics.MessagingEvents;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryListener;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
 
 /**
  * Stage one of failure handling: retries the rest of the chain in process with exponential back-off and jitter, as
@@ -20,36 +23,51 @@ public class InProcessRetryInterceptor implements MessageInterceptor, Ordered {
 
 	private final RetryPolicies policies;
 
+	private final MessagingEvents events;
+
 	private final Map<String, RetryTemplate> templates = new ConcurrentHashMap<>();
 
 	/**
 	 * Create the interceptor.
 	 * @param policies the retry policies
+	 * @param events where retries are reported
 	 */
-	public InProcessRetryInterceptor(RetryPolicies policies) {
+	public InProcessRetryInterceptor(RetryPolicies policies, MessagingEvents events) {
 		this.policies = policies;
+		this.events = events;
 	}
 
 	@Override
 	public Object intercept(Object message, MessageContext context, Chain chain) throws Exception {
 		RetryPolicySettings policy = this.policies.forType(context.messageType());
 		try {
-			return template(context.messageType(), policy).execute(() -> chain.proceed(message));
+			return template(context.queue(), context.messageType(), policy).execute(() -> chain.proceed(message));
 		}
 		catch (RetryException ex) {
 			throw new AttemptsFailedException(ex.getExceptions().size(), ex.getLastException());
 		}
 	}
 
-	private RetryTemplate template(String type, RetryPolicySettings policy) {
-		return this.templates.computeIfAbsent(type, (key) -> new RetryTemplate(RetryPolicy.builder()
-			.maxRetries(policy.maxAttempts() - 1)
-			.delay(policy.initialBackoff())
-			.multiplier(policy.multiplier())
-			.maxDelay(policy.maxBackoff())
-			.jitter(policy.jitter())
-			.predicate((error) -> !FailureClassifier.isPermanent(error, policy))
-			.build()));
+	private RetryTemplate template(String queue, String type, RetryPolicySettings policy) {
+		return this.templates.computeIfAbsent(type, (key) -> {
+			RetryTemplate template = new RetryTemplate(RetryPolicy.builder()
+				.maxRetries(policy.maxAttempts() - 1)
+				.delay(policy.initialBackoff())
+				.multiplier(policy.multiplier())
+				.maxDelay(policy.maxBackoff())
+				.jitter(policy.jitter())
+				.predicate((error) -> !FailureClassifier.isPermanent(error, policy))
+				.build());
+			template.setRetryListener(new RetryListener() {
+
+				@Override
+				public void beforeRetry(RetryPolicy retryPolicy, Retryable<?> retryable) {
+					InProcessRetryInterceptor.this.events.retried(queue, type, MessagingEvents.RetryStage.IN_PROCESS);
+				}
+
+			});
+			return template;
+		});
 	}
 
 	@Override
