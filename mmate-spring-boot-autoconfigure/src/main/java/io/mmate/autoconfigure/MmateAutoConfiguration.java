@@ -4,6 +4,8 @@ import java.time.Clock;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.mmate.MessageInterceptor;
+import io.mmate.MessageRequester;
+import io.mmate.bridge.BridgeRequester;
 import io.mmate.MessagePublisher;
 import io.mmate.MmateHandlerRegistrar;
 import io.mmate.PublishInterceptor;
@@ -91,6 +93,15 @@ public final class MmateAutoConfiguration {
 			ObjectProvider<ObservationRegistry> observations) {
 		return new RabbitMessagePublisher(channel, codec, types, interceptors.orderedStream().toList(),
 				MmateSettings.publisher(properties), Clock.systemUTC(),
+				observations.getIfUnique(() -> ObservationRegistry.NOOP));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(MessageRequester.class)
+	BridgeRequester mmateMessageRequester(ConnectionFactory connectionFactory, MessagePublisher publisher,
+			EnvelopeCodec codec, TypeRegistry types, MmateProperties properties,
+			ObjectProvider<ObservationRegistry> observations) {
+		return new BridgeRequester(connectionFactory, publisher, codec, types, MmateSettings.maxPending(properties),
 				observations.getIfUnique(() -> ObservationRegistry.NOOP));
 	}
 

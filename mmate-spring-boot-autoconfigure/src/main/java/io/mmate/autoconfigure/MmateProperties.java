@@ -41,6 +41,12 @@ public class MmateProperties {
 
 	private final Delay delay = new Delay();
 
+	private final Requests requests = new Requests();
+
+	public Requests getRequests() {
+		return this.requests;
+	}
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -560,6 +566,27 @@ public class MmateProperties {
 
 		public void setMechanism(DelayMechanismSelector.Mode mechanism) {
 			this.mechanism = mechanism;
+		}
+
+	}
+
+	/**
+	 * Request/reply.
+	 */
+	public static class Requests {
+
+		/**
+		 * Most requests waiting for replies at once; a further request waits, up to its own timeout, for one to
+		 * finish.
+		 */
+		private int maxPending = 1000;
+
+		public int getMaxPending() {
+			return this.maxPending;
+		}
+
+		public void setMaxPending(int maxPending) {
+			this.maxPending = maxPending;
 		}
 
 	}

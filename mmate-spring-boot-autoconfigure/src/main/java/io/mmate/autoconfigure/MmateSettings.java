@@ -177,4 +177,10 @@ final class MmateSettings {
 				breaker.getSlidingWindowSize(), breaker.getMinimumCalls(), breaker.getOpenDuration());
 	}
 
+	static int maxPending(MmateProperties properties) {
+		int maxPending = properties.getRequests().getMaxPending();
+		require(maxPending >= 1, "mmate.requests.max-pending", "must be at least 1", maxPending);
+		return maxPending;
+	}
+
 }

@@ -1,0 +1,132 @@
+package io.mmate.bridge;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import io.micrometer.observation.ObservationRegistry;
+import io.mmate.Command;
+import io.mmate.MessagePublisher;
+import io.mmate.MessageRequester;
+import io.mmate.PublishOptions;
+import io.mmate.PublishReceipt;
+import io.mmate.Query;
+import io.mmate.Reply;
+import io.mmate.envelope.EnvelopeCodec;
+import io.mmate.envelope.TypeRegistry;
+import io.mmate.envelope.UndecodableMessageException;
+import io.mmate.topology.RoutingKeys;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.beans.factory.DisposableBean;
+
+/**
+ * The {@link MessageRequester} of the Mmate bridge: sends each request with this instance's reply queue in
+ * {@code payload.replyTo} and a new correlation id, and completes it with the reply that carries that correlation id.
+ */
+public class BridgeRequester implements MessageRequester, DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(BridgeRequester.class);
+
+	private final MessagePublisher publisher;
+
+	private final TypeRegistry types;
+
+	private final EnvelopeCodec codec;
+
+	private final PendingRequests pending;
+
+	private final ReplyQueue replyQueue;
+
+	/**
+	 * Create a requester; its reply queue is created on the first request.
+	 * @param connectionFactory the connection factory
+	 * @param publisher the publisher that sends requests
+	 * @param codec the envelope codec
+	 * @param types the type registry
+	 * @param maxPending the most requests waiting for replies at once
+	 * @param observations where requests are observed
+	 */
+	public BridgeRequester(ConnectionFactory connectionFactory, MessagePublisher publisher, EnvelopeCodec codec,
+			TypeRegistry types, int maxPending, ObservationRegistry observations) {
+		this.publisher = publisher;
+		this.types = types;
+		this.codec = codec;
+		this.pending = new PendingRequests(maxPending, codec, observations);
+		this.replyQueue = new ReplyQueue(connectionFactory, this::onReply);
+	}
+
+	@Override
+	public <R extends Reply> CompletableFuture<R> request(Query query, Class<R> replyType, Duration timeout) {
+		String type = this.types.nameOf(query.getClass());
+		return send(type, "'" + RoutingKeys.query(type) + "'", replyType, timeout,
+				(options) -> this.publisher.sendQuery(query, options));
+	}
+
+	@Override
+	public <R extends Reply> CompletableFuture<R> request(Command command, String targetService, Class<R> replyType,
+			Duration timeout) {
+		String type = this.types.nameOf(command.getClass());
+		return send(type, "service '" + targetService + "'", replyType, timeout,
+				(options) -> this.publisher.sendCommand(command, targetService, options));
+	}
+
+	private <R> CompletableFuture<R> send(String type, String target, Class<R> replyType, Duration timeout,
+			java.util.function.Function<PublishOptions, CompletableFuture<PublishReceipt>> publish) {
+		this.replyQueue.ensureStarted();
+		String correlationId = UUID.randomUUID().toString();
+		CompletableFuture<R> reply = this.pending.register(correlationId, type, target, replyType, timeout);
+		PublishOptions options = PublishOptions.defaults()
+			.withReplyTo(this.replyQueue.name())
+			.withCorrelationId(correlationId);
+		publish.apply(options).whenComplete((receipt, ex) -> {
+			if (ex != null) {
+				this.pending.failed(correlationId, ex);
+			}
+		});
+		return reply;
+	}
+
+	private void onReply(Message message) {
+		try {
+			this.pending.replied(this.codec.decode(message));
+		}
+		catch (UndecodableMessageException ex) {
+			logger.warn("Dropped an undecodable reply on '" + this.replyQueue.name() + "': " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * The name of this instance's reply queue.
+	 * @return {@code bridge.reply.xxxxxxxx}
+	 */
+	public String replyQueueName() {
+		return this.replyQueue.name();
+	}
+
+	/**
+	 * How many replies arrived after their request had timed out, or for no request of this instance.
+	 * @return the count since start
+	 */
+	public long lateReplies() {
+		return this.pending.lateReplies();
+	}
+
+	/**
+	 * How many requests are waiting for replies.
+	 * @return the count
+	 */
+	public int pendingRequests() {
+		return this.pending.size();
+	}
+
+	@Override
+	public void destroy() {
+		this.replyQueue.close();
+		this.pending.close();
+	}
+
+}

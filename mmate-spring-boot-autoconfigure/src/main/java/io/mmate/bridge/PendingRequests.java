@@ -1,0 +1,184 @@
+package io.mmate.bridge;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.mmate.ErrorReplyException;
+import io.mmate.RequestTimeoutException;
+import io.mmate.envelope.EnvelopeCodec;
+import io.mmate.envelope.InboundEnvelope;
+import io.mmate.envelope.UndecodableMessageException;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * Requests waiting for their replies, by correlation id. Their number is bounded: a request waits for a free place,
+ * at most its own timeout, so that a flood of requests slows its callers down instead of filling memory. Each request
+ * is observed as {@code mmate.requests} with its type and outcome ({@code reply}, {@code error}, {@code timeout}).
+ */
+final class PendingRequests implements AutoCloseable {
+
+	/** The observation, and timer, of requests. */
+	static final String OBSERVATION = "mmate.requests";
+
+	private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+	private final Semaphore places;
+
+	private final ScheduledExecutorService timeouts;
+
+	private final EnvelopeCodec codec;
+
+	private final ObservationRegistry observations;
+
+	private final AtomicLong lateReplies = new AtomicLong();
+
+	PendingRequests(int maxPending, EnvelopeCodec codec, ObservationRegistry observations) {
+		this.places = new Semaphore(maxPending);
+		this.codec = codec;
+		this.observations = observations;
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("mmate-request-timeouts-");
+		threads.setDaemon(true);
+		this.timeouts = Executors.newSingleThreadScheduledExecutor(threads);
+	}
+
+	/**
+	 * Register a request, waiting for a free place up to its timeout.
+	 * @return the future of its reply
+	 * @throws RequestTimeoutException when no place freed up in time
+	 */
+	<R> CompletableFuture<R> register(String correlationId, String type, String target, Class<R> replyType,
+			Duration timeout) {
+		try {
+			if (!this.places.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new RequestTimeoutException(type, target + " (waiting for one of the "
+						+ "mmate.requests.max-pending places)", timeout);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new RequestTimeoutException(type, target + " (interrupted)", timeout);
+		}
+		Observation observation = Observation.createNotStarted(OBSERVATION, this.observations)
+			.contextualName("request " + type)
+			.lowCardinalityKeyValue("type", type)
+			.start();
+		Pending request = new Pending(type, replyType, new CompletableFuture<>(), observation);
+		this.pending.put(correlationId, request);
+		request.timeout = this.timeouts.schedule(
+				() -> finish(correlationId, new RequestTimeoutException(type, target, timeout), "timeout"),
+				timeout.toMillis(), TimeUnit.MILLISECONDS);
+		@SuppressWarnings("unchecked")
+		CompletableFuture<R> future = (CompletableFuture<R>) request.future;
+		return future;
+	}
+
+	/**
+	 * Complete the request a reply answers; a reply without a waiting request is dropped and counted.
+	 */
+	void replied(InboundEnvelope reply) {
+		Pending request = (reply.correlationId() != null) ? this.pending.get(reply.correlationId()) : null;
+		if (request == null) {
+			this.lateReplies.incrementAndGet();
+			return;
+		}
+		JsonNode success = caseInsensitive(reply, "success");
+		if (success != null && !success.asBoolean(true)) {
+			JsonNode code = caseInsensitive(reply, "errorCode");
+			JsonNode message = caseInsensitive(reply, "errorMessage");
+			finish(reply.correlationId(), new ErrorReplyException(request.type, (code != null) ? code.asString() : null,
+					(message != null) ? message.asString() : null), "error");
+			return;
+		}
+		try {
+			Object value = this.codec.readPayload(reply, request.replyType);
+			if (this.pending.remove(reply.correlationId(), request)) {
+				settle(request, "reply");
+				request.future.complete(value);
+			}
+		}
+		catch (UndecodableMessageException ex) {
+			finish(reply.correlationId(), ex, "error");
+		}
+	}
+
+	/**
+	 * Fail a request, for example because it could not be sent.
+	 */
+	void failed(String correlationId, Throwable error) {
+		finish(correlationId, error, "error");
+	}
+
+	long lateReplies() {
+		return this.lateReplies.get();
+	}
+
+	int size() {
+		return this.pending.size();
+	}
+
+	private void finish(String correlationId, Throwable error, String outcome) {
+		Pending request = this.pending.remove(correlationId);
+		if (request != null) {
+			request.observation.error(error);
+			settle(request, outcome);
+			request.future.completeExceptionally(error);
+		}
+	}
+
+	private void settle(Pending request, String outcome) {
+		if (request.timeout != null) {
+			request.timeout.cancel(false);
+		}
+		this.places.release();
+		request.observation.lowCardinalityKeyValue("outcome", outcome).stop();
+	}
+
+	private static JsonNode caseInsensitive(InboundEnvelope reply, String name) {
+		for (Map.Entry<String, JsonNode> field : reply.payload().properties()) {
+			if (field.getKey().equalsIgnoreCase(name)) {
+				return field.getValue();
+			}
+		}
+		return null;
+	}
+
+	@Override
+	public void close() {
+		this.timeouts.shutdownNow();
+	}
+
+	private static final class Pending {
+
+		final String type;
+
+		final Class<?> replyType;
+
+		final CompletableFuture<Object> future;
+
+		final Observation observation;
+
+		volatile ScheduledFuture<?> timeout;
+
+		@SuppressWarnings("unchecked")
+		Pending(String type, Class<?> replyType, CompletableFuture<?> future, Observation observation) {
+			this.type = type;
+			this.replyType = replyType;
+			this.future = (CompletableFuture<Object>) future;
+			this.observation = observation;
+		}
+
+	}
+
+}
