@@ -1,5 +1,6 @@
 package io.mmate;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -75,5 +76,15 @@ public interface MessagePublisher {
 	 * @return completes when confirmed
 	 */
 	CompletableFuture<PublishReceipt> sendReply(Reply reply, String replyTo, PublishOptions options);
+
+	/**
+	 * Publish a batch: every message is sent at once and all confirms are awaited together, which is much faster than
+	 * waiting for each confirm in turn. The result says which messages failed, so that just those can be sent again.
+	 * @param messages the messages, published in order
+	 * @return completes when every message is confirmed or has failed; never completes exceptionally
+	 */
+	default CompletableFuture<BatchResult> publishBatch(List<BatchMessage> messages) {
+		return BatchPublishing.publish(this, messages);
+	}
 
 }

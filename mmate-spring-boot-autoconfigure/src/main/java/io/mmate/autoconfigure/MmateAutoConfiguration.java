@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.micrometer.observation.ObservationRegistry;
 import io.mmate.MessageInterceptor;
 import io.mmate.MessageRequester;
+import io.mmate.MessageTransactions;
 import io.mmate.bridge.BridgeRequester;
 import io.mmate.MessagePublisher;
 import io.mmate.MmateHandlerRegistrar;
@@ -18,7 +19,9 @@ import io.mmate.dispatch.HandlerRegistry;
 import io.mmate.envelope.EnvelopeCodec;
 import io.mmate.envelope.TypeRegistry;
 import io.mmate.metrics.MessagingEvents;
+import io.mmate.publish.AmqpMessageTransactions;
 import io.mmate.publish.PublisherChannel;
+import io.mmate.publish.PublisherSettings;
 import io.mmate.publish.RabbitMessagePublisher;
 import io.mmate.delay.DelayMechanismSelector;
 import io.mmate.retry.CircuitBreaker;
@@ -94,6 +97,17 @@ public final class MmateAutoConfiguration {
 		return new RabbitMessagePublisher(channel, codec, types, interceptors.orderedStream().toList(),
 				MmateSettings.publisher(properties), Clock.systemUTC(),
 				observations.getIfUnique(() -> ObservationRegistry.NOOP));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(MessageTransactions.class)
+	AmqpMessageTransactions mmateMessageTransactions(ConnectionFactory connectionFactory, EnvelopeCodec codec,
+			TypeRegistry types, ObjectProvider<PublishInterceptor> interceptors, MmateProperties properties,
+			ObjectProvider<ObservationRegistry> observations) {
+		PublisherSettings settings = MmateSettings.publisher(properties).withoutDeferral();
+		return new AmqpMessageTransactions(connectionFactory,
+				(sink) -> new RabbitMessagePublisher(sink, codec, types, interceptors.orderedStream().toList(),
+						settings, Clock.systemUTC(), observations.getIfUnique(() -> ObservationRegistry.NOOP)));
 	}
 
 	@Bean

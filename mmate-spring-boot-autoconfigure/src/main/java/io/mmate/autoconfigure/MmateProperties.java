@@ -358,6 +358,20 @@ public class MmateProperties {
 		 */
 		private Duration recoveryTimeout = Duration.ofSeconds(30);
 
+		/**
+		 * Whether a publish inside a Spring-managed transaction (a database transaction, say) waits for the
+		 * transaction to commit, and is dropped if it rolls back.
+		 */
+		private boolean deferInTransactions = true;
+
+		public boolean isDeferInTransactions() {
+			return this.deferInTransactions;
+		}
+
+		public void setDeferInTransactions(boolean deferInTransactions) {
+			this.deferInTransactions = deferInTransactions;
+		}
+
 		public Duration getRecoveryTimeout() {
 			return this.recoveryTimeout;
 		}

@@ -38,7 +38,7 @@ final class MmateSettings {
 		require(publisher.getRecoveryTimeout() != null && !publisher.getRecoveryTimeout().isNegative(),
 				"mmate.publisher.recovery-timeout", "must not be negative", publisher.getRecoveryTimeout());
 		return new PublisherSettings(publisher.getConfirmTimeout(), publisher.isFailOnUnroutableEvents(),
-				publisher.getRecoveryTimeout());
+				publisher.getRecoveryTimeout(), publisher.isDeferInTransactions());
 	}
 
 	static ListenerSettings listener(MmateProperties properties) {

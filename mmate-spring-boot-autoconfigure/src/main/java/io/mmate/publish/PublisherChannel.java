@@ -33,7 +33,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * (the broker may then hold them twice, never zero times). Once the broker has been unreachable for longer than the
  * recovery timeout, new publishes fail at once until a reconnect succeeds, instead of each waiting the full bound.
  */
-public class PublisherChannel implements AutoCloseable {
+public class PublisherChannel implements PublishSink, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(PublisherChannel.class);
 
@@ -92,6 +92,7 @@ public class PublisherChannel implements AutoCloseable {
 	 * @param confirmTimeout how long to wait for the confirm once sent
 	 * @return completes on the broker's ack
 	 */
+	@Override
 	public CompletableFuture<PublishReceipt> publish(String exchange, String routingKey, boolean mandatory,
 			AMQP.BasicProperties properties, byte[] body, Duration confirmTimeout) {
 		PendingPublish publish = new PendingPublish(new PublishReceipt(properties.getMessageId(), exchange,

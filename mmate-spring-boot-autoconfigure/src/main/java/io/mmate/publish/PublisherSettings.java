@@ -9,7 +9,18 @@ import java.time.Duration;
  * @param failOnUnroutableEvents whether an event no queue is bound for fails its future (commands, queries and
  * replies always do)
  * @param recoveryTimeout how long a publish waits for an unreachable broker before its future fails
+ * @param deferInTransactions whether a publish inside a Spring-managed transaction waits for its commit
  */
-public record PublisherSettings(Duration confirmTimeout, boolean failOnUnroutableEvents, Duration recoveryTimeout) {
+public record PublisherSettings(Duration confirmTimeout, boolean failOnUnroutableEvents, Duration recoveryTimeout,
+		boolean deferInTransactions) {
+
+	/**
+	 * A copy that publishes at once, even inside a Spring-managed transaction.
+	 * @return the copy
+	 */
+	public PublisherSettings withoutDeferral() {
+		return new PublisherSettings(this.confirmTimeout, this.failOnUnroutableEvents, this.recoveryTimeout, false);
+	}
+
 
 }

@@ -42,7 +42,7 @@ public class RabbitMessagePublisher implements MessagePublisher {
 	private static final MessagingObservationConventions.Publish CONVENTION =
 			new MessagingObservationConventions.Publish();
 
-	private final PublisherChannel channel;
+	private final PublishSink channel;
 
 	private final EnvelopeCodec codec;
 
@@ -60,7 +60,7 @@ public class RabbitMessagePublisher implements MessagePublisher {
 
 	/**
 	 * Create a publisher.
-	 * @param channel the confirming channel
+	 * @param channel where encoded messages go: the confirming channel
 	 * @param codec the envelope codec
 	 * @param types the type registry
 	 * @param interceptors the publish interceptors, outermost first
@@ -68,7 +68,7 @@ public class RabbitMessagePublisher implements MessagePublisher {
 	 * @param clock the clock for envelope timestamps
 	 * @param observations where publishes are observed, {@link ObservationRegistry#NOOP} for nowhere
 	 */
-	public RabbitMessagePublisher(PublisherChannel channel, EnvelopeCodec codec, TypeRegistry types,
+	public RabbitMessagePublisher(PublishSink channel, EnvelopeCodec codec, TypeRegistry types,
 			List<PublishInterceptor> interceptors, PublisherSettings settings, Clock clock,
 			ObservationRegistry observations) {
 		this.channel = channel;
@@ -117,6 +117,9 @@ public class RabbitMessagePublisher implements MessagePublisher {
 	}
 
 	private CompletableFuture<PublishReceipt> publish(OutgoingMessage message) {
+		if (this.settings.deferInTransactions() && TransactionDeferral.inTransaction()) {
+			return TransactionDeferral.afterCommit(message, () -> proceed(0, message));
+		}
 		return proceed(0, message);
 	}
 
