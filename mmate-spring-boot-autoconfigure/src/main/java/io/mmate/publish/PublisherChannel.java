@@ -143,7 +143,9 @@ public class PublisherChannel implements PublishSink, AutoCloseable {
 		synchronized (this) {
 			// A channel error (such as a missing exchange) is about these messages, not the connection: resending
 			// them would only close the next channel too.
-			if (this.closed || this.recoveryTimeout.isZero() || !cause.isHardError()) {
+			// Closed by this application (shutting down): nothing will come back to resend on.
+			if (this.closed || this.recoveryTimeout.isZero() || !cause.isHardError()
+					|| cause.isInitiatedByApplication()) {
 				unconfirmed.forEach((publish) -> fail(publish, ConfirmTracker.lost(publish, cause)));
 				return;
 			}
