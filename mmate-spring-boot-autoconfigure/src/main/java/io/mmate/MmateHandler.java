@@ -24,4 +24,11 @@ import java.lang.annotation.Target;
 @Documented
 public @interface MmateHandler {
 
+	/**
+	 * Whether a message whose id this handler already handled successfully is acknowledged without calling it again,
+	 * for example when a publisher sent it twice. {@code mmate.idempotency.enabled} turns this on for every handler.
+	 * @return {@code true} to skip messages already handled
+	 */
+	boolean idempotent() default false;
+
 }

@@ -18,6 +18,10 @@ import io.mmate.dispatch.Dispatcher;
 import io.mmate.dispatch.HandlerRegistry;
 import io.mmate.envelope.EnvelopeCodec;
 import io.mmate.envelope.TypeRegistry;
+import io.mmate.idempotency.IdempotencyInterceptor;
+import io.mmate.idempotency.InMemoryProcessedMessageStore;
+import io.mmate.idempotency.JdbcProcessedMessageStore;
+import io.mmate.idempotency.ProcessedMessageStore;
 import io.mmate.metrics.MessagingEvents;
 import io.mmate.publish.AmqpMessageTransactions;
 import io.mmate.publish.PublisherChannel;
@@ -38,21 +42,25 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Auto-configuration of Mmate messaging on Spring Boot's RabbitMQ connection: the publisher, handler discovery, the
  * topology and the service-queue consumer. Everything goes through Boot's {@link ConnectionFactory}, so
  * {@code spring.rabbitmq.*} keeps working.
  */
-@AutoConfiguration(after = RabbitAutoConfiguration.class)
+@AutoConfiguration(after = RabbitAutoConfiguration.class,
+		afterName = "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration")
 @ConditionalOnClass({ RabbitTemplate.class, JsonMapper.class })
 @ConditionalOnSingleCandidate(ConnectionFactory.class)
 @ConditionalOnBooleanProperty(name = "mmate.enabled", matchIfMissing = true)
@@ -136,6 +144,29 @@ public final class MmateAutoConfiguration {
 	}
 
 	/**
+	 * The JDBC store of handled message ids, when {@code mmate.idempotency.store=jdbc}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JdbcTemplate.class)
+	@ConditionalOnProperty(name = "mmate.idempotency.store", havingValue = "jdbc")
+	static class JdbcIdempotencyConfiguration {
+
+		@Bean
+		@ConditionalOnBean(JdbcTemplate.class)
+		@ConditionalOnMissingBean(ProcessedMessageStore.class)
+		JdbcProcessedMessageStore mmateJdbcProcessedMessageStore(JdbcTemplate jdbc, MmateProperties properties) {
+			MmateProperties.Idempotency idempotency = properties.getIdempotency();
+			JdbcProcessedMessageStore store = new JdbcProcessedMessageStore(jdbc, idempotency.getTable(),
+					idempotency.getRetention(), Clock.systemUTC());
+			if (idempotency.isInitializeSchema()) {
+				store.createTableIfMissing();
+			}
+			return store;
+		}
+
+	}
+
+	/**
 	 * The consumer of the service queue, present when {@code mmate.service-name} is set.
 	 */
 	@Configuration(proxyBeanMethods = false)
@@ -153,6 +184,28 @@ public final class MmateAutoConfiguration {
 		@ConditionalOnMissingBean
 		RetryPolicies mmateRetryPolicies(MmateProperties properties) {
 			return MmateSettings.retry(properties);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnProperty(name = "mmate.idempotency.store", havingValue = "memory", matchIfMissing = true)
+		ProcessedMessageStore mmateProcessedMessageStore(MmateProperties properties) {
+			MmateProperties.Idempotency idempotency = properties.getIdempotency();
+			return new InMemoryProcessedMessageStore(idempotency.getMaxEntries(), idempotency.getRetention(),
+					Clock.systemUTC());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		IdempotencyInterceptor mmateIdempotencyInterceptor(HandlerRegistry handlers,
+				ObjectProvider<ProcessedMessageStore> store, MmateProperties properties) {
+			ProcessedMessageStore available = store.getIfUnique();
+			if (available == null) {
+				throw new InvalidConfigurationPropertyValueException("mmate.idempotency.store",
+						properties.getIdempotency().getStore(),
+						"The JDBC store needs spring-jdbc and a DataSource (a JdbcTemplate bean).");
+			}
+			return new IdempotencyInterceptor(handlers, available, properties.getIdempotency().isEnabled());
 		}
 
 		@Bean

@@ -1,29 +1,64 @@
 package io.mmate.autoconfigure;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.mmate.metrics.MessagingEvents;
-import io.mmate.metrics.MicrometerMessagingEvents;
+import java.time.Duration;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.mmate.metrics.MessagingEvents;
+import io.mmate.health.QueueStatsReader;
+import io.mmate.metrics.MicrometerMessagingEvents;
+import io.mmate.metrics.QueueDepthMeters;
+import io.mmate.retry.CircuitBreaker;
+
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
  * Micrometer meters of in-flight messages, retries and dead letters, when the application has a
  * {@link MeterRegistry}. Publish and handle timers come from observations, with Boot's observation support.
  */
-@AutoConfiguration(before = MmateAutoConfiguration.class,
+@AutoConfiguration(after = MmateAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
+@EnableConfigurationProperties(MmateProperties.class)
 public final class MmateMetricsAutoConfiguration {
+
+	private static final Duration CACHE = Duration.ofSeconds(5);
 
 	@Bean
 	@ConditionalOnMissingBean
 	MessagingEvents mmateMessagingEvents(MeterRegistry registry) {
 		return new MicrometerMessagingEvents(registry);
+	}
+
+	@Bean
+	@ConditionalOnBean(CircuitBreaker.class)
+	MeterBinder mmateCircuitBreakerMeter(CircuitBreaker breaker, MmateProperties properties) {
+		String queue = MmateSettings.listener(properties).queue();
+		return (registry) -> Gauge.builder("mmate.circuit-breaker.state", breaker, (state) -> state.state().ordinal())
+			.description("State of the service queue's circuit breaker: 0 closed, 1 open, 2 half-open")
+			.tag("queue", queue)
+			.register(registry);
+	}
+
+	@Bean
+	@ConditionalOnProperty("mmate.service-name")
+	@ConditionalOnMissingBean
+	QueueDepthMeters mmateQueueDepthMeters(ConnectionFactory connectionFactory,
+			ObjectProvider<QueueStatsReader> stats, MmateProperties properties) {
+		// Shares the health indicator's cached reader when there is one.
+		QueueStatsReader reader = stats.getIfUnique(() -> new QueueStatsReader(connectionFactory, CACHE));
+		return new QueueDepthMeters(reader, MmateSettings.listener(properties).queue(),
+				properties.getDeadLetter().isEnabled());
 	}
 
 }

@@ -29,6 +29,27 @@ public class MmateProperties {
 	 */
 	private String serviceName;
 
+	/**
+	 * Whether the service queue delivers in strict order: it gets 'x-single-active-consumer', so one consumer of all
+	 * instances is active and another takes over when it goes. Needs a listener concurrency of 1; failed messages are
+	 * retried in process only, since a delayed redelivery would overtake later messages.
+	 */
+	private boolean fifo;
+
+	private final Idempotency idempotency = new Idempotency();
+
+	public boolean isFifo() {
+		return this.fifo;
+	}
+
+	public void setFifo(boolean fifo) {
+		this.fifo = fifo;
+	}
+
+	public Idempotency getIdempotency() {
+		return this.idempotency;
+	}
+
 	private final Queue queue = new Queue();
 
 	private final Listener listener = new Listener();
@@ -601,6 +622,106 @@ public class MmateProperties {
 
 		public void setMaxPending(int maxPending) {
 			this.maxPending = maxPending;
+		}
+
+	}
+
+	/**
+	 * Idempotent handling: skipping message ids already handled.
+	 */
+	public static class Idempotency {
+
+		/**
+		 * Whether every handler skips message ids it already handled, not only those marked
+		 * '@MmateHandler(idempotent = true)'.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Where handled message ids are kept: 'memory' (this instance, bounded) or 'jdbc' (the application's
+		 * database, shared by every instance).
+		 */
+		private Store store = Store.MEMORY;
+
+		/**
+		 * How long a handled message id is kept.
+		 */
+		private Duration retention = Duration.ofHours(24);
+
+		/**
+		 * Most message ids the in-memory store keeps.
+		 */
+		private int maxEntries = 100_000;
+
+		/**
+		 * Table of the JDBC store.
+		 */
+		private String table = "mmate_processed_message";
+
+		/**
+		 * Whether the JDBC store creates its table when it is missing.
+		 */
+		private boolean initializeSchema = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Store getStore() {
+			return this.store;
+		}
+
+		public void setStore(Store store) {
+			this.store = store;
+		}
+
+		public Duration getRetention() {
+			return this.retention;
+		}
+
+		public void setRetention(Duration retention) {
+			this.retention = retention;
+		}
+
+		public int getMaxEntries() {
+			return this.maxEntries;
+		}
+
+		public void setMaxEntries(int maxEntries) {
+			this.maxEntries = maxEntries;
+		}
+
+		public String getTable() {
+			return this.table;
+		}
+
+		public void setTable(String table) {
+			this.table = table;
+		}
+
+		public boolean isInitializeSchema() {
+			return this.initializeSchema;
+		}
+
+		public void setInitializeSchema(boolean initializeSchema) {
+			this.initializeSchema = initializeSchema;
+		}
+
+		/**
+		 * Where handled message ids are kept.
+		 */
+		public enum Store {
+
+			/** In this instance's memory. */
+			MEMORY,
+
+			/** In a table of the application's database. */
+			JDBC
+
 		}
 
 	}

@@ -25,9 +25,9 @@ import org.springframework.util.StringUtils;
 
 /**
  * Maps {@link MmateProperties} once into the immutable settings the runtime receives, failing with the full property
- * key when a value is invalid.
+ * key when a value is invalid. Public for the auto-configurations in other packages, such as the management endpoint.
  */
-final class MmateSettings {
+public final class MmateSettings {
 
 	private MmateSettings() {
 	}
@@ -51,8 +51,11 @@ final class MmateSettings {
 		MmateProperties.Queue queue = properties.getQueue();
 		require(queue.getDeliveryLimit() >= 0, "mmate.queue.delivery-limit", "must not be negative",
 				queue.getDeliveryLimit());
+		require(!properties.isFifo() || listener.getConcurrency() == 1, "mmate.listener.concurrency",
+				"must be 1 when mmate.fifo=true", listener.getConcurrency());
+		// Counting puts a copy at the end of the queue, which a FIFO queue must not do.
 		boolean countInHeaders = queue.getType() == QueueType.CLASSIC && properties.getDeadLetter().isEnabled()
-				&& listener.getAcknowledgeMode() == AcknowledgeMode.AFTER_HANDLER;
+				&& listener.getAcknowledgeMode() == AcknowledgeMode.AFTER_HANDLER && !properties.isFifo();
 		return new ListenerSettings(ServiceQueues.queueName(serviceName(properties)), listener.getPrefetch(),
 				listener.getConcurrency(), listener.getAcknowledgeMode(), listener.isAutoStartup(),
 				listener.getShutdownTimeout(), countInHeaders ? queue.getDeliveryLimit() : 0);
@@ -65,7 +68,13 @@ final class MmateSettings {
 		return name;
 	}
 
-	static List<QueueSpec> queues(MmateProperties properties, HandlerRegistry handlers) {
+	/**
+	 * The service queues to declare and consume, with their bindings.
+	 * @param properties the properties
+	 * @param handlers the handlers, which decide the bindings
+	 * @return the service queue, or none when the service has no handlers and no extra bindings
+	 */
+	public static List<QueueSpec> queues(MmateProperties properties, HandlerRegistry handlers) {
 		List<BindingSpec> extra = extraBindings(properties);
 		if (!StringUtils.hasText(properties.getServiceName()) || (handlers.isEmpty() && extra.isEmpty())) {
 			return List.of();
@@ -73,6 +82,9 @@ final class MmateSettings {
 		String serviceName = serviceName(properties);
 		String queue = ServiceQueues.queueName(serviceName);
 		Map<String, Object> arguments = arguments(properties.getQueue().getArguments());
+		if (properties.isFifo()) {
+			arguments.putIfAbsent("x-single-active-consumer", true);
+		}
 		if (properties.getQueue().getType() == QueueType.QUORUM && properties.getDeadLetter().isEnabled()
 				&& properties.getQueue().getDeliveryLimit() > 0) {
 			// The broker's own backstop: a message whose handler keeps crashing the process goes to the DLQ.
@@ -128,9 +140,15 @@ final class MmateSettings {
 	static RetryPolicies retry(MmateProperties properties) {
 		MmateProperties.Retry retry = properties.getRetry();
 		RetryPolicySettings defaults = policy(retry, null, "mmate.retry");
+		if (properties.isFifo()) {
+			// A delayed redelivery would overtake the messages behind it.
+			defaults = defaults.withoutRedeliveries();
+		}
+		RetryPolicySettings inherited = defaults;
 		Map<String, RetryPolicySettings> byType = new LinkedHashMap<>();
 		retry.getHandlers()
-			.forEach((type, policy) -> byType.put(type, policy(policy, defaults, "mmate.retry.handlers." + type)));
+			.forEach((type, policy) -> byType.put(type, fifo(properties,
+					policy(policy, inherited, "mmate.retry.handlers." + type))));
 		return new RetryPolicies(defaults, byType);
 	}
 
@@ -156,6 +174,10 @@ final class MmateSettings {
 		return new RetryPolicySettings(maxAttempts, initialBackoff, multiplier, maxBackoff, jitter, delays,
 				orDefault(policy.getPermanentExceptions(), (defaults != null) ? defaults.permanent() : null),
 				orDefault(policy.getTransientExceptions(), (defaults != null) ? defaults.transientTypes() : null));
+	}
+
+	private static RetryPolicySettings fifo(MmateProperties properties, RetryPolicySettings policy) {
+		return properties.isFifo() ? policy.withoutRedeliveries() : policy;
 	}
 
 	private static <T> T orDefault(T value, T fallback) {

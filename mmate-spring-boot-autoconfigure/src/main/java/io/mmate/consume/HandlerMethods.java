@@ -14,6 +14,7 @@ import io.mmate.Reply;
 import io.mmate.dispatch.HandlerDefinition;
 import io.mmate.envelope.TypeRegistry;
 
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
@@ -46,8 +47,10 @@ final class HandlerMethods {
 		}
 		ReflectionUtils.makeAccessible(method);
 		String typeName = types.register(messageType);
+		MmateHandler annotation = AnnotatedElementUtils.findMergedAnnotation(method, MmateHandler.class);
 		return new HandlerDefinition(typeName, MessageKind.of(messageType), messageType,
-				invoker(bean, method, parameters.length == 2), description);
+				invoker(bean, method, parameters.length == 2), description,
+				annotation != null && annotation.idempotent());
 	}
 
 	private static MessageHandler<Object> invoker(Object bean, Method method, boolean withContext) {

@@ -12,8 +12,22 @@ import io.mmate.MessageKind;
  * @param payloadType the class the payload is bound to
  * @param handler the handler
  * @param description where the handler is defined, for example {@code OrderHandlers#on(PlaceOrderCommand)}
+ * @param idempotent whether a message id already handled is acknowledged without calling the handler
  */
 public record HandlerDefinition(String typeName, MessageKind kind, Class<?> payloadType,
-		MessageHandler<Object> handler, String description) {
+		MessageHandler<Object> handler, String description, boolean idempotent) {
+
+	/**
+	 * A handler that is not idempotent unless configured so.
+	 * @param typeName the message type name
+	 * @param kind the message kind
+	 * @param payloadType the class the payload is bound to
+	 * @param handler the handler
+	 * @param description where the handler is defined
+	 */
+	public HandlerDefinition(String typeName, MessageKind kind, Class<?> payloadType, MessageHandler<Object> handler,
+			String description) {
+		this(typeName, kind, payloadType, handler, description, false);
+	}
 
 }

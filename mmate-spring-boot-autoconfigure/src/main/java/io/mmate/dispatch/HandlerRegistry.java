@@ -2,8 +2,10 @@ package io.mmate.dispatch;
 
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The handlers of the service queue, by type name. Filled once at start-up; a second handler for the same type is
@@ -11,7 +13,10 @@ import java.util.Map;
  */
 public final class HandlerRegistry {
 
-	private final Map<String, HandlerDefinition> handlers = new LinkedHashMap<>();
+	// Filled at start-up, then read for every message: reads take no lock.
+	private final Map<String, HandlerDefinition> handlers = new ConcurrentHashMap<>();
+
+	private final List<HandlerDefinition> inOrder = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Register a handler.
@@ -20,7 +25,10 @@ public final class HandlerRegistry {
 	 */
 	public synchronized void register(HandlerDefinition definition) {
 		HandlerDefinition existing = this.handlers.putIfAbsent(definition.typeName(), definition);
-		if (existing != null) {
+		if (existing == null) {
+			this.inOrder.add(definition);
+		}
+		else {
 			throw new IllegalStateException("Two handlers for message type '" + definition.typeName()
 					+ "' on the service queue: " + existing.description() + " and " + definition.description()
 					+ ". Keep one, or give one of the message classes another name with @MessageType.");
@@ -32,7 +40,7 @@ public final class HandlerRegistry {
 	 * @param typeName the type name
 	 * @return the handler, or {@code null}
 	 */
-	public synchronized HandlerDefinition find(String typeName) {
+	public HandlerDefinition find(String typeName) {
 		return this.handlers.get(typeName);
 	}
 
@@ -40,15 +48,15 @@ public final class HandlerRegistry {
 	 * All handlers in registration order.
 	 * @return an unmodifiable copy
 	 */
-	public synchronized Collection<HandlerDefinition> all() {
-		return Collections.unmodifiableCollection(new java.util.ArrayList<>(this.handlers.values()));
+	public Collection<HandlerDefinition> all() {
+		return Collections.unmodifiableList(this.inOrder);
 	}
 
 	/**
 	 * Whether any handler is registered.
 	 * @return {@code true} when there is none
 	 */
-	public synchronized boolean isEmpty() {
+	public boolean isEmpty() {
 		return this.handlers.isEmpty();
 	}
 

@@ -27,6 +27,15 @@ public record RetryPolicySettings(int maxAttempts, Duration initialBackoff, doub
 	}
 
 	/**
+	 * A copy without redeliveries through the broker.
+	 * @return the copy
+	 */
+	public RetryPolicySettings withoutRedeliveries() {
+		return new RetryPolicySettings(this.maxAttempts, this.initialBackoff, this.multiplier, this.maxBackoff,
+				this.jitter, List.of(), this.permanent, this.transientTypes);
+	}
+
+	/**
 	 * Attempts in total before a message is dead-lettered: every delivery's in-process attempts.
 	 * @return the total
 	 */

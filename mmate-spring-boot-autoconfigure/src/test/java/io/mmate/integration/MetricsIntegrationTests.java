@@ -83,6 +83,12 @@ class MetricsIntegrationTests {
 				.count()).isEqualTo(1);
 			assertThat(meters.get("mmate.messages.in-flight").tag("queue", this.service + "-queue").gauge().value())
 				.isZero();
+			assertThat(meters.get("mmate.queue.depth").tag("queue", "dlq." + this.service + "-queue").gauge().value())
+				.isEqualTo(2);
+			assertThat(meters.get("mmate.queue.depth").tag("queue", this.service + "-queue").gauge().value())
+				.isZero();
+			assertThat(meters.get("mmate.circuit-breaker.state").tag("queue", this.service + "-queue").gauge().value())
+				.isZero();
 			System.out.printf("handled: success=%d dead-lettered=%d rejected=%d; published confirmed=%d unroutable=%d%n",
 					handled(meters, "success", "Work"), handled(meters, "dead-lettered", "Work"),
 					handled(meters, "rejected", "unknown"), published(meters, "mmate.commands", "confirmed"),

@@ -1,0 +1,99 @@
+package io.mmate.autoconfigure.endpoint;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.mmate.autoconfigure.endpoint.MmateDescriptor.BrokerDescriptor;
+import io.mmate.autoconfigure.endpoint.MmateDescriptor.HandlerDescriptor;
+import io.mmate.autoconfigure.endpoint.MmateDescriptor.QueueDescriptor;
+import io.mmate.autoconfigure.endpoint.MmateDescriptor.RetryDescriptor;
+import io.mmate.delay.DelayMechanismSelector;
+import io.mmate.dispatch.HandlerRegistry;
+import io.mmate.retry.RetryPolicies;
+import io.mmate.topology.Exchanges;
+import io.mmate.topology.QueueSpec;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+/**
+ * The {@code mmate} actuator endpoint, read-only: how this service takes part in Mmate messaging, for an operator who
+ * wants to know what a running instance declares and handles without reading its configuration. Over HTTP,
+ * {@code GET /actuator/mmate} once exposed, for example with
+ * {@code management.endpoints.web.exposure.include=health,mmate}.
+ */
+@Endpoint(id = MmateEndpoint.ID, defaultAccess = Access.READ_ONLY)
+public class MmateEndpoint {
+
+	/** The endpoint id. */
+	public static final String ID = "mmate";
+
+	private final @Nullable String serviceName;
+
+	private final Supplier<List<QueueSpec>> queues;
+
+	private final HandlerRegistry handlers;
+
+	private final @Nullable RetryPolicies retry;
+
+	private final DelayMechanismSelector delays;
+
+	private final ConnectionFactory connectionFactory;
+
+	/**
+	 * Create the endpoint.
+	 * @param serviceName the service name, or {@code null} when the application only publishes
+	 * @param queues the service queues, asked on every request since handlers may be registered late
+	 * @param handlers the handlers
+	 * @param retry the retry policy, or {@code null} when the service consumes nothing
+	 * @param delays the delay mechanism selector
+	 * @param connectionFactory the application's connection factory, whose connection tells the broker version
+	 */
+	public MmateEndpoint(@Nullable String serviceName, Supplier<List<QueueSpec>> queues, HandlerRegistry handlers,
+			@Nullable RetryPolicies retry, DelayMechanismSelector delays, ConnectionFactory connectionFactory) {
+		this.serviceName = serviceName;
+		this.queues = queues;
+		this.handlers = handlers;
+		this.retry = retry;
+		this.delays = delays;
+		this.connectionFactory = connectionFactory;
+	}
+
+	/**
+	 * Describe the service.
+	 * @return the description
+	 */
+	@ReadOperation
+	public MmateDescriptor describe() {
+		BrokerDescriptor broker = broker();
+		// Only with the broker reachable: a first selection probes it, and must not mistake an outage for a broker
+		// without the plugin.
+		String delayMechanism = (broker != null) ? this.delays.mechanism().name() : null;
+		return new MmateDescriptor(this.serviceName, Exchanges.ALL,
+				this.queues.get().stream().map(QueueDescriptor::of).toList(),
+				this.handlers.all().stream().map(HandlerDescriptor::of).toList(),
+				(this.retry != null) ? RetryDescriptor.of(this.retry) : null, delayMechanism, broker);
+	}
+
+	private @Nullable BrokerDescriptor broker() {
+		try {
+			// The application's connection: the factory opens one only when it has none.
+			Map<String, Object> server = this.connectionFactory.createConnection().getDelegate().getServerProperties();
+			return new BrokerDescriptor(text(server.get("product")), text(server.get("version")));
+		}
+		catch (AmqpException ex) {
+			return null;
+		}
+	}
+
+	private static @Nullable String text(@Nullable Object value) {
+		// The broker sends its properties as AMQP long strings, whose toString is the text.
+		return (value != null) ? value.toString() : null;
+	}
+
+}

@@ -1,0 +1,171 @@
+package io.mmate.health;
+
+import io.mmate.consume.ListenerContainerLifecycle;
+import io.mmate.delay.DelayMechanismSelector;
+import io.mmate.retry.CircuitBreaker;
+import io.mmate.topology.RoutingKeys;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+/**
+ * The {@code mmate} health indicator: whether this service can take part in Mmate messaging. It is
+ * <ul>
+ * <li>{@code DOWN} when the broker cannot be reached, or when the service-queue listener should be consuming but its
+ * container is not running or the broker counts no consumer on the queue;</li>
+ * <li>{@link #DEGRADED} when the circuit breaker has paused consumption (open or half-open), or when the dead-letter
+ * queue or the backlog of ready messages is above its configured threshold;</li>
+ * <li>{@code UP} otherwise.</li>
+ * </ul>
+ * A listener the application has stopped, or that has no queue to consume, is not a failure. Queue counts come from
+ * a {@link QueueStatsReader}, so they may be a few seconds old.
+ */
+public class MmateHealthIndicator extends AbstractHealthIndicator {
+
+	/**
+	 * Consuming works but needs attention. Boot does not know this status: give it a place in
+	 * {@code management.endpoint.health.status.order} (for example {@code down,out-of-service,degraded,up,unknown})
+	 * so that it shows in the aggregate, which otherwise ignores it; it maps to HTTP 200 unless
+	 * {@code management.endpoint.health.status.http-mapping.degraded} says otherwise.
+	 */
+	public static final Status DEGRADED = new Status("DEGRADED");
+
+	private final ConnectionFactory connectionFactory;
+
+	private final QueueStatsReader stats;
+
+	private final DelayMechanismSelector delays;
+
+	private final HealthSettings settings;
+
+	private final @Nullable ListenerContainerLifecycle listener;
+
+	private final @Nullable CircuitBreaker breaker;
+
+	/**
+	 * Create the indicator.
+	 * @param connectionFactory the application's connection factory
+	 * @param stats where queue counts come from
+	 * @param delays the delay mechanism selector, for the details
+	 * @param settings the service name and thresholds
+	 * @param listener the service-queue listener, or {@code null} when the application only publishes
+	 * @param breaker the listener's circuit breaker, or {@code null} when disabled
+	 */
+	public MmateHealthIndicator(ConnectionFactory connectionFactory, QueueStatsReader stats,
+			DelayMechanismSelector delays, HealthSettings settings, @Nullable ListenerContainerLifecycle listener,
+			@Nullable CircuitBreaker breaker) {
+		super("Mmate health check failed");
+		this.connectionFactory = connectionFactory;
+		this.stats = stats;
+		this.delays = delays;
+		this.settings = settings;
+		this.listener = listener;
+		this.breaker = breaker;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		// The application's connection, opened again if it was lost: throws, and so reports DOWN, when unreachable.
+		this.connectionFactory.createConnection();
+		Findings findings = new Findings();
+		if (this.settings.serviceName() != null) {
+			builder.withDetail("service", this.settings.serviceName());
+		}
+		if (this.listener != null) {
+			checkServiceQueue(this.listener, builder, findings);
+		}
+		// Asked only once the broker answered: a first selection probes it, and must not mistake an outage for a
+		// broker without the plugin.
+		builder.withDetail("delayMechanism", this.delays.mechanism().name());
+		builder.status(findings.status());
+		if (!findings.reasons().isEmpty()) {
+			builder.withDetail("reasons", findings.reasons());
+		}
+	}
+
+	private void checkServiceQueue(ListenerContainerLifecycle listener, Health.Builder builder, Findings findings) {
+		String queue = listener.getQueue();
+		CircuitBreaker.State breakerState = (this.breaker != null) ? this.breaker.state() : null;
+		ListenerState state = listenerState(listener, breakerState);
+		builder.withDetail("queue", queue).withDetail("listener", state.label);
+		if (breakerState != null) {
+			builder.withDetail("circuitBreaker", breakerState.name());
+		}
+		QueueStats stats = this.stats.read(queue, this.settings.deadLetterQueue());
+		// While the breaker decides, consumers come and go: it reports DEGRADED on its own below.
+		boolean mustConsume = state == ListenerState.RUNNING
+				&& (breakerState == null || breakerState == CircuitBreaker.State.CLOSED);
+		if (mustConsume && stats.consumers() == 0) {
+			// A kept answer may predate the consumer's start: ask again before calling it down.
+			stats = this.stats.refresh(queue, this.settings.deadLetterQueue());
+		}
+		builder.withDetail("consumers", stats.consumers()).withDetail("ready", stats.ready());
+		if (stats.deadLetters() != null) {
+			builder.withDetail("deadLetters", stats.deadLetters());
+		}
+		if (state == ListenerState.NOT_RUNNING) {
+			findings.down("the listener of '" + queue + "' should be consuming but is not running");
+		}
+		else if (mustConsume && !stats.exists()) {
+			findings.down("the queue '" + queue + "' does not exist on the broker");
+		}
+		else if (mustConsume && stats.consumers() == 0) {
+			findings.down("the broker counts no consumer on '" + queue + "'");
+		}
+		checkBreaker(queue, breakerState, findings);
+		checkThresholds(stats, findings);
+	}
+
+	private static ListenerState listenerState(ListenerContainerLifecycle listener,
+			CircuitBreaker.@Nullable State breakerState) {
+		if (!listener.isRunning()) {
+			return ListenerState.STOPPED;
+		}
+		if (breakerState == CircuitBreaker.State.OPEN) {
+			return ListenerState.PAUSED;
+		}
+		// Half-open, the breaker starts the container on its own thread a moment after the state changes.
+		if (listener.getContainer().isRunning() || breakerState == CircuitBreaker.State.HALF_OPEN) {
+			return ListenerState.RUNNING;
+		}
+		return ListenerState.NOT_RUNNING;
+	}
+
+	private static void checkBreaker(String queue, CircuitBreaker.@Nullable State state, Findings findings) {
+		if (state == CircuitBreaker.State.OPEN) {
+			findings.degraded("the circuit breaker of '" + queue + "' is open: consumption is paused");
+		}
+		else if (state == CircuitBreaker.State.HALF_OPEN) {
+			findings.degraded("the circuit breaker of '" + queue + "' is half-open: a trial message decides");
+		}
+	}
+
+	private void checkThresholds(QueueStats stats, Findings findings) {
+		Long deadLetterThreshold = this.settings.deadLetterThreshold();
+		if (deadLetterThreshold != null && stats.deadLetters() != null && stats.deadLetters() > deadLetterThreshold) {
+			findings.degraded(stats.deadLetters() + " dead letters in '" + RoutingKeys.deadLetter(stats.queue())
+					+ "', above the threshold of " + deadLetterThreshold);
+		}
+		Long backlogThreshold = this.settings.backlogThreshold();
+		if (backlogThreshold != null && stats.ready() > backlogThreshold) {
+			findings.degraded(stats.ready() + " messages ready in '" + stats.queue()
+					+ "', above the backlog threshold of " + backlogThreshold);
+		}
+	}
+
+	private enum ListenerState {
+
+		RUNNING("running"), PAUSED("paused"), STOPPED("stopped"), NOT_RUNNING("not-running");
+
+		private final String label;
+
+		ListenerState(String label) {
+			this.label = label;
+		}
+
+	}
+
+}

@@ -1,0 +1,63 @@
+package io.mmate.metrics;
+
+import java.util.function.ToDoubleFunction;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.mmate.health.QueueStats;
+import io.mmate.health.QueueStatsReader;
+
+/**
+ * Gauges of the service queue's depth: {@code mmate.queue.depth} with tag {@code queue} for the service queue
+ * (messages ready) and for its dead-letter queue. Values come from the cached passive declarations of a
+ * {@link QueueStatsReader}, so a scrape costs the broker at most one declaration per cache period; they are
+ * {@code NaN} while the broker cannot be asked.
+ */
+public class QueueDepthMeters implements MeterBinder {
+
+	private final QueueStatsReader stats;
+
+	private final String queue;
+
+	private final boolean deadLetterQueue;
+
+	/**
+	 * Create the gauges' source.
+	 * @param stats the reader of queue statistics
+	 * @param queue the service queue
+	 * @param deadLetterQueue whether the queue has a dead-letter queue
+	 */
+	public QueueDepthMeters(QueueStatsReader stats, String queue, boolean deadLetterQueue) {
+		this.stats = stats;
+		this.queue = queue;
+		this.deadLetterQueue = deadLetterQueue;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		gauge(registry, this.queue, (reader) -> read(QueueStats::ready));
+		if (this.deadLetterQueue) {
+			gauge(registry, "dlq." + this.queue, (reader) -> read((stats) -> (stats.deadLetters() != null)
+					? stats.deadLetters() : Double.NaN));
+		}
+	}
+
+	private void gauge(MeterRegistry registry, String queue, ToDoubleFunction<QueueStatsReader> value) {
+		Gauge.builder("mmate.queue.depth", this.stats, value)
+			.description("Messages ready in a service queue or its dead-letter queue")
+			.tag("queue", queue)
+			.register(registry);
+	}
+
+	private double read(ToDoubleFunction<QueueStats> value) {
+		try {
+			QueueStats stats = this.stats.read(this.queue, this.deadLetterQueue);
+			return stats.exists() ? value.applyAsDouble(stats) : Double.NaN;
+		}
+		catch (RuntimeException ex) {
+			return Double.NaN;
+		}
+	}
+
+}
