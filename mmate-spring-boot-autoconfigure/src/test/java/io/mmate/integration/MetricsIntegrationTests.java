@@ -32,6 +32,7 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -110,7 +111,7 @@ class MetricsIntegrationTests {
 
 	private ApplicationContextRunner runner() {
 		return IntegrationTestSupport.runner()
-			.withConfiguration(AutoConfigurations.of(MmateMetricsAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class, MmateMetricsAutoConfiguration.class))
 			.withPropertyValues("mmate.service-name=" + this.service, "mmate.retry.delays=",
 					"mmate.retry.initial-backoff=1ms", "mmate.retry.jitter=0ms")
 			.withUserConfiguration(Observability.class)
