@@ -155,6 +155,7 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 			context.setType(envelope.type());
 		}
 		if (outcome instanceof Outcome.Handled handled) {
+			context.setOutcome("success");
 			recordOutcome(true, false);
 			reply(envelope, handled.result());
 			ack(channel, deliveryTag);
@@ -176,6 +177,7 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 			disposition = this.failures.redelivered(message, queue(), this.settings.countedDeliveryLimit());
 		}
 		catch (Exception ex) {
+			context.setOutcome(REQUEUED);
 			requeue(channel, deliveryTag, ex);
 			return;
 		}
@@ -228,6 +230,7 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 					description, error);
 		}
 		catch (Exception ex) {
+			context.setOutcome(REQUEUED);
 			requeue(channel, deliveryTag, ex);
 			return;
 		}
@@ -247,6 +250,7 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 			disposition = this.failures.rejected(message, queue(), reason, description, error);
 		}
 		catch (Exception ex) {
+			context.setOutcome(REQUEUED);
 			requeue(channel, deliveryTag, ex);
 			return;
 		}

@@ -19,7 +19,8 @@ public class HandleContext extends ReceiverContext<Map<String, Object>> {
 
 	private String messageId;
 
-	private String outcome = "success";
+	// Until handling ends; the active long-task timer shows it while a handler runs.
+	private String outcome = "pending";
 
 	/**
 	 * Create a context.
@@ -66,7 +67,8 @@ public class HandleContext extends ReceiverContext<Map<String, Object>> {
 		this.messageId = messageId;
 	}
 
-	/** @return {@code success}, {@code retried}, {@code dead-lettered} or {@code rejected} */
+	/** @return {@code pending}, then {@code success}, {@code retried}, {@code dead-lettered}, {@code rejected} or
+	 * {@code requeued} */
 	public String getOutcome() {
 		return this.outcome;
 	}

@@ -15,7 +15,8 @@ public class PublishContext extends SenderContext<Map<String, Object>> {
 
 	private final String type;
 
-	private String outcome = "confirmed";
+	// Until the broker answers; the active long-task timer shows it while the publish waits.
+	private String outcome = "pending";
 
 	/**
 	 * Create a context.
@@ -39,7 +40,7 @@ public class PublishContext extends SenderContext<Map<String, Object>> {
 		return this.type;
 	}
 
-	/** @return {@code confirmed}, {@code unroutable} or {@code failed} */
+	/** @return {@code pending}, then {@code confirmed}, {@code unroutable} or {@code failed} */
 	public String getOutcome() {
 		return this.outcome;
 	}

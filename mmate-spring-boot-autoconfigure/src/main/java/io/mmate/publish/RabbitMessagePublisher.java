@@ -163,6 +163,9 @@ public class RabbitMessagePublisher implements MessagePublisher {
 				context.setOutcome((ex instanceof UnroutableMessageException) ? "unroutable" : "failed");
 				observation.error(ex);
 			}
+			else {
+				context.setOutcome("confirmed");
+			}
 			observation.stop();
 		});
 	}

@@ -2,21 +2,22 @@ package io.mmate.sample.order;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-import io.mmate.MessagePublisher;
-import io.mmate.PublishException;
+import io.mmate.MessageRequester;
+import io.mmate.sample.order.contracts.GetOrderQuery;
 import io.mmate.sample.order.contracts.OrderItem;
+import io.mmate.sample.order.contracts.OrderReply;
 import io.mmate.sample.order.contracts.PlaceOrderCommand;
+import io.mmate.sample.order.contracts.PlaceOrderReply;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.StringUtils;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,61 +27,55 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The order service's REST API: accepts orders by sending a {@link PlaceOrderCommand} and shows stored orders.
+ * The order service's REST API, a client of the service's own messaging: each request becomes a command or query
+ * sent through the {@link MessageRequester}, and the response is made from the handler's reply. Failures of the
+ * exchange are turned into statuses by {@link OrderApiExceptionHandler}.
  */
 @RestController
 @RequestMapping("/orders")
 public class OrderController {
 
-	private final MessagePublisher publisher;
-
-	private final OrderRepository orders;
+	private final MessageRequester requester;
 
 	private final String serviceName;
 
-	public OrderController(MessagePublisher publisher, OrderRepository orders,
-			@Value("${mmate.service-name}") String serviceName) {
-		this.publisher = publisher;
-		this.orders = orders;
+	private final Duration requestTimeout;
+
+	public OrderController(MessageRequester requester, @Value("${mmate.service-name}") String serviceName,
+			OrderServiceProperties properties) {
+		this.requester = requester;
 		this.serviceName = serviceName;
+		this.requestTimeout = properties.requestTimeout();
 	}
 
 	/**
-	 * Accept an order: send it as a command to the order service and answer 202 once the broker has confirmed it.
+	 * Place an order: send a {@link PlaceOrderCommand} to the order service and answer 201 with its reply.
 	 * @param request the order
-	 * @return 202 with the new order's id and its location
+	 * @return completes with 201, the placed order's id, status and location
 	 */
 	@PostMapping
-	public CompletableFuture<ResponseEntity<OrderAccepted>> placeOrder(@RequestBody PlaceOrderRequest request) {
+	public CompletableFuture<ResponseEntity<OrderPlaced>> placeOrder(@RequestBody PlaceOrderRequest request) {
 		if (!StringUtils.hasText(request.customerId()) || request.amount() == null || request.amount().signum() < 0) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
 					"customerId is required and amount must be a non-negative number");
 		}
-		String orderId = UUID.randomUUID().toString();
-		PlaceOrderCommand command = new PlaceOrderCommand(orderId, request.customerId(), request.amount(),
-				request.items());
-		return this.publisher.sendCommand(command, this.serviceName)
-			.thenApply((receipt) -> ResponseEntity.accepted()
-				.location(URI.create("/orders/" + orderId))
-				.body(new OrderAccepted(orderId)));
+		PlaceOrderCommand command = new PlaceOrderCommand(UUID.randomUUID().toString(), request.customerId(),
+				request.amount(), request.items());
+		return this.requester.request(command, this.serviceName, PlaceOrderReply.class, this.requestTimeout)
+			.thenApply((reply) -> ResponseEntity.created(URI.create("/orders/" + reply.orderId()))
+				.body(new OrderPlaced(reply.orderId(), reply.status())));
 	}
 
 	/**
-	 * Show one order.
+	 * Show one order: ask the order service with a {@link GetOrderQuery}.
 	 * @param orderId the order's id
-	 * @return the order, or 404 when it is unknown (or not placed yet)
+	 * @return completes with the order; an unknown order fails with the {@code ORDER_NOT_FOUND} error reply
 	 */
 	@GetMapping("/{orderId}")
-	public ResponseEntity<Order> getOrder(@PathVariable String orderId) {
-		return ResponseEntity.of(this.orders.findById(orderId));
-	}
-
-	@ExceptionHandler(PublishException.class)
-	ProblemDetail publishFailed(PublishException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-				"The order could not be handed to the broker: " + ex.getMessage());
-		problem.setTitle("Order not accepted");
-		return problem;
+	public CompletableFuture<Order> getOrder(@PathVariable String orderId) {
+		return this.requester.request(new GetOrderQuery(orderId), OrderReply.class, this.requestTimeout)
+			.thenApply((reply) -> new Order(reply.orderId(), reply.customerId(), reply.amount(), reply.items(),
+					reply.status()));
 	}
 
 	/**
@@ -95,11 +90,12 @@ public class OrderController {
 	}
 
 	/**
-	 * The answer to {@code POST /orders}: the order is on its way to the order service.
+	 * The answer to {@code POST /orders}: the order service has placed the order.
 	 *
 	 * @param orderId the id given to the order
+	 * @param status the order's status, {@code PLACED}
 	 */
-	public record OrderAccepted(String orderId) {
+	public record OrderPlaced(String orderId, String status) {
 
 	}
 

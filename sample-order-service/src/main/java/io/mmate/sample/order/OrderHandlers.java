@@ -63,7 +63,7 @@ public class OrderHandlers {
 	public Reply getOrder(GetOrderQuery query) {
 		return this.orders.findById(query.orderId())
 			.<Reply>map((order) -> new OrderReply(true, order.orderId(), order.customerId(), order.amount(),
-					order.status()))
+					order.items(), order.status()))
 			.orElseGet(() -> ErrorReply.of(ORDER_NOT_FOUND, "No order with id '" + query.orderId() + "'"));
 	}
 

@@ -49,9 +49,10 @@ class OrderHandlersTests {
 
 	@Test
 	void aQueryForAKnownOrderIsAnsweredWithTheOrder() {
-		this.orders.save(new Order("o-1", "c-1", BigDecimal.TEN, List.of(), Order.PLACED));
+		List<OrderItem> items = List.of(new OrderItem("SKU-1", 1, BigDecimal.TEN));
+		this.orders.save(new Order("o-1", "c-1", BigDecimal.TEN, items, Order.PLACED));
 		Reply reply = this.handlers.getOrder(new GetOrderQuery("o-1"));
-		assertThat(reply).isEqualTo(new OrderReply(true, "o-1", "c-1", BigDecimal.TEN, Order.PLACED));
+		assertThat(reply).isEqualTo(new OrderReply(true, "o-1", "c-1", BigDecimal.TEN, items, Order.PLACED));
 	}
 
 	@Test

@@ -40,7 +40,7 @@ import static org.awaitility.Awaitility.await;
  * Java) sends them, and a poison message that must be dead-lettered without stopping the consumer.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@Import(TestBrokerConfiguration.class)
+@Import({ TestBrokerConfiguration.class, TraceRecorder.class })
 class OrderMessagingIntegrationTests {
 
 	private static final String SERVICE = "order-service";

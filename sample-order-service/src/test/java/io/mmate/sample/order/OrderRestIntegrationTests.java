@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.mmate.sample.order.OrderController.OrderAccepted;
+import io.mmate.sample.order.OrderController.OrderPlaced;
 import io.mmate.sample.order.OrderNotificationHandler.Notification;
 import io.mmate.sample.order.contracts.OrderItem;
 import io.mmate.testsupport.TestBrokerConfiguration;
@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
@@ -27,10 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The REST API end to end: {@code POST /orders} goes through the broker as a command before {@code GET} shows it.
+ * The REST API end to end: {@code POST /orders} is answered with the reply to a command, and {@code GET} with the
+ * reply to a query, both through the broker.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@Import(TestBrokerConfiguration.class)
+@Import({ TestBrokerConfiguration.class, TraceRecorder.class })
 class OrderRestIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(15);
@@ -55,15 +57,16 @@ class OrderRestIntegrationTests {
 
 	@Test
 	void aPostedOrderIsPlacedThroughTheBrokerAndShown() {
-		ResponseEntity<OrderAccepted> accepted = postOrder("customer-1", "30.00");
-		assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
-		String orderId = accepted.getBody().orderId();
+		ResponseEntity<OrderPlaced> placed = postOrder("customer-1", "30.00");
+		assertThat(placed.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		String orderId = placed.getBody().orderId();
 		assertThat(orderId).isNotBlank();
-		assertThat(accepted.getHeaders().getLocation()).hasToString("/orders/" + orderId);
+		assertThat(placed.getBody().status()).isEqualTo(Order.PLACED);
+		assertThat(placed.getHeaders().getLocation()).hasToString("/orders/" + orderId);
 
-		ResponseEntity<Order> shown = await().atMost(TIMEOUT)
-			.until(() -> this.rest.get().uri("/orders/{id}", orderId).retrieve().toEntity(Order.class),
-					(response) -> response.getStatusCode().is2xxSuccessful());
+		// The reply came after the handler stored the order, so it is there at once.
+		ResponseEntity<Order> shown = this.rest.get().uri("/orders/{id}", orderId).retrieve().toEntity(Order.class);
+		assertThat(shown.getStatusCode()).isEqualTo(HttpStatus.OK);
 		Order order = shown.getBody();
 		assertThat(order.orderId()).isEqualTo(orderId);
 		assertThat(order.customerId()).isEqualTo("customer-1");
@@ -88,9 +91,13 @@ class OrderRestIntegrationTests {
 
 	@Test
 	void anUnknownOrderIsNotFound() {
-		ResponseEntity<Void> response = this.rest.get().uri("/orders/{id}", "no-such-order").retrieve()
-			.toBodilessEntity();
+		ResponseEntity<ProblemDetail> response = this.rest.get()
+			.uri("/orders/{id}", "no-such-order")
+			.retrieve()
+			.toEntity(ProblemDetail.class);
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(response.getBody().getProperties()).containsEntry("errorCode", OrderHandlers.ORDER_NOT_FOUND);
+		assertThat(response.getBody().getDetail()).contains("no-such-order");
 	}
 
 	@Test
@@ -104,7 +111,7 @@ class OrderRestIntegrationTests {
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 	}
 
-	private ResponseEntity<OrderAccepted> postOrder(String customerId, String amount) {
+	private ResponseEntity<OrderPlaced> postOrder(String customerId, String amount) {
 		Map<String, Object> body = Map.of("customerId", customerId, "amount", new BigDecimal(amount), "items",
 				List.of(Map.of("sku", "SKU-1", "quantity", 3, "price", new BigDecimal("10.00"))));
 		return this.rest.post()
@@ -112,7 +119,7 @@ class OrderRestIntegrationTests {
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(body)
 			.retrieve()
-			.toEntity(OrderAccepted.class);
+			.toEntity(OrderPlaced.class);
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.mmate.sample.order.contracts;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 import io.mmate.Reply;
 
@@ -11,9 +12,14 @@ import io.mmate.Reply;
  * @param orderId the order's id
  * @param customerId the customer who ordered
  * @param amount the order total
+ * @param items the order lines
  * @param status the order's status
  */
-public record OrderReply(boolean success, String orderId, String customerId, BigDecimal amount, String status)
-		implements Reply {
+public record OrderReply(boolean success, String orderId, String customerId, BigDecimal amount, List<OrderItem> items,
+		String status) implements Reply {
+
+	public OrderReply {
+		items = (items != null) ? List.copyOf(items) : List.of();
+	}
 
 }

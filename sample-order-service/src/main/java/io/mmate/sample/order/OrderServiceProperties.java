@@ -1,0 +1,17 @@
+package io.mmate.sample.order;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the sample order service ({@code sample.*}).
+ *
+ * @param requestTimeout how long the REST API waits for the order service's reply to a command or query before it
+ * answers {@code 504 Gateway Timeout}
+ */
+@ConfigurationProperties("sample")
+public record OrderServiceProperties(@DefaultValue("5s") Duration requestTimeout) {
+
+}
