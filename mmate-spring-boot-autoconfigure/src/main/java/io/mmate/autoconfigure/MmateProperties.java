@@ -62,6 +62,8 @@ public class MmateProperties {
 
 	private final Delay delay = new Delay();
 
+	private final Scheduling scheduling = new Scheduling();
+
 	private final Requests requests = new Requests();
 
 	public Requests getRequests() {
@@ -106,6 +108,10 @@ public class MmateProperties {
 
 	public Delay getDelay() {
 		return this.delay;
+	}
+
+	public Scheduling getScheduling() {
+		return this.scheduling;
 	}
 
 	/**
@@ -722,6 +728,41 @@ public class MmateProperties {
 			/** In a table of the application's database. */
 			JDBC
 
+		}
+
+	}
+
+	/**
+	 * Scheduled and recurring publishing.
+	 */
+	public static class Scheduling {
+
+		/**
+		 * Whether to provide the MessageScheduler, run @MmateScheduled schedules and relay the due scheduled messages
+		 * of every Java Mmate service on the broker to their exchanges.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How often each instance checks that every @MmateScheduled schedule still has its tick token, and starts
+		 * one when it has none.
+		 */
+		private Duration checkInterval = Duration.ofSeconds(30);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getCheckInterval() {
+			return this.checkInterval;
+		}
+
+		public void setCheckInterval(Duration checkInterval) {
+			this.checkInterval = checkInterval;
 		}
 
 	}

@@ -41,6 +41,12 @@ public final class MmateSettings {
 				publisher.getRecoveryTimeout(), publisher.isDeferInTransactions());
 	}
 
+	static Duration schedulingCheckInterval(MmateProperties properties) {
+		Duration interval = properties.getScheduling().getCheckInterval();
+		requirePositive(interval, "mmate.scheduling.check-interval");
+		return interval;
+	}
+
 	static ListenerSettings listener(MmateProperties properties) {
 		MmateProperties.Listener listener = properties.getListener();
 		require(listener.getPrefetch() >= 1, "mmate.listener.prefetch", "must be at least 1", listener.getPrefetch());

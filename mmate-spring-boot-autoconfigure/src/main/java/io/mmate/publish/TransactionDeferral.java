@@ -15,16 +15,26 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * a message never announces what the database did not store. What this cannot prevent: a crash between the commit and
  * the broker's confirm loses the message (an outbox table would be needed for that).
  */
-final class TransactionDeferral {
+public final class TransactionDeferral {
 
 	private TransactionDeferral() {
 	}
 
-	static boolean inTransaction() {
+	/**
+	 * Whether a Spring-managed transaction is active on this thread.
+	 * @return {@code true} inside a transaction
+	 */
+	public static boolean inTransaction() {
 		return TransactionSynchronizationManager.isSynchronizationActive();
 	}
 
-	static CompletableFuture<PublishReceipt> afterCommit(OutgoingMessage message,
+	/**
+	 * Publish once the transaction commits; fail the future if it rolls back.
+	 * @param message what is published, for the failure message
+	 * @param publish the publish to run after the commit
+	 * @return completes with the publish's outcome
+	 */
+	public static CompletableFuture<PublishReceipt> afterCommit(OutgoingMessage message,
 			Supplier<CompletableFuture<PublishReceipt>> publish) {
 		CompletableFuture<PublishReceipt> result = new CompletableFuture<>();
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -110,6 +110,8 @@ public class FailurePublisher {
 		DelayedRoute route = this.delays.mechanism().route(delay, queue);
 		if (route.delayHeader() != null) {
 			headers.put(WireHeaders.DELAY, route.delayHeader());
+			// The delayed-message exchange routes only when the delay ends, so it returns every mandatory message.
+			return publish(route.exchange(), route.routingKey(), false, properties, original.getBody());
 		}
 		return publish(route.exchange(), route.routingKey(), properties, original.getBody());
 	}
@@ -169,8 +171,13 @@ public class FailurePublisher {
 
 	private CompletableFuture<PublishReceipt> publish(String exchange, String routingKey,
 			MessageProperties properties, byte[] body) {
+		return publish(exchange, routingKey, true, properties, body);
+	}
+
+	private CompletableFuture<PublishReceipt> publish(String exchange, String routingKey, boolean mandatory,
+			MessageProperties properties, byte[] body) {
 		AMQP.BasicProperties amqp = this.propertiesConverter.fromMessageProperties(properties, "UTF-8");
-		return this.channel.publish(exchange, routingKey, true, amqp, body, this.confirmTimeout);
+		return this.channel.publish(exchange, routingKey, mandatory, amqp, body, this.confirmTimeout);
 	}
 
 	private static MessageProperties copy(MessageProperties received) {

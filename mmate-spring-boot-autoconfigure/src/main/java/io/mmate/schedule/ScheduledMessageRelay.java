@@ -1,0 +1,174 @@
+package io.mmate.schedule;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import io.mmate.PublishReceipt;
+import io.mmate.UnroutableMessageException;
+import io.mmate.delay.DelayMechanismSelector;
+import io.mmate.envelope.WireHeaders;
+import io.mmate.publish.PublisherChannel;
+import io.mmate.retry.DeadLetterHeaders;
+import io.mmate.retry.FailurePublisher;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageListener;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter;
+import org.springframework.amqp.rabbit.support.MessagePropertiesConverter;
+
+/**
+ * Consumes the {@link SchedulingTopology#RELAY_QUEUE relay queue}, where scheduled messages arrive when due, and
+ * publishes each, confirmed, to the exchange and routing key in its {@link ScheduledHeaders}, with its body and
+ * properties unchanged but for the control headers. Instances compete for the queue; the delivery is acknowledged
+ * only once the copy is confirmed, so a crash repeats a relay but never loses one.
+ *
+ * <p>A message that still has time to wait goes on another delay hop; one that cannot be routed when due, or that
+ * has no destination, is dead-lettered to {@code dlq.mmate.delay.scheduled} with the reason. Any other failure
+ * rejects the delivery back to the queue.
+ */
+public class ScheduledMessageRelay implements MessageListener {
+
+	/** Dead-letter reason of a scheduled message that no queue was bound for when due. */
+	public static final String UNROUTABLE = "unroutable";
+
+	/** Dead-letter reason of a message in the relay queue without a destination. */
+	public static final String NO_DESTINATION = "no-destination";
+
+	private static final Log logger = LogFactory.getLog(ScheduledMessageRelay.class);
+
+	private static final Set<String> CONTROL = Set.of(ScheduledHeaders.EXCHANGE, ScheduledHeaders.ROUTING_KEY,
+			ScheduledHeaders.MANDATORY, ScheduledHeaders.EXPIRATION, ScheduledHeaders.REMAINING);
+
+	private final PublisherChannel channel;
+
+	private final DelayMechanismSelector delays;
+
+	private final FailurePublisher failures;
+
+	private final Duration confirmTimeout;
+
+	private final MessagePropertiesConverter propertiesConverter = new DefaultMessagePropertiesConverter();
+
+	/**
+	 * Create the relay.
+	 * @param channel the confirming channel
+	 * @param delays the delay mechanism, for further hops
+	 * @param failures dead-letters what cannot be relayed
+	 * @param confirmTimeout how long to wait for the broker's confirm
+	 */
+	public ScheduledMessageRelay(PublisherChannel channel, DelayMechanismSelector delays, FailurePublisher failures,
+			Duration confirmTimeout) {
+		this.channel = channel;
+		this.delays = delays;
+		this.failures = failures;
+		this.confirmTimeout = confirmTimeout;
+	}
+
+	@Override
+	public void onMessage(Message message) {
+		MessageProperties received = message.getMessageProperties();
+		String exchange = text(received.getHeader(ScheduledHeaders.EXCHANGE));
+		String routingKey = text(received.getHeader(ScheduledHeaders.ROUTING_KEY));
+		if (exchange == null || routingKey == null) {
+			deadLetter(message, NO_DESTINATION, "Message in " + SchedulingTopology.RELAY_QUEUE + " has no "
+					+ ScheduledHeaders.EXCHANGE + " and " + ScheduledHeaders.ROUTING_KEY + " headers", null);
+			return;
+		}
+		long remaining = (received.getHeader(ScheduledHeaders.REMAINING) instanceof Number number)
+				? number.longValue() : 0;
+		if (remaining > 0) {
+			hopAgain(message, Duration.ofMillis(remaining));
+			return;
+		}
+		boolean mandatory = !"false".equalsIgnoreCase(text(received.getHeader(ScheduledHeaders.MANDATORY)));
+		try {
+			await(publish(exchange, routingKey, mandatory, copy(received, false), message.getBody()));
+		}
+		catch (UnroutableMessageException ex) {
+			received.setHeader(DeadLetterHeaders.ORIGINAL_EXCHANGE, exchange);
+			received.setHeader(DeadLetterHeaders.ORIGINAL_ROUTING_KEY, routingKey);
+			deadLetter(message, UNROUTABLE, "Scheduled message '" + received.getMessageId()
+					+ "' was due but no queue is bound to exchange '" + exchange + "' for routing key '" + routingKey
+					+ "'", ex);
+		}
+	}
+
+	private void hopAgain(Message message, Duration remaining) {
+		DelayHop hop = DelayHop.of(this.delays.mechanism(), remaining);
+		MessageProperties properties = copy(message.getMessageProperties(), true);
+		properties.getHeaders().remove(ScheduledHeaders.REMAINING);
+		if (hop.remaining().compareTo(Duration.ZERO) > 0) {
+			properties.setHeader(ScheduledHeaders.REMAINING, hop.remaining().toMillis());
+		}
+		if (hop.route().delayHeader() != null) {
+			properties.setHeader(WireHeaders.DELAY, hop.route().delayHeader());
+		}
+		await(publish(hop.route().exchange(), hop.route().routingKey(), hop.mandatory(), properties,
+				message.getBody()));
+	}
+
+	private void deadLetter(Message message, String reason, String description, Throwable error) {
+		logger.warn(description + "; dead-lettering it to dlq." + SchedulingTopology.RELAY_QUEUE);
+		await(this.failures.deadLetter(message, SchedulingTopology.RELAY_QUEUE, reason, description, error, 1));
+	}
+
+	private CompletableFuture<PublishReceipt> publish(String exchange, String routingKey, boolean mandatory,
+			MessageProperties properties, byte[] body) {
+		return this.channel.publish(exchange, routingKey, mandatory,
+				this.propertiesConverter.fromMessageProperties(properties, "UTF-8"), body, this.confirmTimeout);
+	}
+
+	// The delivered copy: what was published, without what the delay added or needed.
+	private static MessageProperties copy(MessageProperties received, boolean keepControl) {
+		MessageProperties properties = new MessageProperties();
+		properties.setContentType(received.getContentType());
+		properties.setContentEncoding(received.getContentEncoding());
+		properties.setMessageId(received.getMessageId());
+		properties.setType(received.getType());
+		properties.setTimestamp(received.getTimestamp());
+		properties.setCorrelationId(received.getCorrelationId());
+		properties.setReplyTo(received.getReplyTo());
+		properties.setAppId(received.getAppId());
+		properties.setPriority(received.getPriority());
+		properties.setDeliveryMode((received.getReceivedDeliveryMode() != null) ? received.getReceivedDeliveryMode()
+				: MessageDeliveryMode.PERSISTENT);
+		for (Map.Entry<String, Object> header : received.getHeaders().entrySet()) {
+			if (!addedByTheDelay(header.getKey()) && (keepControl || !CONTROL.contains(header.getKey()))) {
+				properties.setHeader(header.getKey(), header.getValue());
+			}
+		}
+		if (!keepControl) {
+			properties.setExpiration(text(received.getHeader(ScheduledHeaders.EXPIRATION)));
+		}
+		return properties;
+	}
+
+	private static boolean addedByTheDelay(String header) {
+		return header.equals(WireHeaders.DELAY) || header.equals("x-death") || header.startsWith("x-first-death-")
+				|| header.startsWith("x-last-death-");
+	}
+
+	private static String text(Object value) {
+		return (value != null) ? value.toString() : null;
+	}
+
+	private static void await(CompletableFuture<?> future) {
+		try {
+			future.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
+	}
+
+}
