@@ -24,6 +24,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class OrderHandlers {
 
+	/** The service name of the order service, which handles its own commands. */
+	public static final String SERVICE = "order-service";
+
 	/** The error code of a query for an order that does not exist. */
 	public static final String ORDER_NOT_FOUND = "ORDER_NOT_FOUND";
 
@@ -33,15 +36,19 @@ public class OrderHandlers {
 
 	private final MessagePublisher publisher;
 
-	public OrderHandlers(OrderRepository orders, MessagePublisher publisher) {
+	private final PaymentReminders reminders;
+
+	public OrderHandlers(OrderRepository orders, MessagePublisher publisher, PaymentReminders reminders) {
 		this.orders = orders;
 		this.publisher = publisher;
+		this.reminders = reminders;
 	}
 
 	/**
-	 * Place an order: store it, publish {@link OrderPlacedEvent} and wait for the broker's confirm, then answer.
-	 * <p>If the event is not confirmed the handler fails: the command is dead-lettered (and a requester gets an error
-	 * reply) so that it can be replayed, and placing the same order again is harmless.
+	 * Place an order: store it, publish {@link OrderPlacedEvent} and schedule its payment reminder, waiting for the
+	 * broker's confirms, then answer.
+	 * <p>If the event is not confirmed the handler fails: the command is retried, then dead-lettered (and a requester
+	 * gets an error reply) so that it can be replayed; placing the same order again is harmless.
 	 * @param command the command
 	 * @return the reply, sent when the command carries a reply address
 	 */
@@ -50,6 +57,7 @@ public class OrderHandlers {
 		Order order = this.orders.save(Order.placed(command));
 		awaitConfirm(this.publisher.publishEvent(new OrderPlacedEvent(order.orderId(), order.customerId(),
 				order.amount())));
+		this.reminders.schedule(order.orderId());
 		logger.info("Placed order " + order.orderId() + " for customer " + order.customerId());
 		return new PlaceOrderReply(true, order.orderId(), order.status());
 	}

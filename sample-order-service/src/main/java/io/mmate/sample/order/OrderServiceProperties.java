@@ -10,8 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param requestTimeout how long the REST API waits for the order service's reply to a command or query before it
  * answers {@code 504 Gateway Timeout}
+ * @param paymentReminderDelay how long after an order is placed its payment reminder is due
  */
 @ConfigurationProperties("sample")
-public record OrderServiceProperties(@DefaultValue("5s") Duration requestTimeout) {
+public record OrderServiceProperties(@DefaultValue("5s") Duration requestTimeout,
+		@DefaultValue("30m") Duration paymentReminderDelay) {
 
 }

@@ -130,11 +130,14 @@ class ObservabilityIntegrationTests {
 				Map.entry("PlaceOrderCommand", "command " + sample + "OrderHandlers#placeOrder(PlaceOrderCommand)"),
 				Map.entry("GetOrderQuery", "query " + sample + "OrderHandlers#getOrder(GetOrderQuery)"),
 				Map.entry("OrderPlacedEvent", "event " + sample
-						+ "OrderNotificationHandler#onOrderPlaced(OrderPlacedEvent, MessageContext)"));
+						+ "OrderNotificationHandler#onOrderPlaced(OrderPlacedEvent, MessageContext)"),
+				Map.entry("PaymentReminderCommand", "command " + sample
+						+ "PaymentReminders#remind(PaymentReminderCommand)"));
 		JsonNode queue = mmate.get("queues").get(0);
 		assertThat(queue.get("name").asString()).isEqualTo(QUEUE);
 		assertThat(queue.get("bindings").findValuesAsString("routingKey")).containsExactlyInAnyOrder(
-				"cmd.order-service.PlaceOrderCommand", "qry.GetOrderQuery", "evt.#.OrderPlacedEvent");
+				"cmd.order-service.PlaceOrderCommand", "qry.GetOrderQuery", "evt.#.OrderPlacedEvent",
+				"cmd.order-service.PaymentReminderCommand");
 	}
 
 	@Test

@@ -44,12 +44,15 @@ class OrderControllerTests {
 
 	private final OrderRepository orders = new OrderRepository();
 
-	private final OrderHandlers handlers = new OrderHandlers(this.orders, new RecordingMessagePublisher());
+	private final OrderHandlers handlers = new OrderHandlers(this.orders, new RecordingMessagePublisher(),
+			new PaymentReminders(new RecordingMessageScheduler(), this.orders, new OrderServiceProperties(TIMEOUT,
+					java.time.Duration.ofMinutes(30))));
 
 	private final StubMessageRequester requester = new StubMessageRequester(this::handle);
 
 	private final MockMvc mvc = MockMvcBuilders
-		.standaloneSetup(new OrderController(this.requester, "order-service", new OrderServiceProperties(TIMEOUT)))
+		.standaloneSetup(new OrderController(this.requester, "order-service", new OrderServiceProperties(TIMEOUT,
+				java.time.Duration.ofMinutes(30))))
 		.setControllerAdvice(new OrderApiExceptionHandler())
 		.build();
 

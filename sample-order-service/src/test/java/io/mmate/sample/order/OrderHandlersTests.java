@@ -1,6 +1,7 @@
 package io.mmate.sample.order;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 
 import io.mmate.ErrorReply;
@@ -19,11 +20,15 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class OrderHandlersTests {
 
+	private static final OrderServiceProperties PROPERTIES = new OrderServiceProperties(Duration.ofSeconds(5),
+			Duration.ofMinutes(30));
+
 	private final OrderRepository orders = new OrderRepository();
 
 	private final RecordingMessagePublisher publisher = new RecordingMessagePublisher();
 
-	private final OrderHandlers handlers = new OrderHandlers(this.orders, this.publisher);
+	private final OrderHandlers handlers = new OrderHandlers(this.orders, this.publisher,
+			new PaymentReminders(new RecordingMessageScheduler(), this.orders, PROPERTIES));
 
 	@Test
 	void placingAnOrderStoresItPublishesTheEventAndReplies() {

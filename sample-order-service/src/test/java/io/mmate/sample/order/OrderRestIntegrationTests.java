@@ -43,6 +43,9 @@ class OrderRestIntegrationTests {
 	@Autowired
 	private OrderNotificationHandler notifications;
 
+	@Autowired
+	private PaymentReminders reminders;
+
 	private RestClient rest;
 
 	@BeforeEach
@@ -73,6 +76,17 @@ class OrderRestIntegrationTests {
 		assertThat(order.amount()).isEqualByComparingTo("30.00");
 		assertThat(order.status()).isEqualTo(Order.PLACED);
 		assertThat(order.items()).containsExactly(new OrderItem("SKU-1", 3, new BigDecimal("10.00")));
+	}
+
+	@Test
+	void theScheduledPaymentReminderArrivesWhenDueAndNotBefore() {
+		long start = System.nanoTime();
+		String orderId = postOrder("customer-3", "5.00").getBody().orderId();
+		// The tests set sample.payment-reminder-delay to 2 s.
+		await().atMost(TIMEOUT).until(() -> this.reminders.sent().contains(orderId));
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+		System.out.printf("payment reminder scheduled for +2 s arrived after %d ms%n", elapsed.toMillis());
+		assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
 	}
 
 	@Test
