@@ -6,11 +6,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.mmate.health.QueueStats;
+import io.mmate.delay.TtlLevelTopology;
 import io.mmate.health.QueueStatsReader;
 
 /**
  * Gauges of the service queue's depth: {@code mmate.queue.depth} with tag {@code queue} for the service queue
- * (messages ready) and for its dead-letter queue. Values come from the cached passive declarations of a
+ * (messages ready), for its dead-letter queue, and for {@code mmate.delay.unroutable}, where delayed messages whose
+ * destination is gone end up. Values come from the cached passive declarations of a
  * {@link QueueStatsReader}, so a scrape costs the broker at most one declaration per cache period; they are
  * {@code NaN} while the broker cannot be asked.
  */
@@ -41,6 +43,9 @@ public class QueueDepthMeters implements MeterBinder {
 			gauge(registry, "dlq." + this.queue, (reader) -> read((stats) -> (stats.deadLetters() != null)
 					? stats.deadLetters() : Double.NaN));
 		}
+		// Delayed messages whose destination queue was gone when they fell due: they wait here to be looked at.
+		gauge(registry, TtlLevelTopology.UNROUTABLE, (reader) -> read(TtlLevelTopology.UNROUTABLE, false,
+				QueueStats::ready));
 	}
 
 	private void gauge(MeterRegistry registry, String queue, ToDoubleFunction<QueueStatsReader> value) {
@@ -51,8 +56,12 @@ public class QueueDepthMeters implements MeterBinder {
 	}
 
 	private double read(ToDoubleFunction<QueueStats> value) {
+		return read(this.queue, this.deadLetterQueue, value);
+	}
+
+	private double read(String queue, boolean withDeadLetters, ToDoubleFunction<QueueStats> value) {
 		try {
-			QueueStats stats = this.stats.read(this.queue, this.deadLetterQueue);
+			QueueStats stats = this.stats.read(queue, withDeadLetters);
 			return stats.exists() ? value.applyAsDouble(stats) : Double.NaN;
 		}
 		catch (RuntimeException ex) {

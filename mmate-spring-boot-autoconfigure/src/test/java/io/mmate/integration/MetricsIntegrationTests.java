@@ -88,6 +88,8 @@ class MetricsIntegrationTests {
 				.isEqualTo(2);
 			assertThat(meters.get("mmate.queue.depth").tag("queue", this.service + "-queue").gauge().value())
 				.isZero();
+			assertThat(meters.get("mmate.queue.depth").tag("queue", "mmate.delay.unroutable").gauge().value())
+				.isNotNaN();
 			assertThat(meters.get("mmate.circuit-breaker.state").tag("queue", this.service + "-queue").gauge().value())
 				.isZero();
 			System.out.printf("handled: success=%d dead-lettered=%d rejected=%d; published confirmed=%d unroutable=%d%n",
