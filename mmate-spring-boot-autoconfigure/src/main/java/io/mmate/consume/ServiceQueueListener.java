@@ -2,15 +2,10 @@ package io.mmate.consume;
 
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.Channel;
 import io.mmate.ErrorReply;
 import io.mmate.MessagePublisher;
-import io.mmate.PublishOptions;
-import io.mmate.Reply;
 import io.mmate.dispatch.Dispatcher;
 import io.mmate.dispatch.Outcome;
 import io.mmate.envelope.EnvelopeCodec;
@@ -62,11 +57,11 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 
 	private final Dispatcher dispatcher;
 
-	private final MessagePublisher publisher;
-
 	private final FailureHandler failures;
 
-	private final Duration confirmTimeout;
+	private final ReplySender replies;
+
+	private final Acknowledgements acknowledgements;
 
 	private final CircuitBreaker breaker;
 
@@ -92,9 +87,9 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 		this.settings = settings;
 		this.codec = codec;
 		this.dispatcher = dispatcher;
-		this.publisher = publisher;
 		this.failures = failures;
-		this.confirmTimeout = confirmTimeout;
+		this.replies = new ReplySender(publisher, confirmTimeout);
+		this.acknowledgements = new Acknowledgements(settings);
 		this.breaker = breaker;
 		this.observations = observations;
 		this.events = events;
@@ -137,7 +132,7 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 		if (this.breaker != null && !this.breaker.tryAcquire()) {
 			// The breaker is open: leave the message in the queue while consumption pauses.
 			context.setOutcome(REQUEUED);
-			acknowledge(channel, deliveryTag, Acknowledgement.REQUEUE);
+			this.acknowledgements.requeue(channel, deliveryTag);
 			return;
 		}
 		boolean redelivered = Boolean.TRUE.equals(message.getMessageProperties().isRedelivered());
@@ -157,8 +152,8 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 		if (outcome instanceof Outcome.Handled handled) {
 			context.setOutcome("success");
 			recordOutcome(true, false);
-			reply(envelope, handled.result());
-			ack(channel, deliveryTag);
+			this.replies.reply(envelope, handled.result());
+			this.acknowledgements.ack(channel, deliveryTag);
 		}
 		else if (outcome instanceof Outcome.Failed failed) {
 			recordOutcome(false, this.failures.isPermanent(envelope.type(), failed.error()));
@@ -185,7 +180,7 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 			log(disposition, "message delivered too often without being acknowledged");
 		}
 		report(context, disposition, "delivery-limit");
-		settle(channel, deliveryTag, disposition);
+		this.acknowledgements.settle(channel, deliveryTag, disposition);
 	}
 
 	private void report(HandleContext context, Disposition disposition, String reason) {
@@ -237,10 +232,10 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 		log(disposition, description);
 		report(context, disposition, HANDLER_FAILED);
 		if (disposition != Disposition.REDELIVERY_SCHEDULED) {
-			reply(envelope, ErrorReply.of("HANDLER_FAILED",
+			this.replies.reply(envelope, ErrorReply.of("HANDLER_FAILED",
 					(cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getName()));
 		}
-		settle(channel, deliveryTag, disposition);
+		this.acknowledgements.settle(channel, deliveryTag, disposition);
 	}
 
 	private void reject(Message message, Channel channel, long deliveryTag, InboundEnvelope envelope, String reason,
@@ -260,34 +255,9 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 			context.setOutcome("rejected");
 		}
 		if (envelope != null) {
-			reply(envelope, ErrorReply.of(reason.toUpperCase(Locale.ROOT).replace('-', '_'), description));
+			this.replies.reply(envelope, ErrorReply.of(reason.toUpperCase(Locale.ROOT).replace('-', '_'), description));
 		}
-		settle(channel, deliveryTag, disposition);
-	}
-
-	private void reply(InboundEnvelope envelope, Object result) {
-		if (result == null || envelope.replyTo() == null) {
-			return;
-		}
-		if (!(result instanceof Reply reply)) {
-			logger.warn("Handler for message type '" + envelope.type() + "' returned a " + result.getClass().getName()
-					+ ", which is not a Reply; nothing is sent");
-			return;
-		}
-		PublishOptions options = PublishOptions.defaults()
-			.withCorrelationId(Dispatcher.replyCorrelationId(envelope));
-		try {
-			this.publisher.sendReply(reply, envelope.replyTo(), options)
-				.get(this.confirmTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			// The work is done; a requester that went away must not make us redo it.
-			logger.warn("Could not send the reply to message '" + envelope.id() + "' of type '" + envelope.type()
-					+ "' to '" + envelope.replyTo() + "': " + ex.getMessage());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		this.acknowledgements.settle(channel, deliveryTag, disposition);
 	}
 
 	private void log(Disposition disposition, String description) {
@@ -299,53 +269,10 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 		}
 	}
 
-	private void settle(Channel channel, long deliveryTag, Disposition disposition) {
-		if (disposition == Disposition.REJECTED) {
-			acknowledge(channel, deliveryTag, Acknowledgement.REJECT);
-		}
-		else {
-			acknowledge(channel, deliveryTag, Acknowledgement.ACK);
-		}
-	}
-
-	private void ack(Channel channel, long deliveryTag) {
-		acknowledge(channel, deliveryTag, Acknowledgement.ACK);
-	}
-
 	private void requeue(Channel channel, long deliveryTag, Exception ex) {
 		logger.error("Could not move a failed message from queue '" + queue() + "' to its redelivery or dead-letter "
 				+ "queue; returning it to the queue so that it is not lost: " + ex.getMessage(), ex);
-		acknowledge(channel, deliveryTag, Acknowledgement.REQUEUE);
-	}
-
-	private void acknowledge(Channel channel, long deliveryTag, Acknowledgement acknowledgement) {
-		if (this.settings.acknowledgeMode() != AcknowledgeMode.AFTER_HANDLER) {
-			return;
-		}
-		if (!channel.isOpen()) {
-			// Acknowledging through a cached channel proxy would open a new channel that has never seen this tag.
-			logger.info("The channel of a message on queue '" + queue() + "' closed before it was acknowledged; "
-					+ "the broker will deliver it again");
-			return;
-		}
-		try {
-			switch (acknowledgement) {
-				case ACK -> channel.basicAck(deliveryTag, false);
-				case REJECT -> channel.basicReject(deliveryTag, false);
-				case REQUEUE -> channel.basicNack(deliveryTag, false, true);
-			}
-		}
-		catch (Exception ex) {
-			// The channel is gone, so the broker has returned the delivery to the queue itself: it comes again.
-			logger.warn("Could not acknowledge a message on queue '" + queue() + "'; the broker will deliver it "
-					+ "again: " + ex.getMessage());
-		}
-	}
-
-	private enum Acknowledgement {
-
-		ACK, REJECT, REQUEUE
-
+		this.acknowledgements.requeue(channel, deliveryTag);
 	}
 
 	private String queue() {
