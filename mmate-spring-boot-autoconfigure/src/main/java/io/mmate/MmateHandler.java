@@ -31,4 +31,19 @@ public @interface MmateHandler {
 	 */
 	boolean idempotent() default false;
 
+	/**
+	 * Whether every running instance receives every message of this type (cache invalidation, notifications),
+	 * through an exclusive queue of its own, instead of the instances sharing them.
+	 * @return {@code true} to broadcast
+	 */
+	boolean broadcast() default false;
+
+	/**
+	 * Whether messages of this type are handled in order per partition key: they go through a consistent-hash
+	 * exchange to {@code mmate.partitions.count} partition queues, each with a single active consumer, keyed by the
+	 * header {@code mmate.partitions.key-header} ({@code x-aggregate-id} by default, which every Mmate event carries).
+	 * @return {@code true} to partition
+	 */
+	boolean partitioned() default false;
+
 }

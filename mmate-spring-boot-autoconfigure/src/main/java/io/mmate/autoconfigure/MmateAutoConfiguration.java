@@ -1,6 +1,9 @@
 package io.mmate.autoconfigure;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.mmate.MessageInterceptor;
@@ -10,6 +13,7 @@ import io.mmate.bridge.BridgeRequester;
 import io.mmate.MessagePublisher;
 import io.mmate.MmateHandlerRegistrar;
 import io.mmate.PublishInterceptor;
+import io.mmate.consume.BroadcastQueue;
 import io.mmate.consume.HandlerMethodProcessor;
 import io.mmate.consume.ListenerContainerLifecycle;
 import io.mmate.consume.ListenerSettings;
@@ -33,10 +37,13 @@ import io.mmate.retry.FailureHandler;
 import io.mmate.retry.FailurePublisher;
 import io.mmate.retry.InProcessRetryInterceptor;
 import io.mmate.retry.RetryPolicies;
+import io.mmate.topology.PartitionTopology;
 import io.mmate.topology.TopologyDeclarer;
 import io.mmate.topology.TopologyFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.amqp.core.Declarable;
+import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.ObjectProvider;
@@ -52,6 +59,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -139,8 +147,13 @@ public final class MmateAutoConfiguration {
 	TopologyDeclarer mmateTopologyDeclarer(ConnectionFactory connectionFactory, HandlerRegistry handlers,
 			DelayMechanismSelector delays, MmateProperties properties) {
 		MmateSettings.extraBindings(properties);
-		return new TopologyDeclarer(connectionFactory,
-				() -> TopologyFactory.create(MmateSettings.queues(properties, handlers), delays.mechanism()));
+		return new TopologyDeclarer(connectionFactory, () -> {
+			List<Declarable> declarables = new ArrayList<>(TopologyFactory
+				.create(MmateSettings.queues(properties, handlers), delays.mechanism())
+				.getDeclarables());
+			declarables.addAll(MmateSettings.partitionTopology(properties, handlers));
+			return new Declarables(declarables);
+		});
 	}
 
 	/**
@@ -233,7 +246,8 @@ public final class MmateAutoConfiguration {
 		}
 
 		@Bean
-		@ConditionalOnMissingBean
+		@Primary
+		@ConditionalOnMissingBean(name = "mmateListenerContainer")
 		ListenerContainerLifecycle mmateListenerContainer(ConnectionFactory connectionFactory,
 				MmateProperties properties, EnvelopeCodec codec, Dispatcher dispatcher, MessagePublisher publisher,
 				FailureHandler failures, HandlerRegistry handlers, ObjectProvider<CircuitBreaker> breaker,
@@ -245,6 +259,50 @@ public final class MmateAutoConfiguration {
 					events.getIfUnique(() -> MessagingEvents.NONE));
 			return new ListenerContainerLifecycle(connectionFactory, settings, listener,
 					() -> !MmateSettings.queues(properties, handlers).isEmpty(), breaker.getIfAvailable());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "mmatePartitionContainer")
+		ListenerContainerLifecycle mmatePartitionContainer(ConnectionFactory connectionFactory,
+				MmateProperties properties, EnvelopeCodec codec, Dispatcher dispatcher, MessagePublisher publisher,
+				FailureHandler failures, HandlerRegistry handlers, ObjectProvider<ObservationRegistry> observations,
+				ObjectProvider<MessagingEvents> events) {
+			ListenerSettings settings = MmateSettings.listener(properties).ordered();
+			List<String> queues = PartitionTopology.queues(settings.queue(), MmateSettings.partitionCount(properties));
+			return new ListenerContainerLifecycle(connectionFactory, settings, queues,
+					orderedListener(settings, codec, dispatcher, publisher, failures, properties, observations, events),
+					() -> !MmateSettings.partitionBindings(properties, handlers).isEmpty(), null);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		BroadcastQueue mmateBroadcastQueue(ConnectionFactory connectionFactory, MmateProperties properties,
+				HandlerRegistry handlers) {
+			String name = MmateSettings.serviceName(properties) + ".broadcast." + UUID.randomUUID().toString()
+				.substring(0, 8);
+			return new BroadcastQueue(connectionFactory, name, () -> MmateSettings.broadcastBindings(properties,
+					handlers));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "mmateBroadcastContainer")
+		ListenerContainerLifecycle mmateBroadcastContainer(ConnectionFactory connectionFactory,
+				MmateProperties properties, EnvelopeCodec codec, Dispatcher dispatcher, MessagePublisher publisher,
+				FailureHandler failures, HandlerRegistry handlers, BroadcastQueue broadcastQueue,
+				ObjectProvider<ObservationRegistry> observations, ObjectProvider<MessagingEvents> events) {
+			ListenerSettings settings = MmateSettings.listener(properties).ordered();
+			return new ListenerContainerLifecycle(connectionFactory, settings, List.of(broadcastQueue.name()),
+					orderedListener(settings, codec, dispatcher, publisher, failures, properties, observations, events),
+					() -> !MmateSettings.broadcastBindings(properties, handlers).isEmpty(), null);
+		}
+
+		private static ServiceQueueListener orderedListener(ListenerSettings settings, EnvelopeCodec codec,
+				Dispatcher dispatcher, MessagePublisher publisher, FailureHandler failures, MmateProperties properties,
+				ObjectProvider<ObservationRegistry> observations, ObjectProvider<MessagingEvents> events) {
+			return new ServiceQueueListener(settings, codec, dispatcher, publisher, failures,
+					MmateSettings.publisher(properties).confirmTimeout(), null,
+					observations.getIfUnique(() -> ObservationRegistry.NOOP),
+					events.getIfUnique(() -> MessagingEvents.NONE));
 		}
 
 	}

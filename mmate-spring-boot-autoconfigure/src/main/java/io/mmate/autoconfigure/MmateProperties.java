@@ -38,6 +38,12 @@ public class MmateProperties {
 
 	private final Idempotency idempotency = new Idempotency();
 
+	private final Partitions partitions = new Partitions();
+
+	public Partitions getPartitions() {
+		return this.partitions;
+	}
+
 	public boolean isFifo() {
 		return this.fifo;
 	}
@@ -763,6 +769,40 @@ public class MmateProperties {
 
 		public void setCheckInterval(Duration checkInterval) {
 			this.checkInterval = checkInterval;
+		}
+
+	}
+
+	/**
+	 * Partitioned order, for handlers marked '@MmateHandler(partitioned = true)'.
+	 */
+	public static class Partitions {
+
+		/**
+		 * Number of partition queues. Changing it moves keys between partitions: drain the partition queues (stop
+		 * the publishers or let the queues empty) before starting instances with another count.
+		 */
+		private int count = 8;
+
+		/**
+		 * Header whose value is hashed to choose a partition; every Mmate event carries 'x-aggregate-id'.
+		 */
+		private String keyHeader = "x-aggregate-id";
+
+		public int getCount() {
+			return this.count;
+		}
+
+		public void setCount(int count) {
+			this.count = count;
+		}
+
+		public String getKeyHeader() {
+			return this.keyHeader;
+		}
+
+		public void setKeyHeader(String keyHeader) {
+			this.keyHeader = keyHeader;
 		}
 
 	}

@@ -1,25 +1,30 @@
 package io.mmate.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.mmate.consume.AcknowledgeMode;
 import io.mmate.consume.ListenerSettings;
 import io.mmate.delay.TtlLevelTopology;
+import io.mmate.dispatch.HandlerDefinition;
 import io.mmate.dispatch.HandlerRegistry;
 import io.mmate.publish.PublisherSettings;
 import io.mmate.retry.CircuitBreakerSettings;
 import io.mmate.retry.RetryPolicies;
 import io.mmate.retry.RetryPolicySettings;
 import io.mmate.topology.BindingSpec;
-import io.mmate.topology.QueueSpec;
-import io.mmate.consume.AcknowledgeMode;
 import io.mmate.topology.Exchanges;
+import io.mmate.topology.PartitionTopology;
+import io.mmate.topology.QueueSpec;
 import io.mmate.topology.QueueType;
 import io.mmate.topology.RoutingKeys;
 import io.mmate.topology.ServiceQueues;
+import io.mmate.topology.StaleBinding;
 
+import org.springframework.amqp.core.Declarable;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.StringUtils;
 
@@ -64,7 +69,7 @@ public final class MmateSettings {
 				&& listener.getAcknowledgeMode() == AcknowledgeMode.AFTER_HANDLER && !properties.isFifo();
 		return new ListenerSettings(ServiceQueues.queueName(serviceName(properties)), listener.getPrefetch(),
 				listener.getConcurrency(), listener.getAcknowledgeMode(), listener.isAutoStartup(),
-				listener.getShutdownTimeout(), countInHeaders ? queue.getDeliveryLimit() : 0);
+				listener.getShutdownTimeout(), countInHeaders ? queue.getDeliveryLimit() : 0, !properties.isFifo());
 	}
 
 	static String serviceName(MmateProperties properties) {
@@ -209,6 +214,54 @@ public final class MmateSettings {
 		int maxPending = properties.getRequests().getMaxPending();
 		require(maxPending >= 1, "mmate.requests.max-pending", "must be at least 1", maxPending);
 		return maxPending;
+	}
+
+	static List<Declarable> partitionTopology(MmateProperties properties, HandlerRegistry handlers) {
+		List<BindingSpec> bindings = partitionBindings(properties, handlers);
+		List<Declarable> declarables = new ArrayList<>();
+		if (!bindings.isEmpty()) {
+			MmateProperties.Partitions partitions = properties.getPartitions();
+			String queue = ServiceQueues.queueName(serviceName(properties));
+			declarables.addAll(PartitionTopology.declarables(queue, properties.getQueue().getType(),
+					partitionCount(properties), partitions.getKeyHeader(), bindings));
+		}
+		// Messages of partitioned and broadcast handlers must not reach the service queue too, even when an earlier
+		// version of the service bound it to them.
+		if (!queues(properties, handlers).isEmpty()) {
+			String queue = ServiceQueues.queueName(serviceName(properties));
+			List<BindingSpec> elsewhere = new ArrayList<>(bindings);
+			elsewhere.addAll(broadcastBindings(properties, handlers));
+			List<BindingSpec> wanted = queues(properties, handlers).get(0).bindings();
+			elsewhere.stream()
+				.filter((binding) -> !wanted.contains(binding))
+				.forEach((binding) -> declarables.add(new StaleBinding(queue, binding.exchange(),
+						binding.routingKey())));
+		}
+		return declarables;
+	}
+
+	static List<BindingSpec> partitionBindings(MmateProperties properties, HandlerRegistry handlers) {
+		if (!StringUtils.hasText(properties.getServiceName())) {
+			return List.of();
+		}
+		return ServiceQueues.handlerBindings(properties.getServiceName(), handlers.all(),
+				HandlerDefinition.Delivery.PARTITIONED);
+	}
+
+	static int partitionCount(MmateProperties properties) {
+		int count = properties.getPartitions().getCount();
+		require(count >= 1, "mmate.partitions.count", "must be at least 1", count);
+		require(StringUtils.hasText(properties.getPartitions().getKeyHeader()), "mmate.partitions.key-header",
+				"must be set", properties.getPartitions().getKeyHeader());
+		return count;
+	}
+
+	static List<BindingSpec> broadcastBindings(MmateProperties properties, HandlerRegistry handlers) {
+		if (!StringUtils.hasText(properties.getServiceName())) {
+			return List.of();
+		}
+		return ServiceQueues.handlerBindings(properties.getServiceName(), handlers.all(),
+				HandlerDefinition.Delivery.BROADCAST);
 	}
 
 }

@@ -50,7 +50,7 @@ final class HandlerMethods {
 		MmateHandler annotation = AnnotatedElementUtils.findMergedAnnotation(method, MmateHandler.class);
 		return new HandlerDefinition(typeName, MessageKind.of(messageType), messageType,
 				invoker(bean, method, parameters.length == 2), description,
-				annotation != null && annotation.idempotent());
+				annotation != null && annotation.idempotent(), delivery(annotation, description));
 	}
 
 	private static MessageHandler<Object> invoker(Object bean, Method method, boolean withContext) {
@@ -66,6 +66,16 @@ final class HandlerMethods {
 				throw (Error) target;
 			}
 		};
+	}
+
+	private static HandlerDefinition.Delivery delivery(MmateHandler annotation, String description) {
+		if (annotation == null || (!annotation.broadcast() && !annotation.partitioned())) {
+			return HandlerDefinition.Delivery.SERVICE_QUEUE;
+		}
+		if (annotation.broadcast() && annotation.partitioned()) {
+			throw invalid(description, "is either broadcast or partitioned, not both");
+		}
+		return annotation.broadcast() ? HandlerDefinition.Delivery.BROADCAST : HandlerDefinition.Delivery.PARTITIONED;
 	}
 
 	static String describe(Method method) {

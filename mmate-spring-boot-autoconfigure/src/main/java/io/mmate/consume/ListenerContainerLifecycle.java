@@ -1,5 +1,6 @@
 package io.mmate.consume;
 
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import io.mmate.retry.CircuitBreaker;
@@ -31,6 +32,8 @@ public class ListenerContainerLifecycle implements SmartLifecycle, DisposableBea
 
 	private final BooleanSupplier hasWork;
 
+	private final ServiceQueueListener listener;
+
 	private volatile boolean started;
 
 	/**
@@ -44,13 +47,28 @@ public class ListenerContainerLifecycle implements SmartLifecycle, DisposableBea
 	 */
 	public ListenerContainerLifecycle(ConnectionFactory connectionFactory, ListenerSettings settings,
 			ServiceQueueListener listener, BooleanSupplier hasWork, CircuitBreaker breaker) {
+		this(connectionFactory, settings, List.of(settings.queue()), listener, hasWork, breaker);
+	}
+
+	/**
+	 * Create a container for other queues than the service queue: partitions or a broadcast queue.
+	 * @param connectionFactory the connection factory
+	 * @param settings how to consume; its concurrency is the number of consumers per queue
+	 * @param queues the queues to consume
+	 * @param listener the listener
+	 * @param hasWork whether the queues exist, asked at start
+	 * @param breaker the circuit breaker, or {@code null} for none
+	 */
+	public ListenerContainerLifecycle(ConnectionFactory connectionFactory, ListenerSettings settings,
+			List<String> queues, ServiceQueueListener listener, BooleanSupplier hasWork, CircuitBreaker breaker) {
 		this.settings = settings;
 		this.hasWork = hasWork;
+		this.listener = listener;
 		if (breaker != null) {
 			breaker.addListener(this::breakerChanged);
 		}
 		this.container = new DirectMessageListenerContainer(connectionFactory);
-		this.container.setQueueNames(settings.queue());
+		this.container.setQueueNames(queues.toArray(String[]::new));
 		this.container.setConsumersPerQueue(settings.concurrency());
 		this.container.setPrefetchCount(settings.prefetch());
 		this.container.setAcknowledgeMode((settings.acknowledgeMode() == AcknowledgeMode.BROKER_AUTO)
@@ -60,7 +78,7 @@ public class ListenerContainerLifecycle implements SmartLifecycle, DisposableBea
 		this.container.setShutdownTimeout(settings.shutdownTimeout().toMillis());
 		this.container.setMessageListener(listener);
 		this.container.setAutoStartup(false);
-		this.container.setListenerId("mmate-" + settings.queue());
+		this.container.setListenerId("mmate-" + queues.get(0));
 		this.container.afterPropertiesSet();
 	}
 
@@ -68,6 +86,7 @@ public class ListenerContainerLifecycle implements SmartLifecycle, DisposableBea
 	public void start() {
 		if (this.hasWork.getAsBoolean()) {
 			this.started = true;
+			this.listener.resume();
 			this.container.start();
 		}
 	}
@@ -75,6 +94,12 @@ public class ListenerContainerLifecycle implements SmartLifecycle, DisposableBea
 	@Override
 	public void stop() {
 		this.started = false;
+		pause();
+	}
+
+	private void pause() {
+		// Finish what is in hand before cancelling: the next active consumer of an ordered queue starts only then.
+		this.listener.drain(this.settings.shutdownTimeout());
 		this.container.stop();
 	}
 
@@ -84,10 +109,11 @@ public class ListenerContainerLifecycle implements SmartLifecycle, DisposableBea
 		}
 		switch (to) {
 			// Stopping cancels the consumers; the broker keeps their unacknowledged messages for later.
-			case OPEN -> this.container.stop();
+			case OPEN -> pause();
 			case HALF_OPEN -> {
 				// One consumer, so the trial message decides before the next is handled.
 				this.container.setConsumersPerQueue(1);
+				this.listener.resume();
 				this.container.start();
 			}
 			case CLOSED -> this.container.setConsumersPerQueue(this.settings.concurrency());

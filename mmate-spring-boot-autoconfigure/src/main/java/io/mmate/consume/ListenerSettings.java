@@ -13,8 +13,21 @@ import java.time.Duration;
  * @param shutdownTimeout how long in-flight handlers may run on shutdown
  * @param countedDeliveryLimit how many unacknowledged deliveries of one message are counted in its headers before
  * it is dead-lettered; 0 when the queue does not need it (a quorum queue has the broker's own limit)
+ * @param delayedRedelivery whether failed messages may be redelivered later through the broker, which ordered
+ * queues must not do
  */
 public record ListenerSettings(String queue, int prefetch, int concurrency, AcknowledgeMode acknowledgeMode,
-		boolean autoStartup, Duration shutdownTimeout, int countedDeliveryLimit) {
+		boolean autoStartup, Duration shutdownTimeout, int countedDeliveryLimit, boolean delayedRedelivery) {
+
+	/**
+	 * Settings for queues that feed the same handlers in order (partitions) or to one instance only (broadcast):
+	 * failures are named after, and dead-lettered with, the service queue, and are retried only in process.
+	 * @return the settings
+	 */
+	public ListenerSettings ordered() {
+		return new ListenerSettings(this.queue, this.prefetch, 1, this.acknowledgeMode, this.autoStartup,
+				this.shutdownTimeout, 0, false);
+	}
+
 
 }

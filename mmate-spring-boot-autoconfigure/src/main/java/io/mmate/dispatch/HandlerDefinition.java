@@ -13,9 +13,26 @@ import io.mmate.MessageKind;
  * @param handler the handler
  * @param description where the handler is defined, for example {@code OrderHandlers#on(PlaceOrderCommand)}
  * @param idempotent whether a message id already handled is acknowledged without calling the handler
+ * @param delivery which queue its messages reach
  */
 public record HandlerDefinition(String typeName, MessageKind kind, Class<?> payloadType,
-		MessageHandler<Object> handler, String description, boolean idempotent) {
+		MessageHandler<Object> handler, String description, boolean idempotent, Delivery delivery) {
+
+	/**
+	 * Which queue a handler's messages reach.
+	 */
+	public enum Delivery {
+
+		/** The service queue, shared by every instance. */
+		SERVICE_QUEUE,
+
+		/** An exclusive queue of each instance, so that every instance gets every message. */
+		BROADCAST,
+
+		/** The partition queues, so that messages with the same key are handled in order. */
+		PARTITIONED
+
+	}
 
 	/**
 	 * A handler that is not idempotent unless configured so.
@@ -27,7 +44,7 @@ public record HandlerDefinition(String typeName, MessageKind kind, Class<?> payl
 	 */
 	public HandlerDefinition(String typeName, MessageKind kind, Class<?> payloadType, MessageHandler<Object> handler,
 			String description) {
-		this(typeName, kind, payloadType, handler, description, false);
+		this(typeName, kind, payloadType, handler, description, false, Delivery.SERVICE_QUEUE);
 	}
 
 }

@@ -57,20 +57,21 @@ public class FailureHandler {
 	 * @param original the delivery
 	 * @param queue the queue it came from
 	 * @param typeName its message type
-	 * @param expectsReply whether a requester waits for a reply, which a delayed redelivery would outlast
+	 * @param inProcessOnly whether the message may not be redelivered later: a requester waits for its reply, or its
+	 * queue keeps order
 	 * @param description what failed, for the dead letter
 	 * @param error the failure; an {@link AttemptsFailedException} carries the attempt count
 	 * @return what was done, once the broker confirmed it
 	 * @throws Exception when the broker did not confirm the copy; the caller must not acknowledge the original
 	 */
-	public Disposition handlerFailed(Message original, String queue, String typeName, boolean expectsReply,
+	public Disposition handlerFailed(Message original, String queue, String typeName, boolean inProcessOnly,
 			String description, Throwable error) throws Exception {
 		int attempts = (error instanceof AttemptsFailedException failed) ? failed.attempts() : 1;
 		Throwable cause = (error instanceof AttemptsFailedException) ? error.getCause() : error;
 		RetryPolicySettings policy = this.policies.forType(typeName);
 		List<Duration> delays = policy.redeliveryDelays();
 		long redeliveries = FailurePublisher.redeliveries(original.getMessageProperties());
-		if (!expectsReply && !FailureClassifier.isPermanent(cause, policy) && redeliveries < delays.size()) {
+		if (!inProcessOnly && !FailureClassifier.isPermanent(cause, policy) && redeliveries < delays.size()) {
 			await(this.publisher.redeliver(original, queue, delays.get((int) redeliveries), cause, attempts));
 			return Disposition.REDELIVERY_SCHEDULED;
 		}

@@ -35,8 +35,26 @@ public final class ServiceQueues {
 	 */
 	public static List<BindingSpec> bindings(String serviceName, Collection<HandlerDefinition> handlers,
 			List<BindingSpec> extra) {
+		List<BindingSpec> bindings = new ArrayList<>(handlerBindings(serviceName, handlers,
+				HandlerDefinition.Delivery.SERVICE_QUEUE));
+		extra.stream().filter((binding) -> !bindings.contains(binding)).forEach(bindings::add);
+		return bindings;
+	}
+
+	/**
+	 * The bindings that deliver what the handlers of one kind of delivery handle.
+	 * @param serviceName the service name
+	 * @param handlers the handlers
+	 * @param delivery which handlers: those of the service queue, broadcast or partitioned
+	 * @return the bindings without duplicates
+	 */
+	public static List<BindingSpec> handlerBindings(String serviceName, Collection<HandlerDefinition> handlers,
+			HandlerDefinition.Delivery delivery) {
 		Set<BindingSpec> bindings = new LinkedHashSet<>();
 		for (HandlerDefinition handler : handlers) {
+			if (handler.delivery() != delivery) {
+				continue;
+			}
 			switch (handler.kind()) {
 				case COMMAND -> bindings.add(new BindingSpec(Exchanges.COMMANDS,
 						RoutingKeys.command(serviceName, handler.typeName())));
@@ -47,7 +65,6 @@ public final class ServiceQueues {
 				}
 			}
 		}
-		bindings.addAll(extra);
 		return new ArrayList<>(bindings);
 	}
 

@@ -140,6 +140,9 @@ public class TopologyDeclarer implements SmartLifecycle, ConnectionListener {
 				channel.queueDeclare(queue.getName(), queue.isDurable(), queue.isExclusive(), queue.isAutoDelete(),
 						queue.getArguments());
 			}
+			else if (declarable instanceof StaleBinding stale) {
+				channel.queueUnbind(stale.getDestination(), stale.getExchange(), stale.getRoutingKey());
+			}
 			else if (declarable instanceof Binding binding && binding.isDestinationQueue()) {
 				channel.queueBind(binding.getDestination(), binding.getExchange(), binding.getRoutingKey());
 			}

@@ -61,7 +61,8 @@ class MmateAutoConfigurationTests {
 	@Test
 	void serviceNameAddsTheConsumerWithDeadLettering() {
 		this.contextRunner.withPropertyValues("mmate.service-name=autoconfig-test").run((context) -> {
-			assertThat(context).hasSingleBean(ListenerContainerLifecycle.class);
+			assertThat(context).hasBean("mmateListenerContainer").hasBean("mmatePartitionContainer")
+				.hasBean("mmateBroadcastContainer");
 			assertThat(context).hasSingleBean(Dispatcher.class);
 			assertThat(context).hasSingleBean(FailureHandler.class);
 			assertThat(context).hasSingleBean(InProcessRetryInterceptor.class);

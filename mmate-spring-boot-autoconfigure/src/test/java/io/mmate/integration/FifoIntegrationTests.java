@@ -33,11 +33,14 @@ class FifoIntegrationTests {
 		IntegrationTestSupport.deleteServiceQueues(this.service);
 	}
 
+	// A classic queue: on a RabbitMQ 3.10 quorum queue the handover can deliver the message that was in flight one
+	// place late (see the README).
 	@Test
 	void orderIsKeptWhenTheActiveInstanceStopsMidway() {
+		String queueType = "classic";
 		Recorder recorder = new Recorder();
 		ApplicationContextRunner instance = IntegrationTestSupport.runner()
-			.withPropertyValues("mmate.service-name=" + this.service, "mmate.fifo=true")
+			.withPropertyValues("mmate.service-name=" + this.service, "mmate.fifo=true", "mmate.queue.type=" + queueType)
 			.withBean(Recorder.class, () -> recorder);
 		instance.run((first) -> instance.run((second) -> {
 			MessagePublisher publisher = second.getBean(MessagePublisher.class);
@@ -50,8 +53,8 @@ class FifoIntegrationTests {
 			// The first instance started first, so it is the active consumer: stop it midway.
 			first.close();
 			await().atMost(Duration.ofSeconds(60)).until(() -> recorder.distinct() == MESSAGES);
-			System.out.printf("fifo: %d messages, handled %d times, %d distinct, %d order violations%n", MESSAGES,
-					recorder.handled.size(), recorder.distinct(), recorder.violations());
+			System.out.printf("fifo (%s queue): %d messages, handled %d times, %d distinct, %d order violations%n",
+					queueType, MESSAGES, recorder.handled.size(), recorder.distinct(), recorder.violations());
 			assertThat(recorder.violations()).isZero();
 		}));
 	}

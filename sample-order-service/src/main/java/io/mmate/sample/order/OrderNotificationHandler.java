@@ -28,7 +28,9 @@ public class OrderNotificationHandler {
 	 * @param event the event
 	 * @param context the delivery, for the event's message id and time
 	 */
-	@MmateHandler
+	// Partitioned by the order id (the event's aggregate id): the events of one order are handled in order, by one
+	// consumer at a time, however many instances run.
+	@MmateHandler(partitioned = true)
 	public void onOrderPlaced(OrderPlacedEvent event, MessageContext context) {
 		Notification notification = new Notification(event.orderId(), event.customerId(), event.amount(),
 				context.messageId(), (context.timestamp() != null) ? context.timestamp() : Instant.now());

@@ -1,0 +1,101 @@
+package io.mmate.consume;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Supplier;
+
+import com.rabbitmq.client.Channel;
+import io.mmate.topology.BindingSpec;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.amqp.rabbit.connection.Connection;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.connection.ConnectionListener;
+import org.springframework.amqp.rabbit.connection.RabbitUtils;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * This instance's exclusive, auto-delete broadcast queue, bound to what the broadcast handlers handle, so that every
+ * running instance receives every such message. Declared on start and on every new connection, since the broker
+ * deletes an exclusive queue with the connection that owned it.
+ */
+public class BroadcastQueue implements SmartLifecycle, ConnectionListener {
+
+	private static final Log logger = LogFactory.getLog(BroadcastQueue.class);
+
+	private final ConnectionFactory connectionFactory;
+
+	private final String name;
+
+	private final Supplier<List<BindingSpec>> bindings;
+
+	private volatile boolean running;
+
+	/**
+	 * Create the queue; nothing is declared before {@link #start()}.
+	 * @param connectionFactory the connection factory
+	 * @param name the queue name, unique to this instance
+	 * @param bindings the bindings of the broadcast handlers, asked at start
+	 */
+	public BroadcastQueue(ConnectionFactory connectionFactory, String name, Supplier<List<BindingSpec>> bindings) {
+		this.connectionFactory = connectionFactory;
+		this.name = name;
+		this.bindings = bindings;
+	}
+
+	/**
+	 * The queue name.
+	 * @return the name
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	@Override
+	public void start() {
+		if (this.bindings.get().isEmpty()) {
+			return;
+		}
+		this.running = true;
+		this.connectionFactory.addConnectionListener(this);
+	}
+
+	@Override
+	public void onCreate(Connection connection) {
+		if (!this.running) {
+			return;
+		}
+		Channel channel = connection.createChannel(false);
+		try {
+			channel.queueDeclare(this.name, false, true, true, null);
+			for (BindingSpec binding : this.bindings.get()) {
+				channel.queueBind(this.name, binding.exchange(), binding.routingKey());
+			}
+		}
+		catch (IOException ex) {
+			logger.error("Could not declare the broadcast queue '" + this.name + "': " + ex.getMessage(), ex);
+		}
+		finally {
+			RabbitUtils.closeChannel(channel);
+		}
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		this.connectionFactory.removeConnectionListener(this);
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		// After the topology, before the listener containers.
+		return ListenerContainerLifecycle.PHASE - 1;
+	}
+
+}
