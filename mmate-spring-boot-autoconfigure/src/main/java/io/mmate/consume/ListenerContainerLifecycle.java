@@ -32,8 +32,6 @@ public class ListenerContainerLifecycle implements SmartLifecycle, DisposableBea
 
 	private final BooleanSupplier hasWork;
 
-	private final ServiceQueueListener listener;
-
 	private volatile boolean started;
 
 	/**
@@ -63,7 +61,6 @@ public class ListenerContainerLifecycle implements SmartLifecycle, DisposableBea
 			List<String> queues, ServiceQueueListener listener, BooleanSupplier hasWork, CircuitBreaker breaker) {
 		this.settings = settings;
 		this.hasWork = hasWork;
-		this.listener = listener;
 		if (breaker != null) {
 			breaker.addListener(this::breakerChanged);
 		}
@@ -86,7 +83,6 @@ public class ListenerContainerLifecycle implements SmartLifecycle, DisposableBea
 	public void start() {
 		if (this.hasWork.getAsBoolean()) {
 			this.started = true;
-			this.listener.resume();
 			this.container.start();
 		}
 	}
@@ -94,12 +90,6 @@ public class ListenerContainerLifecycle implements SmartLifecycle, DisposableBea
 	@Override
 	public void stop() {
 		this.started = false;
-		pause();
-	}
-
-	private void pause() {
-		// Finish what is in hand before cancelling: the next active consumer of an ordered queue starts only then.
-		this.listener.drain(this.settings.shutdownTimeout());
 		this.container.stop();
 	}
 
@@ -109,11 +99,10 @@ public class ListenerContainerLifecycle implements SmartLifecycle, DisposableBea
 		}
 		switch (to) {
 			// Stopping cancels the consumers; the broker keeps their unacknowledged messages for later.
-			case OPEN -> pause();
+			case OPEN -> this.container.stop();
 			case HALF_OPEN -> {
 				// One consumer, so the trial message decides before the next is handled.
 				this.container.setConsumersPerQueue(1);
-				this.listener.resume();
 				this.container.start();
 			}
 			case CLOSED -> this.container.setConsumersPerQueue(this.settings.concurrency());

@@ -1,8 +1,6 @@
 package io.mmate.consume;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.Locale;
 
 import com.rabbitmq.client.Channel;
@@ -67,9 +65,6 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 
 	private final CircuitBreaker breaker;
 
-	private final AtomicInteger inFlight = new AtomicInteger();
-
-	private volatile boolean draining;
 
 	private final ObservationRegistry observations;
 
@@ -101,41 +96,10 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 		this.events = events;
 	}
 
-	/**
-	 * Stop handling new deliveries, which go back to the queue, and wait for those being handled to finish, so that
-	 * a single-active-consumer queue hands over to the next consumer only once this one is idle, and order holds.
-	 * @param timeout how long to wait for the deliveries being handled
-	 */
-	public void drain(Duration timeout) {
-		this.draining = true;
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (this.inFlight.get() > 0 && System.nanoTime() < deadline) {
-			LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-		}
-	}
-
-	/**
-	 * Handle deliveries again after {@link #drain(Duration)}.
-	 */
-	public void resume() {
-		this.draining = false;
-	}
-
 	@Override
 	public void onMessage(Message message, Channel channel) throws Exception {
 		long deliveryTag = message.getMessageProperties().getDeliveryTag();
-		// Counted before the check, so that drain() cannot miss a delivery that passed it.
-		this.inFlight.incrementAndGet();
-		try {
-			if (this.draining) {
-				this.acknowledgements.requeue(channel, deliveryTag);
-				return;
-			}
-			observeAndHandle(message, channel, deliveryTag);
-		}
-		finally {
-			this.inFlight.decrementAndGet();
-		}
+		observeAndHandle(message, channel, deliveryTag);
 	}
 
 	private void observeAndHandle(Message message, Channel channel, long deliveryTag) {
