@@ -1,9 +1,5 @@
 package io.mmate.consume;
 
-import java.lang.reflect.Method;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import io.mmate.Message;
@@ -15,17 +11,11 @@ import io.mmate.dispatch.HandlerDefinition;
 import io.mmate.dispatch.HandlerRegistry;
 import io.mmate.envelope.TypeRegistry;
 
-import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
-import org.springframework.aop.scope.ScopedProxyUtils;
-import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.core.MethodIntrospector;
-import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.core.annotation.AnnotationUtils;
 
 /**
  * Collects handlers once every singleton exists: {@link MmateHandler} methods of beans (proxy-safe) and the
@@ -42,7 +32,7 @@ public class HandlerMethodProcessor implements SmartInitializingSingleton, BeanF
 
 	private final String serviceName;
 
-	private final Set<Class<?>> classesWithoutHandlers = ConcurrentHashMap.newKeySet();
+	private final AnnotatedBeanMethods<MmateHandler> methods = new AnnotatedBeanMethods<>(MmateHandler.class);
 
 	private ConfigurableListableBeanFactory beanFactory;
 
@@ -68,14 +58,9 @@ public class HandlerMethodProcessor implements SmartInitializingSingleton, BeanF
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		for (String beanName : this.beanFactory.getBeanNamesForType(Object.class, false, false)) {
-			if (!ScopedProxyUtils.isScopedTarget(beanName)) {
-				Class<?> type = AutoProxyUtils.determineTargetClass(this.beanFactory, beanName);
-				if (type != null) {
-					processBean(beanName, type);
-				}
-			}
-		}
+		this.methods.forEach(this.beanFactory,
+				(beanName, bean, method, annotation) -> this.registry
+					.register(HandlerMethods.definition(bean, method, this.types)));
 		this.registrars.orderedStream().forEach((registrar) -> registrar.registerHandlers(new CodeHandlers()));
 		if (!this.registry.isEmpty() && (this.serviceName == null || this.serviceName.isBlank())) {
 			String handlers = this.registry.all()
@@ -84,24 +69,6 @@ public class HandlerMethodProcessor implements SmartInitializingSingleton, BeanF
 				.collect(Collectors.joining(", "));
 			throw new IllegalStateException("mmate.service-name must be set: it names the service queue that "
 					+ "these handlers consume from: " + handlers);
-		}
-	}
-
-	private void processBean(String beanName, Class<?> type) {
-		if (this.classesWithoutHandlers.contains(type) || !AnnotationUtils.isCandidateClass(type, MmateHandler.class)) {
-			return;
-		}
-		Map<Method, MmateHandler> methods = MethodIntrospector.selectMethods(type,
-				(MethodIntrospector.MetadataLookup<MmateHandler>) (method) -> AnnotatedElementUtils
-					.findMergedAnnotation(method, MmateHandler.class));
-		if (methods.isEmpty()) {
-			this.classesWithoutHandlers.add(type);
-			return;
-		}
-		Object bean = this.beanFactory.getBean(beanName);
-		for (Method method : methods.keySet()) {
-			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
-			this.registry.register(HandlerMethods.definition(bean, invocable, this.types));
 		}
 	}
 

@@ -14,6 +14,7 @@ import io.mmate.MessageTransactions;
 import io.mmate.PublishException;
 import io.mmate.PublishReceipt;
 import io.mmate.UnroutableMessageException;
+import io.mmate.testsupport.NoOpTransactionManager;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.amqp.core.BindingBuilder;
@@ -22,9 +23,6 @@ import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.AbstractPlatformTransactionManager;
-import org.springframework.transaction.support.DefaultTransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -104,7 +102,7 @@ class BatchAndTransactionIntegrationTests {
 		IntegrationTestSupport.runner().run((context) -> {
 			Queue queue = bindQueue(context);
 			MessagePublisher publisher = context.getBean(MessagePublisher.class);
-			TransactionTemplate transaction = new TransactionTemplate(new TestTransactionManager());
+			TransactionTemplate transaction = new TransactionTemplate(new NoOpTransactionManager());
 			List<CompletableFuture<PublishReceipt>> confirms = new ArrayList<>();
 			transaction.executeWithoutResult((status) -> {
 				confirms.add(publisher.sendCommand(new Parcel(1), TARGET));
@@ -137,30 +135,6 @@ class BatchAndTransactionIntegrationTests {
 	}
 
 	record Parcel(int number) implements Command {
-	}
-
-	/**
-	 * A transaction manager with nothing to manage, so that Spring's transaction synchronization runs.
-	 */
-	static class TestTransactionManager extends AbstractPlatformTransactionManager {
-
-		@Override
-		protected Object doGetTransaction() {
-			return new Object();
-		}
-
-		@Override
-		protected void doBegin(Object transaction, TransactionDefinition definition) {
-		}
-
-		@Override
-		protected void doCommit(DefaultTransactionStatus status) {
-		}
-
-		@Override
-		protected void doRollback(DefaultTransactionStatus status) {
-		}
-
 	}
 
 }

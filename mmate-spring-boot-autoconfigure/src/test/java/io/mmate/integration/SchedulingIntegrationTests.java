@@ -27,6 +27,7 @@ import io.mmate.retry.DeadLetterHeaders;
 import io.mmate.schedule.ScheduledHeaders;
 import io.mmate.testsupport.TestBroker;
 import org.junit.jupiter.api.AfterEach;
+import io.mmate.testsupport.NoOpTransactionManager;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.amqp.core.Message;
@@ -36,9 +37,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.AbstractPlatformTransactionManager;
-import org.springframework.transaction.support.DefaultTransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -252,26 +250,6 @@ class SchedulingIntegrationTests {
 
 	}
 
-	static class NoOpTransactionManager extends AbstractPlatformTransactionManager {
-
-		@Override
-		protected Object doGetTransaction() {
-			return new Object();
-		}
-
-		@Override
-		protected void doBegin(Object transaction, TransactionDefinition definition) {
-		}
-
-		@Override
-		protected void doCommit(DefaultTransactionStatus status) {
-		}
-
-		@Override
-		protected void doRollback(DefaultTransactionStatus status) {
-		}
-
-	}
 
 	@Configuration(proxyBeanMethods = false)
 	static class ReceiverConfiguration {
