@@ -1,18 +1,21 @@
 package io.mmate.consume;
 
-import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-import com.rabbitmq.client.Channel;
 import io.mmate.topology.BindingSpec;
+import io.mmate.topology.TopologyDeclarer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.Declarable;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionListener;
-import org.springframework.amqp.rabbit.connection.RabbitUtils;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -30,6 +33,8 @@ public class BroadcastQueue implements SmartLifecycle, ConnectionListener {
 
 	private final Supplier<List<BindingSpec>> bindings;
 
+	private final TopologyDeclarer declarer;
+
 	private volatile boolean running;
 
 	/**
@@ -42,6 +47,7 @@ public class BroadcastQueue implements SmartLifecycle, ConnectionListener {
 		this.connectionFactory = connectionFactory;
 		this.name = name;
 		this.bindings = bindings;
+		this.declarer = new TopologyDeclarer(connectionFactory, this::declarations);
 	}
 
 	/**
@@ -66,19 +72,22 @@ public class BroadcastQueue implements SmartLifecycle, ConnectionListener {
 		if (!this.running) {
 			return;
 		}
-		Channel channel = connection.createChannel(false);
 		try {
-			channel.queueDeclare(this.name, false, true, true, null);
-			for (BindingSpec binding : this.bindings.get()) {
-				channel.queueBind(this.name, binding.exchange(), binding.routingKey());
-			}
+			this.declarer.declare(connection);
 		}
-		catch (IOException ex) {
+		catch (RuntimeException ex) {
 			logger.error("Could not declare the broadcast queue '" + this.name + "': " + ex.getMessage(), ex);
 		}
-		finally {
-			RabbitUtils.closeChannel(channel);
+	}
+
+	private Declarables declarations() {
+		List<Declarable> declarations = new ArrayList<>();
+		declarations.add(new Queue(this.name, false, true, true));
+		for (BindingSpec binding : this.bindings.get()) {
+			declarations.add(new Binding(this.name, Binding.DestinationType.QUEUE, binding.exchange(),
+					binding.routingKey(), null));
 		}
+		return new Declarables(declarations);
 	}
 
 	@Override
