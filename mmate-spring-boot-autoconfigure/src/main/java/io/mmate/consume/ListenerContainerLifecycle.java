@@ -5,18 +5,24 @@ import java.util.function.BooleanSupplier;
 
 import io.mmate.retry.CircuitBreaker;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.MessageListenerContainer;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * Owns the listener container of the service queue: creates it from {@link ListenerSettings}, starts it after the
- * topology is declared and stops it, letting in-flight handlers finish, on shutdown.
+ * topology is declared and stops it on shutdown.
  *
  * <p>A direct container is used: each delivery is handled on the connection's consumer thread, without a hand-off
  * queue, and consumers are restarted by the container after a connection loss.
+ *
+ * <p>Stopping hands the queue over in order: the handlers in progress finish and are acknowledged, later deliveries
+ * are left unacknowledged, and the consumers' channels are closed, which returns those deliveries to the queue where
+ * they were before another consumer (of a single-active-consumer queue, say) gets anything.
  */
 public class ListenerContainerLifecycle implements SmartLifecycle, DisposableBean {
 
@@ -26,7 +32,11 @@ public class ListenerContainerLifecycle implements SmartLifecycle, DisposableBea
 	 */
 	public static final int PHASE = Integer.MAX_VALUE - 3072;
 
-	private final DirectMessageListenerContainer container;
+	private static final Log logger = LogFactory.getLog(ListenerContainerLifecycle.class);
+
+	private final HandoverListenerContainer container;
+
+	private final HandoverGate gate;
 
 	private final ListenerSettings settings;
 
@@ -64,7 +74,8 @@ public class ListenerContainerLifecycle implements SmartLifecycle, DisposableBea
 		if (breaker != null) {
 			breaker.addListener(this::breakerChanged);
 		}
-		this.container = new DirectMessageListenerContainer(connectionFactory);
+		this.gate = new HandoverGate(listener);
+		this.container = new HandoverListenerContainer(connectionFactory);
 		this.container.setQueueNames(queues.toArray(String[]::new));
 		this.container.setConsumersPerQueue(settings.concurrency());
 		this.container.setPrefetchCount(settings.prefetch());
@@ -73,7 +84,7 @@ public class ListenerContainerLifecycle implements SmartLifecycle, DisposableBea
 				: org.springframework.amqp.core.AcknowledgeMode.MANUAL);
 		this.container.setDefaultRequeueRejected(false);
 		this.container.setShutdownTimeout(settings.shutdownTimeout().toMillis());
-		this.container.setMessageListener(listener);
+		this.container.setMessageListener(this.gate);
 		this.container.setAutoStartup(false);
 		this.container.setListenerId("mmate-" + queues.get(0));
 		this.container.afterPropertiesSet();
@@ -83,6 +94,7 @@ public class ListenerContainerLifecycle implements SmartLifecycle, DisposableBea
 	public void start() {
 		if (this.hasWork.getAsBoolean()) {
 			this.started = true;
+			this.gate.open();
 			this.container.start();
 		}
 	}
@@ -90,7 +102,21 @@ public class ListenerContainerLifecycle implements SmartLifecycle, DisposableBea
 	@Override
 	public void stop() {
 		this.started = false;
-		this.container.stop();
+		if (this.settings.acknowledgeMode() == AcknowledgeMode.BROKER_AUTO || !this.container.isRunning()) {
+			// Deliveries acknowledged by the broker must be handled, not left for a handover.
+			this.container.stop();
+			return;
+		}
+		try {
+			if (!this.gate.close(this.settings.shutdownTimeout())) {
+				logger.warn("Handlers on queue '" + getQueue() + "' still running after " + this.settings.shutdownTimeout()
+						+ " (mmate.listener.shutdown-timeout); their messages will be delivered again");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.container.stopByClosingChannels();
 	}
 
 	private synchronized void breakerChanged(CircuitBreaker.State from, CircuitBreaker.State to) {
