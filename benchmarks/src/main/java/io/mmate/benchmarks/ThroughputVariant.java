@@ -1,0 +1,37 @@
+package io.mmate.benchmarks;
+
+/**
+ * One way of moving messages through the broker, measured under the same conditions as the others: persistent
+ * messages with the given body size to a durable classic queue, publisher confirms, manual acknowledgements after the
+ * consumer has handled each message, prefetch 250, one producer and one consumer.
+ */
+interface ThroughputVariant {
+
+	/** The prefetch of every consumer. */
+	int PREFETCH = 250;
+
+	/**
+	 * The variant's name in the results.
+	 * @return the name
+	 */
+	String name();
+
+	/**
+	 * Publish the messages while a consumer consumes them.
+	 * @param messages how many messages
+	 * @param payloadSize the size of each message's application payload in bytes
+	 * @return messages per second, from the first publish to the last acknowledgement
+	 * @throws Exception when the run fails
+	 */
+	double endToEnd(int messages, int payloadSize) throws Exception;
+
+	/**
+	 * Publish the messages, with nothing consuming, until all are confirmed.
+	 * @param messages how many messages
+	 * @param payloadSize the size of each message's application payload in bytes
+	 * @return messages per second, from the first publish to the last confirm
+	 * @throws Exception when the run fails
+	 */
+	double publishOnly(int messages, int payloadSize) throws Exception;
+
+}
