@@ -1,7 +1,5 @@
 package io.mmate.benchmarks;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +30,10 @@ class PrefetchBenchmark implements ApplicationRunner {
 
 	private static final int ROUNDS = 3;
 
+	private static final String FAIR = "prefetch 1 (fair dispatch)";
+
+	private static final String DEFAULT = "prefetch 250 (default)";
+
 	private static final String SERVICE = "mmate-bench-prefetch";
 
 	private final MessagePublisher publisher;
@@ -48,27 +50,15 @@ class PrefetchBenchmark implements ApplicationRunner {
 		if (!args.getNonOptionArgs().contains("prefetch")) {
 			return;
 		}
-		List<Double> fair = new ArrayList<>();
-		List<Double> prefetched = new ArrayList<>();
+		Results results = new Results("prefetch", String.format(Locale.ROOT,
+				"one consumer draining %,d persistent messages", MESSAGES), "msg/s");
 		for (int round = 0; round < ROUNDS; round++) {
-			fair.add(drain(1));
-			prefetched.add(drain(250));
+			results.add(FAIR, drain(1));
+			results.add(DEFAULT, drain(250));
 		}
 		new RabbitAdmin(this.rabbit).deleteQueue(SERVICE + "-queue");
 		new RabbitAdmin(this.rabbit).deleteQueue("dlq." + SERVICE + "-queue");
-		double fairMedian = median(fair);
-		double prefetchedMedian = median(prefetched);
-		String table = String.format(Locale.ROOT, """
-				| one consumer draining %d persistent messages (median of %d) | msg/s | ratio |
-				| --- | ---: | ---: |
-				| prefetch 250 (default) | %.0f | 1.00 |
-				| prefetch 1 (fair dispatch) | %.0f | %.2f |
-				""", MESSAGES, ROUNDS, prefetchedMedian, fairMedian, fairMedian / prefetchedMedian);
-		System.out.println(table);
-		System.out.println("rounds prefetch 1: " + fair + " prefetch 250: " + prefetched);
-		Path results = Path.of("benchmarks", "results");
-		Files.createDirectories(results);
-		Files.writeString(results.resolve("prefetch.md"), table);
+		results.write(DEFAULT);
 	}
 
 	private double drain(int prefetch) throws Exception {
@@ -89,13 +79,8 @@ class PrefetchBenchmark implements ApplicationRunner {
 			if (!sink.done.await(300, TimeUnit.SECONDS)) {
 				throw new IllegalStateException("The queue was not drained in time");
 			}
-			return MESSAGES / ((System.nanoTime() - start) / 1e9);
+			return Results.rate(MESSAGES, start);
 		}
-	}
-
-	private static double median(List<Double> values) {
-		List<Double> sorted = values.stream().sorted().toList();
-		return sorted.get(sorted.size() / 2);
 	}
 
 	record Work(int number) implements Command {

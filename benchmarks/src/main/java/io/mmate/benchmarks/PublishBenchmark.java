@@ -1,8 +1,5 @@
 package io.mmate.benchmarks;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +31,8 @@ class PublishBenchmark implements ApplicationRunner {
 
 	private static final int ROUNDS = 5;
 
+	private static final String ONE_BY_ONE = "one by one (publish, wait for the confirm, next)";
+
 	private final MessagePublisher publisher;
 
 	private final RabbitTemplate rabbit;
@@ -55,16 +54,16 @@ class PublishBenchmark implements ApplicationRunner {
 		String payload = "x".repeat(256);
 		oneByOne(payload, 2_000);
 		batch(payload, 2_000);
-		List<Double> oneByOne = new ArrayList<>();
-		List<Double> batch = new ArrayList<>();
+		Results results = new Results("publish", String.format(Locale.ROOT,
+				"publishing with confirms: %,d persistent 256-byte events", MESSAGES), "msg/s");
 		for (int round = 0; round < ROUNDS; round++) {
-			oneByOne.add(oneByOne(payload, MESSAGES));
+			results.add(ONE_BY_ONE, oneByOne(payload, MESSAGES));
 			admin.purgeQueue(queue.getName());
-			batch.add(batch(payload, MESSAGES));
+			results.add("batch (`publishBatch`, all confirms awaited together)", batch(payload, MESSAGES));
 			admin.purgeQueue(queue.getName());
 		}
 		admin.deleteQueue(queue.getName());
-		report(median(oneByOne), median(batch), oneByOne, batch);
+		results.write(ONE_BY_ONE);
 	}
 
 	private double oneByOne(String payload, int count) throws Exception {
@@ -72,7 +71,7 @@ class PublishBenchmark implements ApplicationRunner {
 		for (int i = 0; i < count; i++) {
 			this.publisher.publishEvent(new BenchEvent("bench", payload)).get(30, TimeUnit.SECONDS);
 		}
-		return rate(count, start);
+		return Results.rate(count, start);
 	}
 
 	private double batch(String payload, int count) throws Exception {
@@ -85,31 +84,7 @@ class PublishBenchmark implements ApplicationRunner {
 		if (!result.allConfirmed()) {
 			throw new IllegalStateException(result.failures().size() + " messages of the batch failed");
 		}
-		return rate(count, start);
-	}
-
-	private void report(double oneByOne, double batch, List<Double> oneByOneRounds, List<Double> batchRounds)
-			throws IOException {
-		String table = String.format(Locale.ROOT, """
-				| publishing with confirms (%d persistent 256-byte events, median of %d) | msg/s | ratio |
-				| --- | ---: | ---: |
-				| one by one (publish, wait for the confirm, next) | %.0f | 1.00 |
-				| batch (`publishBatch`, all confirms awaited together) | %.0f | %.2f |
-				""", MESSAGES, ROUNDS, oneByOne, batch, batch / oneByOne);
-		System.out.println(table);
-		System.out.println("rounds one-by-one: " + oneByOneRounds + " batch: " + batchRounds);
-		Path results = Path.of("benchmarks", "results");
-		Files.createDirectories(results);
-		Files.writeString(results.resolve("publish.md"), table);
-	}
-
-	private static double rate(int count, long startNanos) {
-		return count / ((System.nanoTime() - startNanos) / 1e9);
-	}
-
-	private static double median(List<Double> values) {
-		List<Double> sorted = values.stream().sorted().toList();
-		return sorted.get(sorted.size() / 2);
+		return Results.rate(count, start);
 	}
 
 	record BenchEvent(String aggregateId, String data) implements Event {

@@ -34,4 +34,15 @@ interface ThroughputVariant {
 	 */
 	double publishOnly(int messages, int payloadSize) throws Exception;
 
+	/**
+	 * Fill the queue, then consume all its messages.
+	 * @param messages how many messages
+	 * @param payloadSize the size of each message's application payload in bytes
+	 * @return messages per second, from the consumer's start to the last message handled
+	 * @throws Exception when the run fails
+	 */
+	default double drain(int messages, int payloadSize) throws Exception {
+		throw new UnsupportedOperationException(name() + " does not measure draining");
+	}
+
 }

@@ -5,6 +5,8 @@ import io.mmate.retry.FailureHandler.Disposition;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.amqp.rabbit.connection.ChannelProxy;
+
 /**
  * Settles deliveries with the broker: acknowledge, reject without requeue, or requeue. Nothing is sent when the broker
  * acknowledges by itself, nor on a closed channel, whose deliveries the broker has already returned to the queue.
@@ -31,10 +33,12 @@ final class Acknowledgements {
 		settle(channel, deliveryTag, (disposition == Disposition.REJECTED) ? Kind.REJECT : Kind.ACK);
 	}
 
-	private void settle(Channel channel, long deliveryTag, Kind kind) {
+	private void settle(Channel delivering, long deliveryTag, Kind kind) {
 		if (this.settings.acknowledgeMode() != AcknowledgeMode.AFTER_HANDLER) {
 			return;
 		}
+		// Settle on the channel itself rather than through the cache's proxy, one reflective call per message less.
+		Channel channel = (delivering instanceof ChannelProxy proxy) ? proxy.getTargetChannel() : delivering;
 		if (!channel.isOpen()) {
 			// Acknowledging through a cached channel proxy would open a new channel that has never seen this tag.
 			logger.info("The channel of a message on queue '" + this.settings.queue() + "' closed before it was "

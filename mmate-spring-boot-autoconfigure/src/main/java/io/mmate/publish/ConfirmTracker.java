@@ -20,6 +20,8 @@ import io.mmate.PublishException;
 import io.mmate.PublishReceipt;
 import io.mmate.UnroutableMessageException;
 
+import org.springframework.amqp.rabbit.connection.ChannelProxy;
+
 /**
  * The confirms, returns and shutdown of one channel. Sequence numbers start again on every channel, so each channel
  * has its own tracker and a late callback of a closed channel cannot settle a publish of its successor.
@@ -27,6 +29,8 @@ import io.mmate.UnroutableMessageException;
 final class ConfirmTracker implements ConfirmListener, ReturnListener, ShutdownListener {
 
 	private final Channel channel;
+
+	private final Channel target;
 
 	private final Executor completions;
 
@@ -38,6 +42,9 @@ final class ConfirmTracker implements ConfirmListener, ReturnListener, ShutdownL
 
 	ConfirmTracker(Channel channel, Executor completions, ChannelLossHandler lossHandler) throws IOException {
 		this.channel = channel;
+		// Publish on the channel itself: the cache's proxy costs a reflective call per message, and would quietly
+		// open a new channel, not in confirm mode, under a lost one.
+		this.target = (channel instanceof ChannelProxy proxy) ? proxy.getTargetChannel() : channel;
 		this.completions = completions;
 		this.lossHandler = lossHandler;
 		channel.confirmSelect();
@@ -51,14 +58,14 @@ final class ConfirmTracker implements ConfirmListener, ReturnListener, ShutdownL
 	}
 
 	void send(PendingPublish publish) throws IOException {
-		publish.sequence = this.channel.getNextPublishSeqNo();
+		publish.sequence = this.target.getNextPublishSeqNo();
 		publish.returnedText = null;
 		this.pending.put(publish.sequence, publish);
 		if (publish.mandatory) {
 			this.mandatoryByMessageId.put(publish.receipt.messageId(), publish);
 		}
 		try {
-			this.channel.basicPublish(publish.receipt.exchange(), publish.receipt.routingKey(), publish.mandatory,
+			this.target.basicPublish(publish.receipt.exchange(), publish.receipt.routingKey(), publish.mandatory,
 					publish.properties, publish.body);
 			publish.sentNanos = System.nanoTime();
 			publish.sent = true;
@@ -102,9 +109,10 @@ final class ConfirmTracker implements ConfirmListener, ReturnListener, ShutdownL
 
 	private void settle(long deliveryTag, boolean multiple, boolean ack) {
 		if (multiple) {
-			for (PendingPublish publish : this.pending.headMap(deliveryTag, true).values()) {
-				settle(publish, ack);
-			}
+			// One completion task for all the messages one confirm settles.
+			List<PendingPublish> settled = new ArrayList<>(this.pending.headMap(deliveryTag, true).values());
+			settled.forEach(this::forget);
+			execute(() -> settled.forEach((publish) -> complete(publish, ack)));
 		}
 		else {
 			PendingPublish publish = this.pending.get(deliveryTag);

@@ -1,0 +1,104 @@
+package io.mmate.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+
+/**
+ * RabbitMQ PerfTest, the broker team's load tool, with the same settings as the others: the ceiling a client on this
+ * machine can reach. It runs in a JVM of its own, from the class path in the system property
+ * {@value #CLASSPATH_PROPERTY} that {@code scripts/benchmark.sh} sets; its own average rates are reported.
+ */
+final class PerfTestVariant implements ThroughputVariant {
+
+	/** The system property holding PerfTest's class path. */
+	static final String CLASSPATH_PROPERTY = "mmate.benchmarks.perf-test-classpath";
+
+	private static final String QUEUE = "bench.perf-test";
+
+	private static final Pattern RATE = Pattern.compile("(sending|receiving) rate avg: (\\d+) msg/s");
+
+	private final String classpath;
+
+	private final RabbitAdmin admin;
+
+	PerfTestVariant(String classpath, RabbitAdmin admin) {
+		this.classpath = classpath;
+		this.admin = admin;
+	}
+
+	@Override
+	public String name() {
+		return "RabbitMQ PerfTest 2.22 (ceiling)";
+	}
+
+	@Override
+	public double endToEnd(int messages, int payloadSize) throws Exception {
+		try {
+			return run("receiving", "-x", "1", "-y", "1", "-C", messages, "-D", messages, "-s", payloadSize);
+		}
+		finally {
+			this.admin.deleteQueue(QUEUE);
+		}
+	}
+
+	@Override
+	public double publishOnly(int messages, int payloadSize) throws Exception {
+		try {
+			return run("sending", "-x", "1", "-y", "0", "-C", messages, "-s", payloadSize);
+		}
+		finally {
+			this.admin.deleteQueue(QUEUE);
+		}
+	}
+
+	@Override
+	public double drain(int messages, int payloadSize) throws Exception {
+		try {
+			run("sending", "-x", "1", "-y", "0", "-C", messages, "-s", payloadSize);
+			// -p: consume the queue the first run declared and filled.
+			return run("receiving", "-x", "0", "-y", "1", "-D", messages, "-p");
+		}
+		finally {
+			this.admin.deleteQueue(QUEUE);
+		}
+	}
+
+	private double run(String rate, Object... options) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-cp", this.classpath, "com.rabbitmq.perf.PerfTest", "-h", "amqp://guest:guest@127.0.0.1:5672",
+				"-u", QUEUE, "-ad", "false", "-f", "persistent", "-q", String.valueOf(PREFETCH), "-c", "100"));
+		for (Object option : options) {
+			command.add(String.valueOf(option));
+		}
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		Double result = null;
+		List<String> output = new ArrayList<>();
+		try (BufferedReader reader = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = reader.readLine()) != null) {
+				output.add(line);
+				Matcher matcher = RATE.matcher(line);
+				if (matcher.find() && matcher.group(1).equals(rate)) {
+					result = Double.parseDouble(matcher.group(2));
+				}
+			}
+		}
+		if (!process.waitFor(10, TimeUnit.MINUTES) || result == null) {
+			process.destroyForcibly();
+			throw new IllegalStateException("PerfTest gave no " + rate + " rate: " + String.join("\n", output));
+		}
+		return result;
+	}
+
+}

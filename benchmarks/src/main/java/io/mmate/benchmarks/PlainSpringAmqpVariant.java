@@ -1,0 +1,198 @@
+package io.mmate.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.annotation.RabbitListener;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
+import org.springframework.amqp.support.converter.JacksonJsonMessageConverter;
+import org.springframework.amqp.support.converter.MessageConverter;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.support.GenericApplicationContext;
+
+/**
+ * Hand-written Spring AMQP as a Spring Boot application without Mmate would have it: a {@code RabbitTemplate} with a
+ * JSON converter publishing to a durable queue and a {@code @RabbitListener} in Boot's default (simple) container,
+ * acknowledging after the listener returns.
+ *
+ * <p>Two ways of publishing: Boot's defaults, {@code convertAndSend} with a {@link CorrelationData} per message and
+ * correlated confirms; and the tuned one, the same sends inside {@link RabbitTemplate#invoke} on one channel with
+ * one wait for all confirms at the end.
+ */
+final class PlainSpringAmqpVariant implements ThroughputVariant {
+
+	static final String QUEUE = "bench.plain";
+
+	private final boolean oneChannel;
+
+	private PlainSpringAmqpVariant(boolean oneChannel) {
+		this.oneChannel = oneChannel;
+	}
+
+	/**
+	 * Boot's defaults: correlated confirms, one {@link CorrelationData} per message.
+	 * @return the variant
+	 */
+	static PlainSpringAmqpVariant bootDefaults() {
+		return new PlainSpringAmqpVariant(false);
+	}
+
+	/**
+	 * Tuned: one channel through {@link RabbitTemplate#invoke}, simple confirms awaited once.
+	 * @return the variant
+	 */
+	static PlainSpringAmqpVariant oneChannel() {
+		return new PlainSpringAmqpVariant(true);
+	}
+
+	boolean isOneChannel() {
+		return this.oneChannel;
+	}
+
+	@Override
+	public String name() {
+		return this.oneChannel ? "Spring AMQP tuned (invoke, one channel)" : "Spring AMQP, Boot defaults";
+	}
+
+	@Override
+	public double endToEnd(int messages, int payloadSize) throws Exception {
+		Listener listener = new Listener(messages);
+		try (ConfigurableApplicationContext application = start(listener)) {
+			Work work = new Work(Payloads.text(payloadSize));
+			application.getBean(RabbitListenerEndpointRegistry.class).start();
+			long start = System.nanoTime();
+			publish(application.getBean(RabbitTemplate.class), work, messages);
+			listener.await();
+			double rate = Results.rate(messages, start);
+			stopAndDelete(application);
+			return rate;
+		}
+	}
+
+	@Override
+	public double publishOnly(int messages, int payloadSize) throws Exception {
+		try (ConfigurableApplicationContext application = start(new Listener(0))) {
+			Work work = new Work(Payloads.text(payloadSize));
+			long start = System.nanoTime();
+			publish(application.getBean(RabbitTemplate.class), work, messages);
+			double rate = Results.rate(messages, start);
+			stopAndDelete(application);
+			return rate;
+		}
+	}
+
+	@Override
+	public double drain(int messages, int payloadSize) throws Exception {
+		Listener listener = new Listener(messages);
+		try (ConfigurableApplicationContext application = start(listener)) {
+			publish(application.getBean(RabbitTemplate.class), new Work(Payloads.text(payloadSize)), messages);
+			long start = System.nanoTime();
+			application.getBean(RabbitListenerEndpointRegistry.class).start();
+			listener.await();
+			double rate = Results.rate(messages, start);
+			stopAndDelete(application);
+			return rate;
+		}
+	}
+
+	private void publish(RabbitTemplate template, Work work, int messages) throws Exception {
+		if (this.oneChannel) {
+			template.invoke((operations) -> {
+				for (int i = 0; i < messages; i++) {
+					operations.convertAndSend("", QUEUE, work);
+				}
+				operations.waitForConfirmsOrDie(TimeUnit.MINUTES.toMillis(10));
+				return null;
+			});
+			return;
+		}
+		List<CompletableFuture<CorrelationData.Confirm>> confirms = new ArrayList<>(messages);
+		for (int i = 0; i < messages; i++) {
+			CorrelationData correlation = new CorrelationData();
+			template.convertAndSend("", QUEUE, work, correlation);
+			confirms.add(correlation.getFuture());
+		}
+		for (CompletableFuture<CorrelationData.Confirm> confirm : confirms) {
+			if (!confirm.get(10, TimeUnit.MINUTES).ack()) {
+				throw new IllegalStateException("A message was not confirmed");
+			}
+		}
+	}
+
+	private ConfigurableApplicationContext start(Listener listener) {
+		return new SpringApplicationBuilder(PlainApplication.class)
+			.properties("spring.rabbitmq.host=127.0.0.1",
+					"spring.rabbitmq.publisher-confirm-type=" + (this.oneChannel ? "simple" : "correlated"),
+					"spring.rabbitmq.listener.simple.prefetch=" + PREFETCH,
+					"spring.rabbitmq.listener.simple.auto-startup=false", "spring.main.web-application-type=none",
+					"spring.main.banner-mode=off", "logging.level.root=warn",
+					"spring.autoconfigure.exclude=" + String.join(",", Exclusions.MMATE))
+			.initializers((context) -> ((GenericApplicationContext) context).registerBean("listener", Listener.class,
+					() -> listener))
+			.run();
+	}
+
+	private static void stopAndDelete(ConfigurableApplicationContext application) {
+		application.getBean(RabbitListenerEndpointRegistry.class).stop();
+		new RabbitAdmin(application.getBean(RabbitTemplate.class)).deleteQueue(QUEUE);
+	}
+
+	/**
+	 * The message every run sends.
+	 * @param data the payload
+	 */
+	record Work(String data) {
+	}
+
+	/**
+	 * The listener: counts the messages down.
+	 */
+	static final class Listener {
+
+		private final CountDownLatch handled;
+
+		Listener(int messages) {
+			this.handled = new CountDownLatch(messages);
+		}
+
+		@RabbitListener(queues = QUEUE)
+		void on(Work work) {
+			this.handled.countDown();
+		}
+
+		void await() throws InterruptedException {
+			if (!this.handled.await(10, TimeUnit.MINUTES)) {
+				throw new IllegalStateException(this.handled.getCount() + " messages not handled in time");
+			}
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class PlainApplication {
+
+		@Bean
+		Queue benchQueue() {
+			return new Queue(QUEUE, true);
+		}
+
+		@Bean
+		MessageConverter jsonMessageConverter() {
+			return new JacksonJsonMessageConverter();
+		}
+
+	}
+
+}
