@@ -56,45 +56,45 @@ final class MmateVariant implements ThroughputVariant {
 	}
 
 	@Override
-	public double endToEnd(int messages, int payloadSize) throws Exception {
+	public double endToEnd(int messages, int payloadSize, Measurement measurement) throws Exception {
 		Sink sink = new Sink(messages);
 		try (ConfigurableApplicationContext service = start(sink)) {
 			MessagePublisher publisher = service.getBean(MessagePublisher.class);
 			Work work = new Work(Payloads.text(payloadSize));
 			service.getBean(ListenerContainerLifecycle.class).start();
-			long start = System.nanoTime();
+			measurement.start();
 			publish(publisher, work, messages);
 			sink.await();
-			double rate = Results.rate(messages, start);
+			measurement.stop();
 			deleteQueues(service);
-			return rate;
+			return measurement.rate(messages);
 		}
 	}
 
 	@Override
-	public double publishOnly(int messages, int payloadSize) throws Exception {
+	public double publishOnly(int messages, int payloadSize, Measurement measurement) throws Exception {
 		try (ConfigurableApplicationContext service = start(new Sink(0))) {
 			MessagePublisher publisher = service.getBean(MessagePublisher.class);
 			Work work = new Work(Payloads.text(payloadSize));
-			long start = System.nanoTime();
+			measurement.start();
 			publish(publisher, work, messages);
-			double rate = Results.rate(messages, start);
+			measurement.stop();
 			deleteQueues(service);
-			return rate;
+			return measurement.rate(messages);
 		}
 	}
 
 	@Override
-	public double drain(int messages, int payloadSize) throws Exception {
+	public double drain(int messages, int payloadSize, Measurement measurement) throws Exception {
 		Sink sink = new Sink(messages);
 		try (ConfigurableApplicationContext service = start(sink)) {
 			publish(service.getBean(MessagePublisher.class), new Work(Payloads.text(payloadSize)), messages);
-			long start = System.nanoTime();
+			measurement.start();
 			service.getBean(ListenerContainerLifecycle.class).start();
 			sink.await();
-			double rate = Results.rate(messages, start);
+			measurement.stop();
 			deleteQueues(service);
-			return rate;
+			return measurement.rate(messages);
 		}
 	}
 

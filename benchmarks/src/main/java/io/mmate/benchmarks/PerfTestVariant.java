@@ -42,9 +42,10 @@ final class PerfTestVariant implements ThroughputVariant {
 	}
 
 	@Override
-	public double endToEnd(int messages, int payloadSize) throws Exception {
+	public double endToEnd(int messages, int payloadSize, Measurement measurement) throws Exception {
 		try {
-			return run("receiving", "-x", "1", "-y", "1", "-C", messages, "-D", messages, "-s", payloadSize);
+			return run(measurement, "receiving", "-x", "1", "-y", "1", "-C", messages, "-D", messages, "-s",
+					payloadSize);
 		}
 		finally {
 			this.admin.deleteQueue(QUEUE);
@@ -52,9 +53,9 @@ final class PerfTestVariant implements ThroughputVariant {
 	}
 
 	@Override
-	public double publishOnly(int messages, int payloadSize) throws Exception {
+	public double publishOnly(int messages, int payloadSize, Measurement measurement) throws Exception {
 		try {
-			return run("sending", "-x", "1", "-y", "0", "-C", messages, "-s", payloadSize);
+			return run(measurement, "sending", "-x", "1", "-y", "0", "-C", messages, "-s", payloadSize);
 		}
 		finally {
 			this.admin.deleteQueue(QUEUE);
@@ -62,23 +63,28 @@ final class PerfTestVariant implements ThroughputVariant {
 	}
 
 	@Override
-	public double drain(int messages, int payloadSize) throws Exception {
+	public double drain(int messages, int payloadSize, Measurement measurement) throws Exception {
 		try {
-			run("sending", "-x", "1", "-y", "0", "-C", messages, "-s", payloadSize);
+			run(null, "sending", "-x", "1", "-y", "0", "-C", messages, "-s", payloadSize);
 			// -p: consume the queue the first run declared and filled.
-			return run("receiving", "-x", "0", "-y", "1", "-D", messages, "-p");
+			return run(measurement, "receiving", "-x", "0", "-y", "1", "-D", messages, "-p");
 		}
 		finally {
 			this.admin.deleteQueue(QUEUE);
 		}
 	}
 
-	private double run(String rate, Object... options) throws IOException, InterruptedException {
+	// The rate is PerfTest's own average; the measurement spans the whole process, for the broker's CPU.
+	private double run(Measurement measurement, String rate, Object... options)
+			throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-cp", this.classpath, "com.rabbitmq.perf.PerfTest", "-h", "amqp://guest:guest@127.0.0.1:5672",
 				"-u", QUEUE, "-ad", "false", "-f", "persistent", "-q", String.valueOf(PREFETCH), "-c", "100"));
 		for (Object option : options) {
 			command.add(String.valueOf(option));
+		}
+		if (measurement != null) {
+			measurement.start();
 		}
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		Double result = null;
@@ -97,6 +103,9 @@ final class PerfTestVariant implements ThroughputVariant {
 		if (!process.waitFor(10, TimeUnit.MINUTES) || result == null) {
 			process.destroyForcibly();
 			throw new IllegalStateException("PerfTest gave no " + rate + " rate: " + String.join("\n", output));
+		}
+		if (measurement != null) {
+			measurement.stop();
 		}
 		return result;
 	}

@@ -66,43 +66,43 @@ final class PlainSpringAmqpVariant implements ThroughputVariant {
 	}
 
 	@Override
-	public double endToEnd(int messages, int payloadSize) throws Exception {
+	public double endToEnd(int messages, int payloadSize, Measurement measurement) throws Exception {
 		Listener listener = new Listener(messages);
 		try (ConfigurableApplicationContext application = start(listener)) {
 			Work work = new Work(Payloads.text(payloadSize));
 			application.getBean(RabbitListenerEndpointRegistry.class).start();
-			long start = System.nanoTime();
+			measurement.start();
 			publish(application.getBean(RabbitTemplate.class), work, messages);
 			listener.await();
-			double rate = Results.rate(messages, start);
+			measurement.stop();
 			stopAndDelete(application);
-			return rate;
+			return measurement.rate(messages);
 		}
 	}
 
 	@Override
-	public double publishOnly(int messages, int payloadSize) throws Exception {
+	public double publishOnly(int messages, int payloadSize, Measurement measurement) throws Exception {
 		try (ConfigurableApplicationContext application = start(new Listener(0))) {
 			Work work = new Work(Payloads.text(payloadSize));
-			long start = System.nanoTime();
+			measurement.start();
 			publish(application.getBean(RabbitTemplate.class), work, messages);
-			double rate = Results.rate(messages, start);
+			measurement.stop();
 			stopAndDelete(application);
-			return rate;
+			return measurement.rate(messages);
 		}
 	}
 
 	@Override
-	public double drain(int messages, int payloadSize) throws Exception {
+	public double drain(int messages, int payloadSize, Measurement measurement) throws Exception {
 		Listener listener = new Listener(messages);
 		try (ConfigurableApplicationContext application = start(listener)) {
 			publish(application.getBean(RabbitTemplate.class), new Work(Payloads.text(payloadSize)), messages);
-			long start = System.nanoTime();
+			measurement.start();
 			application.getBean(RabbitListenerEndpointRegistry.class).start();
 			listener.await();
-			double rate = Results.rate(messages, start);
+			measurement.stop();
 			stopAndDelete(application);
-			return rate;
+			return measurement.rate(messages);
 		}
 	}
 

@@ -29,6 +29,8 @@ class ThroughputBenchmark implements ApplicationRunner {
 
 	private final RabbitAdmin admin;
 
+	private final CpuMeter cpu = new CpuMeter();
+
 	private String only = "";
 
 	ThroughputBenchmark(RabbitTemplate rabbit) {
@@ -52,31 +54,33 @@ class ThroughputBenchmark implements ApplicationRunner {
 
 	private void endToEnd(int messages, int rounds) throws Exception {
 		List<ThroughputVariant> variants = variants(MmateVariant.perMessage());
-		Results results = new Results("throughput-end-to-end", String.format(Locale.ROOT,
+		Table table = new Table("throughput-end-to-end", String.format(Locale.ROOT,
 				"end to end: %,d persistent messages, %d-byte payload, confirms, manual acks, prefetch %d", messages,
-				PAYLOAD, ThroughputVariant.PREFETCH), "msg/s");
+				PAYLOAD, ThroughputVariant.PREFETCH));
 		for (ThroughputVariant variant : variants) {
-			variant.endToEnd(Math.min(messages, 20_000), PAYLOAD);
+			// Warm-up: class loading and JIT compilation of every variant before anything is measured.
+			variant.endToEnd(Math.min(messages, 20_000), PAYLOAD, new Measurement(this.cpu));
 		}
 		for (int round = 0; round < rounds; round++) {
 			for (ThroughputVariant variant : variants) {
-				results.add(variant.name(), variant.endToEnd(messages, PAYLOAD));
+				Measurement measurement = new Measurement(this.cpu);
+				table.add(variant, variant.endToEnd(messages, PAYLOAD, measurement), measurement, messages);
 			}
 		}
-		results.write(baselines(variants));
+		table.write(baselines(variants));
 	}
 
 	private void publishOnly(int messages, int rounds) throws Exception {
 		List<ThroughputVariant> variants = variants(MmateVariant.perMessage(), MmateVariant.batch());
-		Results results = new Results("throughput-publish", String.format(Locale.ROOT,
-				"publishing only: %,d persistent messages, %d-byte payload, all confirmed", messages, PAYLOAD),
-				"msg/s");
+		Table table = new Table("throughput-publish", String.format(Locale.ROOT,
+				"publishing only: %,d persistent messages, %d-byte payload, all confirmed", messages, PAYLOAD));
 		for (int round = 0; round < rounds; round++) {
 			for (ThroughputVariant variant : variants) {
-				results.add(variant.name(), variant.publishOnly(messages, PAYLOAD));
+				Measurement measurement = new Measurement(this.cpu);
+				table.add(variant, variant.publishOnly(messages, PAYLOAD, measurement), measurement, messages);
 			}
 		}
-		results.write(baselines(variants));
+		table.write(baselines(variants));
 	}
 
 	private void payloads(int rounds) throws Exception {
@@ -84,15 +88,16 @@ class ThroughputBenchmark implements ApplicationRunner {
 		variants.removeIf((variant) -> variant instanceof PlainSpringAmqpVariant plain && !plain.isOneChannel());
 		int[][] sizes = { { 1024, 20_000 }, { 16 * 1024, 10_000 }, { 256 * 1024, 1_000 } };
 		for (int[] size : sizes) {
-			Results results = new Results("payloads-" + (size[0] / 1024) + "k", String.format(Locale.ROOT,
+			Table table = new Table("payloads-" + (size[0] / 1024) + "k", String.format(Locale.ROOT,
 					"draining %,d persistent messages of %d KB, manual acks, prefetch %d", size[1], size[0] / 1024,
-					ThroughputVariant.PREFETCH), "msg/s");
+					ThroughputVariant.PREFETCH));
 			for (int round = 0; round < rounds; round++) {
 				for (ThroughputVariant variant : variants) {
-					results.add(variant.name(), variant.drain(size[1], size[0]));
+					Measurement measurement = new Measurement(this.cpu);
+					table.add(variant, variant.drain(size[1], size[0], measurement), measurement, size[1]);
 				}
 			}
-			results.write(baselines(variants));
+			table.write(baselines(variants));
 		}
 	}
 
@@ -118,6 +123,45 @@ class ThroughputBenchmark implements ApplicationRunner {
 	private static int option(ApplicationArguments args, String name, int fallback) {
 		List<String> values = args.getOptionValues(name);
 		return (values != null && !values.isEmpty()) ? Integer.parseInt(values.get(0)) : fallback;
+	}
+
+	/**
+	 * The three results of one comparison: messages per second, and the client's and the broker's CPU per message.
+	 * PerfTest runs in a JVM of its own, so its client CPU is not measured.
+	 */
+	private static final class Table {
+
+		private final Results rate;
+
+		private final Results client;
+
+		private final Results broker;
+
+		Table(String name, String title) {
+			this.rate = new Results(name, title, "msg/s");
+			this.client = new Results(name + "-client-cpu", title + ": client CPU per message", "µs/msg");
+			this.broker = new Results(name + "-broker-cpu", title + ": broker CPU per message", "µs/msg");
+		}
+
+		void add(ThroughputVariant variant, double rate, Measurement measurement, int messages) {
+			this.rate.add(variant.name(), rate);
+			if (!(variant instanceof PerfTestVariant)) {
+				this.client.add(variant.name(), measurement.clientMicrosPerMessage(messages));
+			}
+			double broker = measurement.brokerMicrosPerMessage(messages);
+			if (broker >= 0) {
+				this.broker.add(variant.name(), broker);
+			}
+		}
+
+		void write(String... baselines) {
+			this.rate.write(baselines);
+			this.client.write(baselines);
+			if (this.broker.hasFigures()) {
+				this.broker.write(baselines);
+			}
+		}
+
 	}
 
 }

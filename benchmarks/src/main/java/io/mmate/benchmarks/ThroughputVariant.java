@@ -20,28 +20,31 @@ interface ThroughputVariant {
 	 * Publish the messages while a consumer consumes them.
 	 * @param messages how many messages
 	 * @param payloadSize the size of each message's application payload in bytes
+	 * @param measurement started after the set-up and stopped when the last message is through
 	 * @return messages per second, from the first publish to the last acknowledgement
 	 * @throws Exception when the run fails
 	 */
-	double endToEnd(int messages, int payloadSize) throws Exception;
+	double endToEnd(int messages, int payloadSize, Measurement measurement) throws Exception;
 
 	/**
 	 * Publish the messages, with nothing consuming, until all are confirmed.
 	 * @param messages how many messages
 	 * @param payloadSize the size of each message's application payload in bytes
+	 * @param measurement started after the set-up and stopped when the last message is through
 	 * @return messages per second, from the first publish to the last confirm
 	 * @throws Exception when the run fails
 	 */
-	double publishOnly(int messages, int payloadSize) throws Exception;
+	double publishOnly(int messages, int payloadSize, Measurement measurement) throws Exception;
 
 	/**
 	 * Fill the queue, then consume all its messages.
 	 * @param messages how many messages
 	 * @param payloadSize the size of each message's application payload in bytes
+	 * @param measurement started after the set-up and stopped when the last message is through
 	 * @return messages per second, from the consumer's start to the last message handled
 	 * @throws Exception when the run fails
 	 */
-	default double drain(int messages, int payloadSize) throws Exception {
+	default double drain(int messages, int payloadSize, Measurement measurement) throws Exception {
 		throw new UnsupportedOperationException(name() + " does not measure draining");
 	}
 

@@ -1,0 +1,109 @@
+package io.mmate.benchmarks;
+
+import io.mmate.MessageType;
+import io.mmate.MmateHandler;
+import io.mmate.Query;
+import io.mmate.Reply;
+
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.annotation.RabbitListener;
+import org.springframework.amqp.support.converter.JacksonJsonMessageConverter;
+import org.springframework.amqp.support.converter.MessageConverter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The responder services of the request/reply benchmark, each an application context of its own with Spring Boot's
+ * defaults, answering a {@link Ping} with an {@link Echo} of its number. Kept out of the benchmark component, whose
+ * nested configuration would otherwise be imported into the benchmark application itself.
+ */
+final class RequestReplyResponders {
+
+	private RequestReplyResponders() {
+	}
+
+	/**
+	 * Start a Mmate service with a handler for {@link Ping} queries.
+	 * @param service the service name
+	 * @return the running context
+	 */
+	static ConfigurableApplicationContext mmate(String service) {
+		return start(MmateResponderApplication.class, "mmate.service-name=" + service);
+	}
+
+	/**
+	 * Start a Spring AMQP listener that answers {@link Ping} queries sent to a queue, JSON in and out.
+	 * @param queue the queue, declared durable
+	 * @return the running context
+	 */
+	static ConfigurableApplicationContext springAmqp(String queue) {
+		return start(SpringAmqpResponderApplication.class, "bench.queue=" + queue);
+	}
+
+	private static ConfigurableApplicationContext start(Class<?> application, String property) {
+		return new SpringApplicationBuilder(application)
+			.properties(property, "spring.main.web-application-type=none", "spring.rabbitmq.host=127.0.0.1",
+					"logging.level.root=warn")
+			.run();
+	}
+
+	@MessageType("RequestReplyBenchPing")
+	record Ping(int number) implements Query {
+	}
+
+	@MessageType("RequestReplyBenchEcho")
+	record Echo(int number) implements Reply {
+	}
+
+	@EnableAutoConfiguration
+	static class MmateResponderApplication {
+
+		@Bean
+		MmateResponder mmateResponder() {
+			return new MmateResponder();
+		}
+
+	}
+
+	static class MmateResponder {
+
+		@MmateHandler
+		Echo on(Ping ping) {
+			return new Echo(ping.number());
+		}
+
+	}
+
+	@EnableAutoConfiguration
+	static class SpringAmqpResponderApplication {
+
+		@Bean
+		Queue requestQueue(@Value("${bench.queue}") String name) {
+			return new Queue(name);
+		}
+
+		@Bean
+		MessageConverter jsonMessageConverter() {
+			return new JacksonJsonMessageConverter();
+		}
+
+		@Bean
+		SpringAmqpResponder springAmqpResponder() {
+			return new SpringAmqpResponder();
+		}
+
+	}
+
+	static class SpringAmqpResponder {
+
+		@RabbitListener(queues = "${bench.queue}")
+		Echo on(Ping ping) {
+			return new Echo(ping.number());
+		}
+
+	}
+
+}
