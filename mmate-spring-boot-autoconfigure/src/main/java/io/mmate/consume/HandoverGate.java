@@ -1,8 +1,6 @@
 package io.mmate.consume;
 
 import java.time.Duration;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 import com.rabbitmq.client.Channel;
 
@@ -17,11 +15,7 @@ final class HandoverGate implements ChannelAwareMessageListener {
 
 	private final ChannelAwareMessageListener listener;
 
-	private final ReentrantLock lock = new ReentrantLock();
-
-	private final Condition idle = this.lock.newCondition();
-
-	private int inProgress;
+	private final InFlight handling = new InFlight();
 
 	private volatile boolean closed;
 
@@ -33,14 +27,14 @@ final class HandoverGate implements ChannelAwareMessageListener {
 	public void onMessage(Message message, Channel channel) throws Exception {
 		// Counted before the gate is checked, so that close() either waits for this delivery or this delivery sees
 		// the gate closed.
-		enter();
+		this.handling.enter();
 		try {
 			if (!this.closed) {
 				this.listener.onMessage(message, channel);
 			}
 		}
 		finally {
-			leave();
+			this.handling.leave();
 		}
 	}
 
@@ -52,46 +46,11 @@ final class HandoverGate implements ChannelAwareMessageListener {
 	 */
 	boolean close(Duration timeout) throws InterruptedException {
 		this.closed = true;
-		long nanos = timeout.toNanos();
-		this.lock.lock();
-		try {
-			while (this.inProgress > 0) {
-				if (nanos <= 0) {
-					return false;
-				}
-				nanos = this.idle.awaitNanos(nanos);
-			}
-			return true;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.handling.awaitNone(timeout);
 	}
 
 	void open() {
 		this.closed = false;
-	}
-
-	private void enter() {
-		this.lock.lock();
-		try {
-			this.inProgress++;
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	private void leave() {
-		this.lock.lock();
-		try {
-			if (--this.inProgress == 0) {
-				this.idle.signalAll();
-			}
-		}
-		finally {
-			this.lock.unlock();
-		}
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.mmate.consume;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -38,6 +39,8 @@ public class ListenerContainerLifecycle implements SmartLifecycle, DisposableBea
 
 	private final HandoverGate gate;
 
+	private final ServiceQueueListener listener;
+
 	private final ListenerSettings settings;
 
 	private final BooleanSupplier hasWork;
@@ -74,6 +77,7 @@ public class ListenerContainerLifecycle implements SmartLifecycle, DisposableBea
 		if (breaker != null) {
 			breaker.addListener(this::breakerChanged);
 		}
+		this.listener = listener;
 		this.gate = new HandoverGate(listener);
 		this.container = new HandoverListenerContainer(connectionFactory);
 		this.container.setQueueNames(queues.toArray(String[]::new));
@@ -108,7 +112,9 @@ public class ListenerContainerLifecycle implements SmartLifecycle, DisposableBea
 			return;
 		}
 		try {
-			if (!this.gate.close(this.settings.shutdownTimeout())) {
+			long deadline = System.nanoTime() + this.settings.shutdownTimeout().toNanos();
+			if (!this.gate.close(this.settings.shutdownTimeout())
+					|| !this.listener.awaitAcknowledged(Duration.ofNanos(deadline - System.nanoTime()))) {
 				logger.warn("Handlers on queue '" + getQueue() + "' still running after " + this.settings.shutdownTimeout()
 						+ " (mmate.listener.shutdown-timeout); their messages will be delivered again");
 			}

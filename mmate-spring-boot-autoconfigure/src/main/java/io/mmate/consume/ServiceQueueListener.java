@@ -2,6 +2,7 @@ package io.mmate.consume;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 
 import com.rabbitmq.client.Channel;
 import io.mmate.ErrorReply;
@@ -65,6 +66,7 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 
 	private final CircuitBreaker breaker;
 
+	private final InFlight acknowledging = new InFlight();
 
 	private final ObservationRegistry observations;
 
@@ -77,7 +79,7 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 	 * @param dispatcher the dispatcher
 	 * @param publisher the publisher for replies
 	 * @param failures what to do with failed deliveries
-	 * @param confirmTimeout how long to wait for a reply's confirm before acking
+	 * @param confirmTimeout how long to wait for an error reply's confirm before acking
 	 * @param breaker the queue's circuit breaker, or {@code null} for none
 	 * @param observations where deliveries are observed, {@link ObservationRegistry#NOOP} for nowhere
 	 * @param events where in-flight counts, retries and dead letters are reported
@@ -157,8 +159,7 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 		if (outcome instanceof Outcome.Handled handled) {
 			context.setOutcome("success");
 			recordOutcome(true, false);
-			this.replies.reply(envelope, handled.result());
-			this.acknowledgements.ack(channel, deliveryTag);
+			ackWhenSent(this.replies.reply(envelope, handled.result()), channel, deliveryTag);
 		}
 		else if (outcome instanceof Outcome.Failed failed) {
 			recordOutcome(false, this.failures.isPermanent(envelope.type(), failed.error()));
@@ -169,6 +170,34 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 			reject(message, channel, deliveryTag, envelope, rejected.reason(), rejected.description(),
 					rejected.cause(), context);
 		}
+	}
+
+	// The consumer goes on to the next delivery while the reply's confirm is on its way; the request is acknowledged
+	// when it arrives.
+	private void ackWhenSent(CompletableFuture<Void> replySent, Channel channel, long deliveryTag) {
+		if (replySent.isDone()) {
+			this.acknowledgements.ack(channel, deliveryTag);
+			return;
+		}
+		this.acknowledging.enter();
+		replySent.whenComplete((done, ex) -> {
+			try {
+				this.acknowledgements.ack(channel, deliveryTag);
+			}
+			finally {
+				this.acknowledging.leave();
+			}
+		});
+	}
+
+	/**
+	 * Wait until every request whose reply was sent has been acknowledged.
+	 * @param timeout how long to wait at most
+	 * @return whether all were acknowledged
+	 * @throws InterruptedException when interrupted while waiting
+	 */
+	boolean awaitAcknowledged(Duration timeout) throws InterruptedException {
+		return this.acknowledging.awaitNone(timeout);
 	}
 
 	private void countRedelivery(Message message, Channel channel, long deliveryTag, HandleContext context) {
@@ -239,7 +268,7 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 		log(disposition, description);
 		report(context, disposition, HANDLER_FAILED);
 		if (disposition != Disposition.REDELIVERY_SCHEDULED) {
-			this.replies.reply(envelope, ErrorReply.of("HANDLER_FAILED",
+			this.replies.replyAndWait(envelope, ErrorReply.of("HANDLER_FAILED",
 					(cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getName()));
 		}
 		this.acknowledgements.settle(channel, deliveryTag, disposition);
@@ -262,7 +291,7 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 			context.setOutcome("rejected");
 		}
 		if (envelope != null) {
-			this.replies.reply(envelope, ErrorReply.of(reason.toUpperCase(Locale.ROOT).replace('-', '_'), description));
+			this.replies.replyAndWait(envelope, ErrorReply.of(reason.toUpperCase(Locale.ROOT).replace('-', '_'), description));
 		}
 		this.acknowledgements.settle(channel, deliveryTag, disposition);
 	}
