@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Runs the benchmarks against the local broker (set up if needed), for example:
-#   scripts/benchmark.sh throughput payloads publish prefetch
+# Runs the benchmarks named on the command line against the local broker (set up if needed), for example:
+#   scripts/benchmark.sh throughput payloads requestreply inprocess publish prefetch
 # Options such as --messages=20000 --rounds=1 pass through. Results are printed and written to benchmarks/results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+names=("${@:-throughput}")
 scripts/rabbitmq.sh up
 ./mvnw -q -B -Pbenchmarks -pl benchmarks -am package -DskipTests
+# PerfTest, the ceiling of the throughput comparison, runs in a JVM of its own on its own class path.
 ./mvnw -q -B -f benchmarks/perf-test/pom.xml dependency:build-classpath \
   -Dmdep.outputFile=target/perf-test.classpath
+# JMH forks JVMs with the class path of this one, which must be plain jars, not the nested jars of the executable jar.
+java -Djarmode=tools -jar benchmarks/target/benchmarks.jar extract --force --destination benchmarks/target/extracted
 java "-Dmmate.benchmarks.perf-test-classpath=$(cat benchmarks/perf-test/target/perf-test.classpath)" \
-  -jar benchmarks/target/benchmarks.jar "${@:-throughput}"
+  -jar benchmarks/target/extracted/benchmarks.jar "${names[@]}"

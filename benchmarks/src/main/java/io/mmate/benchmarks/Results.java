@@ -148,16 +148,25 @@ final class Results {
 				.append(String.join(", ", figures(row, this.units.get(0)).stream().map(Results::format).toList()))
 				.append(" |\n");
 		}
+		save(this.name, table.toString());
+		return table.toString();
+	}
+
+	/**
+	 * Print a table and write it to {@code benchmarks/results/{name}.md}.
+	 * @param name the file name, without extension
+	 * @param table the table
+	 */
+	static void save(String name, String table) {
 		System.out.println(table);
 		try {
 			Path results = Path.of("benchmarks", "results");
 			Files.createDirectories(results);
-			Files.writeString(results.resolve(this.name + ".md"), table);
+			Files.writeString(results.resolve(name + ".md"), table);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		return table.toString();
 	}
 
 	private List<Double> figures(Row row, String unit) {

@@ -8,7 +8,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,6 +36,24 @@ import tools.jackson.databind.node.ObjectNode;
 public final class EnvelopeCodec {
 
 	private static final String CONTENT_TYPE = "application/json";
+
+	// The envelope's fields that decoding reads, lower-case, and their indexes.
+	private static final String[] ENVELOPE_FIELDS = { "payload", "headers", "type", "id", "correlationid", "replyto",
+			"timestamp" };
+
+	private static final int PAYLOAD = 0;
+
+	private static final int HEADERS = 1;
+
+	private static final int TYPE = 2;
+
+	private static final int ID = 3;
+
+	private static final int CORRELATION_ID = 4;
+
+	private static final int REPLY_TO = 5;
+
+	private static final int TIMESTAMP = 6;
 
 	private final JsonMapper mapper;
 
@@ -85,25 +102,25 @@ public final class EnvelopeCodec {
 	public InboundEnvelope decode(org.springframework.amqp.core.Message amqp) {
 		MessageProperties properties = amqp.getMessageProperties();
 		JsonNode root = parse(amqp.getBody());
-		Map<String, JsonNode> top = caseInsensitive(root);
-		JsonNode payloadNode = top.get("payload");
+		JsonNode[] top = CaseInsensitiveFields.find(root, ENVELOPE_FIELDS);
+		JsonNode payloadNode = top[PAYLOAD];
 		boolean enveloped = payloadNode != null && payloadNode.isObject();
 		ObjectNode payload = enveloped ? (ObjectNode) payloadNode : (ObjectNode) root;
-		Map<String, Object> headers = HeaderValues.merge(top.get("headers"), properties.getHeaders());
-		String type = firstText(text(top.get("type")), properties.getType(), headers.get(WireHeaders.MESSAGE_TYPE),
+		Map<String, Object> headers = HeaderValues.merge(top[HEADERS], properties.getHeaders());
+		String type = firstText(text(top[TYPE]), properties.getType(), headers.get(WireHeaders.MESSAGE_TYPE),
 				headers.get(WireHeaders.PLAIN_MESSAGE_TYPE));
 		if (type == null) {
 			throw new UndecodableMessageException("No message type: the body has no 'type', the AMQP 'type' property "
 					+ "is empty and there is no '" + WireHeaders.MESSAGE_TYPE + "' header", null);
 		}
-		String id = firstText(text(top.get("id")), properties.getMessageId(), headers.get(WireHeaders.MESSAGE_ID),
+		String id = firstText(text(top[ID]), properties.getMessageId(), headers.get(WireHeaders.MESSAGE_ID),
 				headers.get(WireHeaders.PLAIN_MESSAGE_ID));
-		String correlationId = firstText(text(top.get("correlationid")), properties.getCorrelationId(),
+		String correlationId = firstText(text(top[CORRELATION_ID]), properties.getCorrelationId(),
 				headers.get(WireHeaders.CORRELATION_ID), headers.get(WireHeaders.PLAIN_CORRELATION_ID));
-		String replyTo = firstText(text(caseInsensitive(payload).get("replyto")), text(top.get("replyto")),
+		String replyTo = firstText(text(CaseInsensitiveFields.find(payload, "replyto")), text(top[REPLY_TO]),
 				properties.getReplyTo(), headers.get(WireHeaders.REPLY_TO));
 		MessageKind kind = MessageKind.fromHeader(HeaderValues.asText(headers.get(WireHeaders.MESSAGE_KIND)));
-		Instant timestamp = timestamp(text(top.get("timestamp")), properties.getTimestamp());
+		Instant timestamp = timestamp(text(top[TIMESTAMP]), properties.getTimestamp());
 		return new InboundEnvelope(id, type, kind, timestamp, correlationId, replyTo, headers, payload);
 	}
 
@@ -254,16 +271,12 @@ public final class EnvelopeCodec {
 		return properties;
 	}
 
-	private static Map<String, JsonNode> caseInsensitive(JsonNode node) {
-		Map<String, JsonNode> fields = new HashMap<>();
-		for (Map.Entry<String, JsonNode> entry : node.properties()) {
-			fields.putIfAbsent(entry.getKey().toLowerCase(java.util.Locale.ROOT), entry.getValue());
-		}
-		return fields;
-	}
-
 	private static Instant timestamp(String text, Date property) {
 		if (text != null) {
+			Instant utc = UtcTimestamps.parse(text);
+			if (utc != null) {
+				return utc;
+			}
 			try {
 				return OffsetDateTime.parse(text).toInstant();
 			}
@@ -284,14 +297,22 @@ public final class EnvelopeCodec {
 		return (node != null && node.isValueNode() && !node.isNull()) ? node.asString() : null;
 	}
 
-	private static String firstText(Object... candidates) {
-		for (Object candidate : candidates) {
-			String text = HeaderValues.asText(candidate);
-			if (hasText(text)) {
-				return text;
-			}
+	// Four parameters rather than varargs: no array per call, four calls per message.
+	private static String firstText(Object first, Object second, Object third, Object fourth) {
+		String text = HeaderValues.asText(first);
+		if (hasText(text)) {
+			return text;
 		}
-		return null;
+		text = HeaderValues.asText(second);
+		if (hasText(text)) {
+			return text;
+		}
+		text = HeaderValues.asText(third);
+		if (hasText(text)) {
+			return text;
+		}
+		text = HeaderValues.asText(fourth);
+		return hasText(text) ? text : null;
 	}
 
 	private static void putIfText(ObjectNode node, String name, String value) {
