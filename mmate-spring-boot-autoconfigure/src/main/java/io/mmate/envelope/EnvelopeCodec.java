@@ -49,6 +49,15 @@ public final class EnvelopeCodec {
 	}
 
 	/**
+	 * Encode a message into an AMQP body and the client's properties, ready to publish.
+	 * @param out the message and its metadata
+	 * @return the body and properties
+	 */
+	public EncodedMessage encodeForPublishing(OutboundEnvelope out) {
+		return this.writer.encodeForPublishing(out);
+	}
+
+	/**
 	 * Decode the envelope of a delivery, leaving the payload as JSON.
 	 * @param amqp the delivery
 	 * @return the envelope

@@ -3,22 +3,23 @@ package io.mmate.envelope;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.rabbitmq.client.AMQP;
 import io.mmate.Event;
 import io.mmate.PublishOptions;
 import io.mmate.Reply;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes the Mmate JSON envelope strictly: the Go layout, key for key, with the AMQP properties and headers Go sets.
+ * The body is written in one pass, without building a tree (see {@link EnvelopeBody}).
  */
 final class EnvelopeWriter {
 
@@ -27,90 +28,49 @@ final class EnvelopeWriter {
 	private final JsonMapper mapper;
 
 	EnvelopeWriter(JsonMapper mapper) {
-		this.mapper = mapper;
+		// Go marshals headers and payloads from maps: keys sorted at every level.
+		this.mapper = mapper.rebuild()
+			.enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+			.disable(MapperFeature.SORT_CREATOR_PROPERTIES_FIRST)
+			.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+			.enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
+			.build();
 	}
 
 	/**
-	 * Encode a message into an AMQP body and properties.
+	 * Encode a message into an AMQP body and Spring AMQP properties.
 	 * @param out the message and its metadata
 	 * @return the AMQP message
 	 */
 	org.springframework.amqp.core.Message encode(OutboundEnvelope out) {
-		PublishOptions options = out.options();
-		String timestamp = DateTimeFormatter.ISO_INSTANT.format(out.timestamp().truncatedTo(ChronoUnit.SECONDS));
+		String timestamp = timestamp(out);
 		Map<String, Object> headers = headers(out, timestamp);
-		ObjectNode body = this.mapper.createObjectNode();
-		body.put("id", out.id());
-		body.put("type", out.type());
-		body.put("timestamp", timestamp);
-		putIfText(body, "correlationId", options.correlationId());
-		body.set("headers", this.mapper.valueToTree(new TreeMap<>(headers)));
-		body.set("payload", payload(out));
-		MessageProperties properties = properties(out, headers);
-		return new org.springframework.amqp.core.Message(this.mapper.writeValueAsBytes(body), properties);
+		return new org.springframework.amqp.core.Message(body(out, timestamp, headers), properties(out, headers));
 	}
 
-	private ObjectNode payload(OutboundEnvelope out) {
-		ObjectNode fields = this.mapper.valueToTree(out.message());
-		// The envelope carries these; Go strips them from the payload too.
-		fields.remove("id");
-		fields.remove("type");
-		fields.remove("timestamp");
-		fields.remove("correlationId");
-		Map<String, JsonNode> sorted = new TreeMap<>();
-		fields.properties().forEach((entry) -> sorted.put(entry.getKey(), entry.getValue()));
-		ObjectNode base = this.mapper.createObjectNode();
-		putBaseFields(base, out);
-		base.properties().forEach((entry) -> sorted.put(entry.getKey(), entry.getValue()));
-		// Go marshals the payload from a map, so its keys come out sorted; so do ours.
-		ObjectNode payload = this.mapper.createObjectNode();
-		sorted.forEach((name, value) -> payload.set(name, sortKeys(value)));
-		return payload;
+	/**
+	 * Encode a message into an AMQP body and the client's properties, ready to publish.
+	 * @param out the message and its metadata
+	 * @return the body and properties
+	 */
+	EncodedMessage encodeForPublishing(OutboundEnvelope out) {
+		String timestamp = timestamp(out);
+		Map<String, Object> headers = headers(out, timestamp);
+		return new EncodedMessage(body(out, timestamp, headers), basicProperties(out, headers));
 	}
 
-	// Nested objects are Go maps as well, so their keys come out sorted at every level.
-	private JsonNode sortKeys(JsonNode node) {
-		if (node.isObject()) {
-			Map<String, JsonNode> fields = new TreeMap<>();
-			node.properties().forEach((entry) -> fields.put(entry.getKey(), sortKeys(entry.getValue())));
-			ObjectNode sorted = this.mapper.createObjectNode();
-			fields.forEach(sorted::set);
-			return sorted;
-		}
-		if (node.isArray()) {
-			ArrayNode sorted = this.mapper.createArrayNode();
-			node.values().forEach((element) -> sorted.add(sortKeys(element)));
-			return sorted;
-		}
-		return node;
+	private byte[] body(OutboundEnvelope out, String timestamp, Map<String, Object> headers) {
+		return this.mapper.writeValueAsBytes(new EnvelopeBody(out, timestamp, headers));
 	}
 
-	private void putBaseFields(ObjectNode base, OutboundEnvelope out) {
-		String replyTo = out.options().replyTo();
-		switch (out.kind()) {
-			case COMMAND -> {
-				base.put("targetService", (out.targetService() != null) ? out.targetService() : "");
-				putIfText(base, "replyTo", replyTo);
-			}
-			case EVENT -> {
-				Event event = (Event) out.message();
-				base.put("aggregateId", (event.aggregateId() != null) ? event.aggregateId() : "");
-				base.put("sequence", event.sequence());
-				putIfText(base, "source", event.source());
-			}
-			case QUERY -> base.put("replyTo", (replyTo != null) ? replyTo : "");
-			case REPLY -> {
-				Reply reply = (Reply) out.message();
-				base.put("success", reply.success());
-				putIfText(base, "errorCode", reply.errorCode());
-				putIfText(base, "errorMessage", reply.errorMessage());
-			}
-		}
+	private static String timestamp(OutboundEnvelope out) {
+		return DateTimeFormatter.ISO_INSTANT.format(out.timestamp().truncatedTo(ChronoUnit.SECONDS));
 	}
 
 	private Map<String, Object> headers(OutboundEnvelope out, String timestamp) {
 		PublishOptions options = out.options();
-		Map<String, Object> headers = new LinkedHashMap<>(options.headers());
+		// Sorted, as Go writes them into the body; the order of AMQP headers does not matter.
+		Map<String, Object> headers = new TreeMap<>(options.headers());
 		headers.put(WireHeaders.MESSAGE_TYPE, out.type());
 		headers.put(WireHeaders.MESSAGE_ID, out.id());
 		headers.put(WireHeaders.MESSAGE_KIND, out.kind().headerValue());
@@ -162,10 +122,27 @@ final class EnvelopeWriter {
 		return properties;
 	}
 
-	private static void putIfText(ObjectNode node, String name, String value) {
-		if (hasText(value)) {
-			node.put(name, value);
+	private static AMQP.BasicProperties basicProperties(OutboundEnvelope out, Map<String, Object> headers) {
+		PublishOptions options = out.options();
+		AMQP.BasicProperties.Builder properties = new AMQP.BasicProperties.Builder().contentType(CONTENT_TYPE)
+			.deliveryMode(options.persistent() ? 2 : 1)
+			.messageId(out.id())
+			.type(out.type())
+			.timestamp(Date.from(out.timestamp().truncatedTo(ChronoUnit.SECONDS)))
+			.headers(AmqpHeaderValues.convert(headers));
+		if (hasText(options.correlationId())) {
+			properties.correlationId(options.correlationId());
 		}
+		if (hasText(options.replyTo())) {
+			properties.replyTo(options.replyTo());
+		}
+		if (options.ttl() != null) {
+			properties.expiration(Long.toString(options.ttl().toMillis()));
+		}
+		if (options.priority() != null) {
+			properties.priority(options.priority());
+		}
+		return properties.build();
 	}
 
 	private static boolean hasText(String value) {

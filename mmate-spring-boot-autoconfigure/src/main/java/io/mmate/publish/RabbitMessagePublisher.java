@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-import com.rabbitmq.client.AMQP;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.mmate.Command;
@@ -20,6 +19,7 @@ import io.mmate.PublishReceipt;
 import io.mmate.Query;
 import io.mmate.Reply;
 import io.mmate.UnroutableMessageException;
+import io.mmate.envelope.EncodedMessage;
 import io.mmate.envelope.EnvelopeCodec;
 import io.mmate.envelope.OutboundEnvelope;
 import io.mmate.envelope.TypeRegistry;
@@ -28,9 +28,6 @@ import io.mmate.metrics.PublishContext;
 import io.mmate.topology.Exchanges;
 import io.mmate.topology.RoutingKeys;
 
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter;
-import org.springframework.amqp.rabbit.support.MessagePropertiesConverter;
 import org.springframework.util.Assert;
 
 /**
@@ -53,8 +50,6 @@ public class RabbitMessagePublisher implements MessagePublisher {
 	private final PublisherSettings settings;
 
 	private final Clock clock;
-
-	private final MessagePropertiesConverter propertiesConverter = new DefaultMessagePropertiesConverter();
 
 	private final ObservationRegistry observations;
 
@@ -172,13 +167,11 @@ public class RabbitMessagePublisher implements MessagePublisher {
 
 	private CompletableFuture<PublishReceipt> send(OutgoingMessage message, PublishOptions options) {
 		String id = (options.messageId() != null) ? options.messageId() : UUID.randomUUID().toString();
-		Message encoded = this.codec.encode(new OutboundEnvelope(id, message.typeName(), message.kind(),
-				this.clock.instant(), message.message(), message.targetService(), options));
-		AMQP.BasicProperties properties = this.propertiesConverter
-			.fromMessageProperties(encoded.getMessageProperties(), "UTF-8");
+		EncodedMessage encoded = this.codec.encodeForPublishing(new OutboundEnvelope(id, message.typeName(),
+				message.kind(), this.clock.instant(), message.message(), message.targetService(), options));
 		boolean mandatory = message.kind() != MessageKind.EVENT || this.settings.failOnUnroutableEvents();
-		return this.channel.publish(message.exchange(), message.routingKey(), mandatory, properties,
-				encoded.getBody(), this.settings.confirmTimeout());
+		return this.channel.publish(message.exchange(), message.routingKey(), mandatory, encoded.properties(),
+				encoded.body(), this.settings.confirmTimeout());
 	}
 
 	private static String routingKey(PublishOptions options, String derived) {
