@@ -131,13 +131,12 @@ final class PlainSpringAmqpVariant implements ThroughputVariant {
 	}
 
 	private ConfigurableApplicationContext start(Listener listener) {
-		return new SpringApplicationBuilder(PlainApplication.class)
+		return new SpringApplicationBuilder(PlainApplication.class).profiles("plain-spring-amqp")
 			.properties("spring.rabbitmq.host=127.0.0.1",
 					"spring.rabbitmq.publisher-confirm-type=" + (this.oneChannel ? "simple" : "correlated"),
 					"spring.rabbitmq.listener.simple.prefetch=" + PREFETCH,
 					"spring.rabbitmq.listener.simple.auto-startup=false", "spring.main.web-application-type=none",
-					"spring.main.banner-mode=off", "logging.level.root=warn",
-					"spring.autoconfigure.exclude=" + String.join(",", Exclusions.MMATE))
+					"spring.main.banner-mode=off", "logging.level.root=warn")
 			.initializers((context) -> ((GenericApplicationContext) context).registerBean("listener", Listener.class,
 					() -> listener))
 			.run();

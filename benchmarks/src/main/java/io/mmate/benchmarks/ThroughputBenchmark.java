@@ -85,6 +85,7 @@ class ThroughputBenchmark implements ApplicationRunner {
 
 	private void payloads(int rounds) throws Exception {
 		List<ThroughputVariant> variants = variants(MmateVariant.perMessage());
+		// The consumers differ; one Spring AMQP consumer and one Spring Cloud Stream consumer are enough.
 		variants.removeIf((variant) -> variant instanceof PlainSpringAmqpVariant plain && !plain.isOneChannel());
 		int[][] sizes = { { 1024, 20_000 }, { 16 * 1024, 10_000 }, { 256 * 1024, 1_000 } };
 		for (int[] size : sizes) {
@@ -105,6 +106,7 @@ class ThroughputBenchmark implements ApplicationRunner {
 		List<ThroughputVariant> variants = new ArrayList<>(List.of(mmate));
 		variants.add(PlainSpringAmqpVariant.bootDefaults());
 		variants.add(PlainSpringAmqpVariant.oneChannel());
+		variants.add(new SpringCloudStreamVariant());
 		String perfTest = System.getProperty(PerfTestVariant.CLASSPATH_PROPERTY);
 		if (perfTest != null) {
 			variants.add(new PerfTestVariant(perfTest, this.admin));

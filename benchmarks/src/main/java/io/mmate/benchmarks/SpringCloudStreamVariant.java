@@ -1,0 +1,240 @@
+package io.mmate.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.springframework.amqp.core.QueueInformation;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.support.AmqpHeaders;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.messaging.support.MessageBuilder;
+
+/**
+ * Spring Cloud Stream with the RabbitMQ binder, used the way its documentation shows: a {@link Consumer} function
+ * bound to a destination and a consumer group, which consumes from the durable queue {@code {destination}.{group}}
+ * and acknowledges each message after the function has returned, and {@link StreamBridge} for publishing, with the
+ * publisher confirm of each message awaited through the {@link CorrelationData} in its
+ * {@link AmqpHeaders#PUBLISH_CONFIRM_CORRELATION} header ({@code useConfirmHeader}). All messages are sent before the
+ * confirms are awaited, so that publishing is pipelined as with the other variants.
+ * <p>
+ * Every run starts a Spring application context of its own, with the {@code spring-cloud-stream} profile, and closes
+ * it at the end: the binder's infrastructure exists only while the run lasts, and the auto-configuration of Spring
+ * Cloud Stream, which {@code application.yml} excludes from every other context, only there.
+ */
+final class SpringCloudStreamVariant implements ThroughputVariant {
+
+	private static final String DESTINATION = "mmate.bench.scs";
+
+	private static final String GROUP = "bench";
+
+	private static final String QUEUE = DESTINATION + "." + GROUP;
+
+	private static final String CONSUMER_BINDING = "benchIn-in-0";
+
+	private static final String PRODUCER_BINDING = "benchOut-out-0";
+
+	@Override
+	public String name() {
+		return "Spring Cloud Stream";
+	}
+
+	@Override
+	public double endToEnd(int messages, int payloadSize, Measurement measurement) throws Exception {
+		Received received = new Received(messages);
+		try (ConfigurableApplicationContext context = start(received)) {
+			try {
+				StreamBridge bridge = context.getBean(StreamBridge.class);
+				Payload payload = new Payload(Payloads.text(payloadSize));
+				measurement.start();
+				publish(bridge, payload, messages);
+				if (!received.done.await(300, TimeUnit.SECONDS)) {
+					throw new IllegalStateException(
+							"Only " + (messages - received.done.getCount()) + " of " + messages + " were consumed");
+				}
+				measurement.stop();
+				return measurement.rate(messages);
+			}
+			finally {
+				// Stopped first: a consumer whose queue is deleted would declare it again.
+				context.getBean(BindingsLifecycleController.class).stop(CONSUMER_BINDING);
+				delete(context);
+			}
+		}
+	}
+
+	@Override
+	public double publishOnly(int messages, int payloadSize, Measurement measurement) throws Exception {
+		try (ConfigurableApplicationContext context = start(null)) {
+			try {
+				StreamBridge bridge = context.getBean(StreamBridge.class);
+				Payload payload = new Payload(Payloads.text(payloadSize));
+				measurement.start();
+				publish(bridge, payload, messages);
+				measurement.stop();
+				double rate = measurement.rate(messages);
+				// A confirm also comes for a message that no queue took; the group's queue must hold them all.
+				QueueInformation queue = new RabbitAdmin(context.getBean(ConnectionFactory.class)).getQueueInfo(QUEUE);
+				long queued = (queue != null) ? queue.getMessageCount() : 0;
+				if (queued != messages) {
+					throw new IllegalStateException(
+							"The queue " + QUEUE + " holds " + queued + " messages instead of " + messages);
+				}
+				return rate;
+			}
+			finally {
+				delete(context);
+			}
+		}
+	}
+
+	/**
+	 * Send all messages, then wait for all of their confirms, which the binder completes as they arrive.
+	 * @param bridge the producer
+	 * @param payload the payload of every message
+	 * @param messages how many messages
+	 * @throws Exception when a message was not sent or not confirmed
+	 */
+	private static void publish(StreamBridge bridge, Payload payload, int messages) throws Exception {
+		List<CorrelationData> correlations = new ArrayList<>(messages);
+		for (int i = 0; i < messages; i++) {
+			CorrelationData correlation = new CorrelationData(Integer.toString(i));
+			correlations.add(correlation);
+			boolean sent = bridge.send(PRODUCER_BINDING, MessageBuilder.withPayload(payload)
+				.setHeader(AmqpHeaders.PUBLISH_CONFIRM_CORRELATION, correlation)
+				.build());
+			if (!sent) {
+				throw new IllegalStateException("Message " + i + " was not sent");
+			}
+		}
+		CompletableFuture<?>[] confirms = correlations.stream()
+			.map(CorrelationData::getFuture)
+			.toArray(CompletableFuture[]::new);
+		CompletableFuture.allOf(confirms).get(300, TimeUnit.SECONDS);
+		for (CorrelationData correlation : correlations) {
+			CorrelationData.Confirm confirm = correlation.getFuture().get();
+			if (!confirm.ack()) {
+				throw new IllegalStateException("Message " + correlation.getId() + " was nacked: " + confirm.reason());
+			}
+		}
+	}
+
+	/**
+	 * Start a context with the producer binding and, when messages are to be consumed, the consumer binding.
+	 * @param received what the consumer counts the handled messages on, or {@code null} for no consumer
+	 * @param extraProperties more properties
+	 * @return the started context
+	 */
+	private static ConfigurableApplicationContext start(Received received, String... extraProperties) {
+		List<Class<?>> sources = new ArrayList<>(List.of(StreamApplication.class));
+		List<String> properties = new ArrayList<>(List.of("spring.main.web-application-type=none",
+				"spring.main.banner-mode=off",
+				"spring.rabbitmq.publisher-confirm-type=correlated",
+				"spring.cloud.stream.output-bindings=benchOut",
+				"spring.cloud.stream.bindings." + PRODUCER_BINDING + ".destination=" + DESTINATION,
+				// The queue of the group exists, and takes the messages, also while nothing consumes.
+				"spring.cloud.stream.bindings." + PRODUCER_BINDING + ".producer.required-groups=" + GROUP,
+				"spring.cloud.stream.rabbit.bindings." + PRODUCER_BINDING + ".producer.use-confirm-header=true"));
+		if (received != null) {
+			sources.add(ConsumerFunction.class);
+			properties.addAll(List.of("spring.cloud.function.definition=benchIn",
+					"spring.cloud.stream.bindings." + CONSUMER_BINDING + ".destination=" + DESTINATION,
+					"spring.cloud.stream.bindings." + CONSUMER_BINDING + ".group=" + GROUP,
+					"spring.cloud.stream.rabbit.bindings." + CONSUMER_BINDING + ".consumer.prefetch=" + PREFETCH));
+		}
+		properties.addAll(List.of(extraProperties));
+		return new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).profiles("spring-cloud-stream")
+			.properties(properties.toArray(String[]::new))
+			.initializers((context) -> {
+				if (received != null) {
+					context.getBeanFactory().registerSingleton("received", received);
+				}
+			})
+			.run();
+	}
+
+	@Override
+	public double drain(int messages, int payloadSize, Measurement measurement) throws Exception {
+		// Filled by a context without the consumer binding; drained by one with it.
+		try (ConfigurableApplicationContext filler = start(null)) {
+			publish(filler.getBean(StreamBridge.class), new Payload(Payloads.text(payloadSize)), messages);
+		}
+		Received received = new Received(messages);
+		try (ConfigurableApplicationContext context = start(received,
+				"spring.cloud.stream.bindings." + CONSUMER_BINDING + ".consumer.auto-startup=false")) {
+			try {
+				measurement.start();
+				context.getBean(BindingsLifecycleController.class).start(CONSUMER_BINDING);
+				if (!received.done.await(300, TimeUnit.SECONDS)) {
+					throw new IllegalStateException(
+							"Only " + (messages - received.done.getCount()) + " of " + messages + " were consumed");
+				}
+				measurement.stop();
+				return measurement.rate(messages);
+			}
+			finally {
+				context.getBean(BindingsLifecycleController.class).stop(CONSUMER_BINDING);
+				delete(context);
+			}
+		}
+	}
+
+	private static void delete(ConfigurableApplicationContext context) {
+		RabbitAdmin admin = new RabbitAdmin(context.getBean(ConnectionFactory.class));
+		admin.deleteQueue(QUEUE);
+		admin.deleteExchange(DESTINATION);
+	}
+
+	/**
+	 * The JSON payload of every message.
+	 * @param data the characters that make up the payload size
+	 */
+	record Payload(String data) {
+	}
+
+	/**
+	 * Counts down on every message the consumer function has handled.
+	 */
+	static final class Received {
+
+		final CountDownLatch done;
+
+		Received(int messages) {
+			this.done = new CountDownLatch(messages);
+		}
+
+	}
+
+	/**
+	 * The application of each run. Its auto-configuration is that of the {@code spring-cloud-stream} profile, which
+	 * includes the binder's and leaves out Mmate's. Not a {@code @Configuration}, so that the benchmark application's
+	 * component scan leaves it out.
+	 */
+	@EnableAutoConfiguration
+	static class StreamApplication {
+
+	}
+
+	/**
+	 * The consumer function, whose input binding is {@code benchIn-in-0}.
+	 */
+	static class ConsumerFunction {
+
+		@Bean
+		Consumer<Payload> benchIn(Received received) {
+			return (payload) -> received.done.countDown();
+		}
+
+	}
+
+}
