@@ -93,10 +93,12 @@ final class PendingRequests implements AutoCloseable {
 			this.lateReplies.incrementAndGet();
 			return;
 		}
-		JsonNode success = caseInsensitive(reply, "success");
+		// The payload's tree is read from the body here, once, for the status fields of a reply of any class.
+		JsonNode payload = reply.payload();
+		JsonNode success = caseInsensitive(payload, "success");
 		if (success != null && !success.asBoolean(true)) {
-			JsonNode code = caseInsensitive(reply, "errorCode");
-			JsonNode message = caseInsensitive(reply, "errorMessage");
+			JsonNode code = caseInsensitive(payload, "errorCode");
+			JsonNode message = caseInsensitive(payload, "errorMessage");
 			finish(reply.correlationId(), new ErrorReplyException(request.type, (code != null) ? code.asString() : null,
 					(message != null) ? message.asString() : null), "error");
 			return;
@@ -145,8 +147,8 @@ final class PendingRequests implements AutoCloseable {
 		request.observation.lowCardinalityKeyValue("outcome", outcome).stop();
 	}
 
-	private static JsonNode caseInsensitive(InboundEnvelope reply, String name) {
-		for (Map.Entry<String, JsonNode> field : reply.payload().properties()) {
+	private static JsonNode caseInsensitive(JsonNode payload, String name) {
+		for (Map.Entry<String, JsonNode> field : payload.properties()) {
 			if (field.getKey().equalsIgnoreCase(name)) {
 				return field.getValue();
 			}

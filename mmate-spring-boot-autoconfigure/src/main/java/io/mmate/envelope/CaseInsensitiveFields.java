@@ -1,13 +1,10 @@
 package io.mmate.envelope;
 
 import java.util.Locale;
-import java.util.Map;
-
-import tools.jackson.databind.JsonNode;
 
 /**
- * Looks up fields of a JSON object by name in any case: the first key, in the object's order, whose lower-case form
- * is the name wins. Keys are matched in place rather than copied into a lower-cased map for every message.
+ * Matches the keys of a JSON object against lower-case field names in any case: a key matches a name when its
+ * lower-case form is the name. Keys are compared in place rather than lower-cased into a copy for every message.
  */
 final class CaseInsensitiveFields {
 
@@ -15,48 +12,27 @@ final class CaseInsensitiveFields {
 	}
 
 	/**
-	 * Find several fields in one pass.
-	 * @param object the JSON object
+	 * Find the name a key matches.
+	 * @param key the key as written
 	 * @param names the lower-case names
-	 * @return the value of each name at its index, {@code null} where there is none
+	 * @return the index of the name, or {@code -1}
 	 */
-	static JsonNode[] find(JsonNode object, String[] names) {
-		JsonNode[] values = new JsonNode[names.length];
-		for (Map.Entry<String, JsonNode> property : object.properties()) {
-			int index = indexOf(property.getKey(), names);
-			if (index >= 0 && values[index] == null) {
-				values[index] = property.getValue();
-			}
-		}
-		return values;
-	}
-
-	/**
-	 * Find one field.
-	 * @param object the JSON object
-	 * @param name the lower-case name
-	 * @return its value, or {@code null}
-	 */
-	static JsonNode find(JsonNode object, String name) {
-		for (Map.Entry<String, JsonNode> property : object.properties()) {
-			if (isLowerCaseForm(property.getKey(), name)) {
-				return property.getValue();
-			}
-		}
-		return null;
-	}
-
-	private static int indexOf(String key, String[] names) {
+	static int indexOf(String key, String[] names) {
 		for (int i = 0; i < names.length; i++) {
-			if (isLowerCaseForm(key, names[i])) {
+			if (matches(key, names[i])) {
 				return i;
 			}
 		}
 		return -1;
 	}
 
-	// Whether key.toLowerCase(Locale.ROOT) equals the (ASCII, lower-case) name, without lower-casing ASCII keys.
-	private static boolean isLowerCaseForm(String key, String name) {
+	/**
+	 * Whether {@code key.toLowerCase(Locale.ROOT)} equals the name, without lower-casing ASCII keys.
+	 * @param key the key as written
+	 * @param name the lower-case ASCII name
+	 * @return whether the key matches
+	 */
+	static boolean matches(String key, String name) {
 		int length = key.length();
 		for (int i = 0; i < length; i++) {
 			if (key.charAt(i) >= 0x80) {

@@ -9,10 +9,11 @@ import java.util.Date;
 import java.util.Map;
 
 import io.mmate.MessageKind;
-import io.mmate.Reply;
 import org.springframework.amqp.core.MessageProperties;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -23,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class EnvelopeReader {
 
-	// The envelope's fields that decoding reads, lower-case, and their indexes.
+	// The envelope's fields that decoding reads, lower-case, and their indexes. Every other key is skipped unread.
 	private static final String[] ENVELOPE_FIELDS = { "payload", "headers", "type", "id", "correlationid", "replyto",
 			"timestamp" };
 
@@ -54,28 +55,12 @@ final class EnvelopeReader {
 	 * @throws UndecodableMessageException if the body is not a JSON object or no type name can be found
 	 */
 	InboundEnvelope decode(org.springframework.amqp.core.Message amqp) {
-		MessageProperties properties = amqp.getMessageProperties();
-		JsonNode root = parse(amqp.getBody());
-		JsonNode[] top = CaseInsensitiveFields.find(root, ENVELOPE_FIELDS);
-		JsonNode payloadNode = top[PAYLOAD];
-		boolean enveloped = payloadNode != null && payloadNode.isObject();
-		ObjectNode payload = enveloped ? (ObjectNode) payloadNode : (ObjectNode) root;
-		Map<String, Object> headers = HeaderValues.merge(top[HEADERS], properties.getHeaders());
-		String type = firstText(text(top[TYPE]), properties.getType(), headers.get(WireHeaders.MESSAGE_TYPE),
-				headers.get(WireHeaders.PLAIN_MESSAGE_TYPE));
-		if (type == null) {
-			throw new UndecodableMessageException("No message type: the body has no 'type', the AMQP 'type' property "
-					+ "is empty and there is no '" + WireHeaders.MESSAGE_TYPE + "' header", null);
+		try {
+			return decode(amqp.getBody(), amqp.getMessageProperties());
 		}
-		String id = firstText(text(top[ID]), properties.getMessageId(), headers.get(WireHeaders.MESSAGE_ID),
-				headers.get(WireHeaders.PLAIN_MESSAGE_ID));
-		String correlationId = firstText(text(top[CORRELATION_ID]), properties.getCorrelationId(),
-				headers.get(WireHeaders.CORRELATION_ID), headers.get(WireHeaders.PLAIN_CORRELATION_ID));
-		String replyTo = firstText(text(CaseInsensitiveFields.find(payload, "replyto")), text(top[REPLY_TO]),
-				properties.getReplyTo(), headers.get(WireHeaders.REPLY_TO));
-		MessageKind kind = MessageKind.fromHeader(HeaderValues.asText(headers.get(WireHeaders.MESSAGE_KIND)));
-		Instant timestamp = timestamp(text(top[TIMESTAMP]), properties.getTimestamp());
-		return new InboundEnvelope(id, type, kind, timestamp, correlationId, replyTo, headers, payload);
+		catch (JacksonException ex) {
+			throw new UndecodableMessageException("Body is not valid JSON: " + ex.getOriginalMessage(), ex);
+		}
 	}
 
 	/**
@@ -87,11 +72,16 @@ final class EnvelopeReader {
 	 * @throws UndecodableMessageException if the payload does not fit the class
 	 */
 	<T> T readPayload(InboundEnvelope envelope, Class<T> type) {
-		if (type.isInstance(envelope.payload())) {
-			return type.cast(envelope.payload());
-		}
+		PayloadJson payload = envelope.payloadJson();
 		try {
-			return this.mapper.treeToValue(envelope.payload(), type);
+			if (type.isAssignableFrom(ObjectNode.class)) {
+				// A handler of JsonNode, ObjectNode or Object takes the tree itself.
+				return type.cast(payload.tree());
+			}
+			if (payload.hasBytes()) {
+				return this.mapper.readValue(payload.body(), payload.offset(), payload.length(), type);
+			}
+			return this.mapper.treeToValue(payload.tree(), type);
 		}
 		catch (JacksonException ex) {
 			throw new UndecodableMessageException("Payload of message type '" + envelope.type()
@@ -99,18 +89,67 @@ final class EnvelopeReader {
 		}
 	}
 
-	private JsonNode parse(byte[] body) {
-		JsonNode root;
-		try {
-			root = this.mapper.readTree(body);
+	// Reads the body as a stream: the envelope's fields, the headers, and of the payload only where it is and its
+	// replyTo. Neither the body nor the payload becomes a tree.
+	private InboundEnvelope decode(byte[] body, MessageProperties properties) {
+		Map<String, Object> amqpHeaders = properties.getHeaders();
+		Map<String, Object> headers = HeaderValues.newMerged(amqpHeaders);
+		BodyFields fields = new BodyFields();
+		try (JsonParser parser = this.mapper.createParser(body)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				throw new UndecodableMessageException("Body is not a JSON object", null);
+			}
+			int start = (int) parser.currentTokenLocation().getByteOffset();
+			if (start < 0) {
+				// Jackson reads UTF-16 and UTF-32 through a Reader, which knows no byte offsets: take the rare body
+				// in such an encoding as UTF-8.
+				return decode(this.mapper.writeValueAsBytes(this.mapper.readTree(body)), properties);
+			}
+			fields.read(parser, amqpHeaders, headers);
+			int end = endOfObject(parser);
+			if (this.mapper.isEnabled(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) && parser.nextToken() != null) {
+				throw new UndecodableMessageException("Body is not valid JSON: content after the object", null);
+			}
+			if (fields.payloadStart < 0) {
+				// A flat body without an envelope: the whole object is the payload.
+				fields.payloadStart = start;
+				fields.payloadEnd = end;
+				fields.payloadReplyTo = fields.texts[REPLY_TO];
+			}
 		}
-		catch (JacksonException ex) {
-			throw new UndecodableMessageException("Body is not valid JSON: " + ex.getOriginalMessage(), ex);
+		Map<String, Object> merged = HeaderValues.merge(headers, amqpHeaders);
+		String[] texts = fields.texts;
+		String type = firstText(texts[TYPE], properties.getType(), merged.get(WireHeaders.MESSAGE_TYPE),
+				merged.get(WireHeaders.PLAIN_MESSAGE_TYPE));
+		if (type == null) {
+			throw new UndecodableMessageException("No message type: the body has no 'type', the AMQP 'type' property "
+					+ "is empty and there is no '" + WireHeaders.MESSAGE_TYPE + "' header", null);
 		}
-		if (root == null || !root.isObject()) {
-			throw new UndecodableMessageException("Body is not a JSON object", null);
+		String id = firstText(texts[ID], properties.getMessageId(), merged.get(WireHeaders.MESSAGE_ID),
+				merged.get(WireHeaders.PLAIN_MESSAGE_ID));
+		String correlationId = firstText(texts[CORRELATION_ID], properties.getCorrelationId(),
+				merged.get(WireHeaders.CORRELATION_ID), merged.get(WireHeaders.PLAIN_CORRELATION_ID));
+		String replyTo = firstText(fields.payloadReplyTo, texts[REPLY_TO], properties.getReplyTo(),
+				merged.get(WireHeaders.REPLY_TO));
+		MessageKind kind = MessageKind.fromHeader(HeaderValues.asText(merged.get(WireHeaders.MESSAGE_KIND)));
+		Instant timestamp = timestamp(texts[TIMESTAMP], properties.getTimestamp());
+		PayloadJson payload = PayloadJson.of(body, fields.payloadStart, fields.payloadEnd - fields.payloadStart,
+				this.mapper);
+		return new InboundEnvelope(id, type, kind, timestamp, correlationId, replyTo, merged, payload);
+	}
+
+	// The offset just after the object the parser is at the end of.
+	private static int endOfObject(JsonParser parser) {
+		return (int) parser.currentTokenLocation().getByteOffset() + 1;
+	}
+
+	// The text of a scalar value, null for JSON null, objects and arrays, which are skipped.
+	private static String scalarText(JsonParser parser, JsonToken token) {
+		if (token.isScalarValue() && token != JsonToken.VALUE_NULL) {
+			return parser.getString();
 		}
-		return root;
+		parser.skipChildren();
+		return null;
 	}
 
 	private static Instant timestamp(String text, Date property) {
@@ -135,10 +174,6 @@ final class EnvelopeReader {
 		return (property != null) ? property.toInstant() : null;
 	}
 
-	private static String text(JsonNode node) {
-		return (node != null && node.isValueNode() && !node.isNull()) ? node.asString() : null;
-	}
-
 	// Four parameters rather than varargs: no array per call, four calls per message.
 	private static String firstText(Object first, Object second, Object third, Object fourth) {
 		String text = HeaderValues.asText(first);
@@ -159,6 +194,72 @@ final class EnvelopeReader {
 
 	private static boolean hasText(String value) {
 		return value != null && !value.isEmpty();
+	}
+
+	/**
+	 * The top-level fields of a body as one pass over it finds them: for each name the first key that matches it in
+	 * any case, as the tree lookup did.
+	 */
+	private static final class BodyFields {
+
+		// The texts of the scalar fields, by field index.
+		final String[] texts = new String[ENVELOPE_FIELDS.length];
+
+		int payloadStart = -1;
+
+		int payloadEnd;
+
+		String payloadReplyTo;
+
+		// Bit per field index: a later key in another case does not count.
+		private int seen;
+
+		void read(JsonParser parser, Map<String, Object> amqpHeaders, Map<String, Object> headers) {
+			String name;
+			while ((name = parser.nextName()) != null) {
+				JsonToken token = parser.nextToken();
+				int field = CaseInsensitiveFields.indexOf(name, ENVELOPE_FIELDS);
+				if (field < 0 || (this.seen & (1 << field)) != 0) {
+					parser.skipChildren();
+					continue;
+				}
+				this.seen |= 1 << field;
+				if (field == PAYLOAD && token == JsonToken.START_OBJECT) {
+					this.payloadStart = (int) parser.currentTokenLocation().getByteOffset();
+					this.payloadReplyTo = payloadReplyTo(parser);
+					this.payloadEnd = endOfObject(parser);
+				}
+				else if (field == HEADERS && token == JsonToken.START_OBJECT) {
+					HeaderValues.readEnvelopeHeaders(parser, amqpHeaders, headers);
+				}
+				else if (field == PAYLOAD || field == HEADERS) {
+					// Not an object: a payload that is not one makes the whole body the payload.
+					parser.skipChildren();
+				}
+				else {
+					this.texts[field] = scalarText(parser, token);
+				}
+			}
+		}
+
+		// Passes over the payload object, reading only its first replyTo key in any case.
+		private static String payloadReplyTo(JsonParser parser) {
+			String replyTo = null;
+			boolean found = false;
+			String name;
+			while ((name = parser.nextName()) != null) {
+				JsonToken token = parser.nextToken();
+				if (!found && CaseInsensitiveFields.matches(name, "replyto")) {
+					found = true;
+					replyTo = scalarText(parser, token);
+				}
+				else {
+					parser.skipChildren();
+				}
+			}
+			return replyTo;
+		}
+
 	}
 
 }

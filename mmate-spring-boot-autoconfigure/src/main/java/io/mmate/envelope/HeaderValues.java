@@ -6,27 +6,64 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.rabbitmq.client.LongString;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 
 /**
  * Normalises header values from AMQP field tables and JSON so that handlers see {@code String}, {@code Long} and
- * {@code Boolean} whatever the sender's field types were (Go writes {@code S}, {@code B} and {@code l}).
+ * {@code Boolean} whatever the sender's field types were (Go writes {@code S}, {@code B} and {@code l}). The AMQP
+ * value of a header wins over the envelope's; the envelope's headers come first in the merged map.
  */
 final class HeaderValues {
+
+	// Stands for an envelope header whose value the AMQP header of the same name replaces: that value is not read.
+	private static final Object REPLACED_BY_AMQP = new Object();
 
 	private HeaderValues() {
 	}
 
-	static Map<String, Object> merge(JsonNode envelopeHeaders, Map<String, Object> amqpHeaders) {
-		Map<String, Object> merged = new LinkedHashMap<>();
-		if (envelopeHeaders != null && envelopeHeaders.isObject()) {
-			for (Map.Entry<String, JsonNode> entry : envelopeHeaders.properties()) {
-				Object value = fromJson(entry.getValue());
-				if (value != null) {
-					merged.put(entry.getKey(), value);
-				}
+	/**
+	 * Start the merged headers of a delivery.
+	 * @param amqpHeaders the AMQP headers, to size the map
+	 * @return an empty map for {@link #readEnvelopeHeaders} and {@link #merge}
+	 */
+	static Map<String, Object> newMerged(Map<String, Object> amqpHeaders) {
+		// Senders write most headers to both places: room for the AMQP headers and a few more without a resize.
+		return new LinkedHashMap<>((int) ((amqpHeaders.size() + 4) / 0.75f) + 1);
+	}
+
+	/**
+	 * Read the envelope's {@code headers} object into the merged headers.
+	 * @param parser the parser, on the object's start
+	 * @param amqpHeaders the AMQP headers, whose values replace the envelope's
+	 * @param merged the merged headers
+	 */
+	static void readEnvelopeHeaders(JsonParser parser, Map<String, Object> amqpHeaders, Map<String, Object> merged) {
+		String name;
+		while ((name = parser.nextName()) != null) {
+			JsonToken token = parser.nextToken();
+			if (token == JsonToken.VALUE_NULL) {
+				// A null value is no header, also when an earlier key of the same name had one.
+				merged.remove(name);
+			}
+			else if (amqpHeaders.get(name) != null) {
+				// Keep the envelope's order but do not decode a value that merge replaces.
+				merged.put(name, REPLACED_BY_AMQP);
+				parser.skipChildren();
+			}
+			else {
+				merged.put(name, fromJson(parser, token));
 			}
 		}
+	}
+
+	/**
+	 * Add the AMQP headers to the envelope's.
+	 * @param merged the envelope's headers from {@link #readEnvelopeHeaders}, if any
+	 * @param amqpHeaders the AMQP headers
+	 * @return the merged headers, unmodifiable
+	 */
+	static Map<String, Object> merge(Map<String, Object> merged, Map<String, Object> amqpHeaders) {
 		amqpHeaders.forEach((name, value) -> {
 			Object normalised = fromAmqp(value);
 			if (normalised != null) {
@@ -49,23 +86,21 @@ final class HeaderValues {
 		return value;
 	}
 
-	static Object fromJson(JsonNode node) {
-		if (node.isString()) {
-			return node.stringValue();
-		}
-		if (node.isIntegralNumber()) {
-			return node.longValue();
-		}
-		if (node.isNumber()) {
-			return node.doubleValue();
-		}
-		if (node.isBoolean()) {
-			return node.booleanValue();
-		}
-		if (node.isNull() || node.isMissingNode()) {
-			return null;
-		}
-		return node.toString();
+	/**
+	 * Normalise the JSON value the parser is on; objects and arrays become their JSON text.
+	 * @param parser the parser
+	 * @param token its current token, not {@code null} JSON
+	 * @return the value
+	 */
+	static Object fromJson(JsonParser parser, JsonToken token) {
+		return switch (token) {
+			case VALUE_STRING -> parser.getString();
+			case VALUE_NUMBER_INT -> parser.getLongValue();
+			case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+			case VALUE_TRUE -> Boolean.TRUE;
+			case VALUE_FALSE -> Boolean.FALSE;
+			default -> parser.readValueAsTree().toString();
+		};
 	}
 
 	static String asText(Object value) {
