@@ -1,11 +1,20 @@
 package io.mmate.benchmarks;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.mmate.MessageKind;
+import io.mmate.PublishOptions;
+import io.mmate.envelope.EnvelopeCodec;
+import io.mmate.envelope.OutboundEnvelope;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
@@ -34,10 +43,10 @@ final class PlainSpringAmqpVariant implements ThroughputVariant {
 
 	static final String QUEUE = "bench.plain";
 
-	private final boolean oneChannel;
+	private final Publishing publishing;
 
-	private PlainSpringAmqpVariant(boolean oneChannel) {
-		this.oneChannel = oneChannel;
+	private PlainSpringAmqpVariant(Publishing publishing) {
+		this.publishing = publishing;
 	}
 
 	/**
@@ -45,7 +54,7 @@ final class PlainSpringAmqpVariant implements ThroughputVariant {
 	 * @return the variant
 	 */
 	static PlainSpringAmqpVariant bootDefaults() {
-		return new PlainSpringAmqpVariant(false);
+		return new PlainSpringAmqpVariant(Publishing.BOOT_DEFAULTS);
 	}
 
 	/**
@@ -53,16 +62,29 @@ final class PlainSpringAmqpVariant implements ThroughputVariant {
 	 * @return the variant
 	 */
 	static PlainSpringAmqpVariant oneChannel() {
-		return new PlainSpringAmqpVariant(true);
+		return new PlainSpringAmqpVariant(Publishing.ONE_CHANNEL);
+	}
+
+	/**
+	 * Tuned, sending what Mmate sends: the same envelope and headers, encoded once and sent as they are. It shows
+	 * what the wire format itself costs the broker and the consumer, apart from what the starter does per message.
+	 * @return the variant
+	 */
+	static PlainSpringAmqpVariant oneChannelMmateWire() {
+		return new PlainSpringAmqpVariant(Publishing.ONE_CHANNEL_MMATE_WIRE);
 	}
 
 	boolean isOneChannel() {
-		return this.oneChannel;
+		return this.publishing == Publishing.ONE_CHANNEL;
 	}
 
 	@Override
 	public String name() {
-		return this.oneChannel ? "Spring AMQP tuned (invoke, one channel)" : "Spring AMQP, Boot defaults";
+		return switch (this.publishing) {
+			case BOOT_DEFAULTS -> "Spring AMQP, Boot defaults";
+			case ONE_CHANNEL -> "Spring AMQP tuned (invoke, one channel)";
+			case ONE_CHANNEL_MMATE_WIRE -> "Spring AMQP tuned, sending Mmate's bytes";
+		};
 	}
 
 	@Override
@@ -107,10 +129,16 @@ final class PlainSpringAmqpVariant implements ThroughputVariant {
 	}
 
 	private void publish(RabbitTemplate template, Work work, int messages) throws Exception {
-		if (this.oneChannel) {
+		if (this.publishing != Publishing.BOOT_DEFAULTS) {
+			Message wire = (this.publishing == Publishing.ONE_CHANNEL_MMATE_WIRE) ? mmateWire(work) : null;
 			template.invoke((operations) -> {
 				for (int i = 0; i < messages; i++) {
-					operations.convertAndSend("", QUEUE, work);
+					if (wire != null) {
+						operations.send("", QUEUE, wire);
+					}
+					else {
+						operations.convertAndSend("", QUEUE, work);
+					}
 				}
 				operations.waitForConfirmsOrDie(TimeUnit.MINUTES.toMillis(10));
 				return null;
@@ -133,7 +161,8 @@ final class PlainSpringAmqpVariant implements ThroughputVariant {
 	private ConfigurableApplicationContext start(Listener listener) {
 		return new SpringApplicationBuilder(PlainApplication.class).profiles("plain-spring-amqp")
 			.properties("spring.rabbitmq.host=127.0.0.1",
-					"spring.rabbitmq.publisher-confirm-type=" + (this.oneChannel ? "simple" : "correlated"),
+					"spring.rabbitmq.publisher-confirm-type="
+							+ ((this.publishing != Publishing.BOOT_DEFAULTS) ? "simple" : "correlated"),
 					"spring.rabbitmq.listener.simple.prefetch=" + PREFETCH,
 					"spring.rabbitmq.listener.simple.auto-startup=false", "spring.main.web-application-type=none",
 					"spring.main.banner-mode=off", "logging.level.root=warn")
@@ -142,9 +171,21 @@ final class PlainSpringAmqpVariant implements ThroughputVariant {
 			.run();
 	}
 
+	private static Message mmateWire(Work work) {
+		EnvelopeCodec codec = new EnvelopeCodec(JsonMapper.builder().build());
+		return codec.encode(new OutboundEnvelope(UUID.randomUUID().toString(), "Work", MessageKind.COMMAND,
+				Instant.now(), new MmateVariant.Work(work.data()), "mmate-bench-throughput", PublishOptions.defaults()));
+	}
+
 	private static void stopAndDelete(ConfigurableApplicationContext application) {
 		application.getBean(RabbitListenerEndpointRegistry.class).stop();
 		new RabbitAdmin(application.getBean(RabbitTemplate.class)).deleteQueue(QUEUE);
+	}
+
+	private enum Publishing {
+
+		BOOT_DEFAULTS, ONE_CHANNEL, ONE_CHANNEL_MMATE_WIRE
+
 	}
 
 	/**

@@ -163,32 +163,6 @@ final class SpringCloudStreamVariant implements ThroughputVariant {
 			.run();
 	}
 
-	@Override
-	public double drain(int messages, int payloadSize, Measurement measurement) throws Exception {
-		// Filled by a context without the consumer binding; drained by one with it.
-		try (ConfigurableApplicationContext filler = start(null)) {
-			publish(filler.getBean(StreamBridge.class), new Payload(Payloads.text(payloadSize)), messages);
-		}
-		Received received = new Received(messages);
-		try (ConfigurableApplicationContext context = start(received,
-				"spring.cloud.stream.bindings." + CONSUMER_BINDING + ".consumer.auto-startup=false")) {
-			try {
-				measurement.start();
-				context.getBean(BindingsLifecycleController.class).start(CONSUMER_BINDING);
-				if (!received.done.await(300, TimeUnit.SECONDS)) {
-					throw new IllegalStateException(
-							"Only " + (messages - received.done.getCount()) + " of " + messages + " were consumed");
-				}
-				measurement.stop();
-				return measurement.rate(messages);
-			}
-			finally {
-				context.getBean(BindingsLifecycleController.class).stop(CONSUMER_BINDING);
-				delete(context);
-			}
-		}
-	}
-
 	private static void delete(ConfigurableApplicationContext context) {
 		RabbitAdmin admin = new RabbitAdmin(context.getBean(ConnectionFactory.class));
 		admin.deleteQueue(QUEUE);

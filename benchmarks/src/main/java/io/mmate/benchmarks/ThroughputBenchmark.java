@@ -85,8 +85,9 @@ class ThroughputBenchmark implements ApplicationRunner {
 
 	private void payloads(int rounds) throws Exception {
 		List<ThroughputVariant> variants = variants(MmateVariant.perMessage());
-		// The consumers differ; one Spring AMQP consumer and one Spring Cloud Stream consumer are enough.
+		// Draining compares consumers: Spring AMQP's (the same in all its variants) and PerfTest's are enough.
 		variants.removeIf((variant) -> variant instanceof PlainSpringAmqpVariant plain && !plain.isOneChannel());
+		variants.removeIf((variant) -> variant instanceof SpringCloudStreamVariant);
 		int[][] sizes = { { 1024, 20_000 }, { 16 * 1024, 10_000 }, { 256 * 1024, 1_000 } };
 		for (int[] size : sizes) {
 			Table table = new Table("payloads-" + (size[0] / 1024) + "k", String.format(Locale.ROOT,
@@ -106,6 +107,7 @@ class ThroughputBenchmark implements ApplicationRunner {
 		List<ThroughputVariant> variants = new ArrayList<>(List.of(mmate));
 		variants.add(PlainSpringAmqpVariant.bootDefaults());
 		variants.add(PlainSpringAmqpVariant.oneChannel());
+		variants.add(PlainSpringAmqpVariant.oneChannelMmateWire());
 		variants.add(new SpringCloudStreamVariant());
 		String perfTest = System.getProperty(PerfTestVariant.CLASSPATH_PROPERTY);
 		if (perfTest != null) {
