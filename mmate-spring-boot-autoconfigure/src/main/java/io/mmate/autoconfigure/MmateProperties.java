@@ -248,6 +248,12 @@ public class MmateProperties {
 		 */
 		private Duration shutdownTimeout = Duration.ofSeconds(30);
 
+		/**
+		 * Most handled messages one acknowledgement covers (a multiple ack), at most half the prefetch; pending
+		 * acknowledgements are sent when the consumer pauses. 1 acknowledges each message on its own.
+		 */
+		private int messagesPerAck = 32;
+
 		private final CircuitBreaker circuitBreaker = new CircuitBreaker();
 
 		public CircuitBreaker getCircuitBreaker() {
@@ -288,6 +294,14 @@ public class MmateProperties {
 
 		public Duration getShutdownTimeout() {
 			return this.shutdownTimeout;
+		}
+
+		public int getMessagesPerAck() {
+			return this.messagesPerAck;
+		}
+
+		public void setMessagesPerAck(int messagesPerAck) {
+			this.messagesPerAck = messagesPerAck;
 		}
 
 		public void setShutdownTimeout(Duration shutdownTimeout) {

@@ -59,6 +59,8 @@ public final class MmateSettings {
 				listener.getConcurrency());
 		require(listener.getShutdownTimeout() != null && !listener.getShutdownTimeout().isNegative(),
 				"mmate.listener.shutdown-timeout", "must not be negative", listener.getShutdownTimeout());
+		require(listener.getMessagesPerAck() >= 1, "mmate.listener.messages-per-ack", "must be at least 1",
+				listener.getMessagesPerAck());
 		MmateProperties.Queue queue = properties.getQueue();
 		require(queue.getDeliveryLimit() >= 0, "mmate.queue.delivery-limit", "must not be negative",
 				queue.getDeliveryLimit());
@@ -69,7 +71,8 @@ public final class MmateSettings {
 				&& listener.getAcknowledgeMode() == AcknowledgeMode.AFTER_HANDLER && !properties.isFifo();
 		return new ListenerSettings(ServiceQueues.queueName(serviceName(properties)), listener.getPrefetch(),
 				listener.getConcurrency(), listener.getAcknowledgeMode(), listener.isAutoStartup(),
-				listener.getShutdownTimeout(), countInHeaders ? queue.getDeliveryLimit() : 0, !properties.isFifo());
+				listener.getShutdownTimeout(), countInHeaders ? queue.getDeliveryLimit() : 0, !properties.isFifo(),
+				listener.getMessagesPerAck());
 	}
 
 	static String serviceName(MmateProperties properties) {

@@ -1,5 +1,11 @@
 package io.mmate.consume;
 
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
 import com.rabbitmq.client.Channel;
 import io.mmate.retry.FailureHandler.Disposition;
 import org.apache.commons.logging.Log;
@@ -10,53 +16,180 @@ import org.springframework.amqp.rabbit.connection.ChannelProxy;
 /**
  * Settles deliveries with the broker: acknowledge, reject without requeue, or requeue. Nothing is sent when the broker
  * acknowledges by itself, nor on a closed channel, whose deliveries the broker has already returned to the queue.
+ *
+ * <p>Acknowledgements of handled messages are gathered per channel into one multiple acknowledgement of up to
+ * {@link ListenerSettings#effectiveMessagesPerAck()} messages, which saves the broker work per message; what is
+ * gathered is sent at the latest {@value #FLUSH_DELAY_MILLIS} ms later, before any other settlement on the channel,
+ * and on {@link #flush()}. A multiple acknowledgement covers every earlier delivery on its channel, so gathering
+ * pauses while a delivery is {@linkplain #hold held} for a later acknowledgement.
  */
 final class Acknowledgements {
 
+	static final long FLUSH_DELAY_MILLIS = 10;
+
 	private static final Log logger = LogFactory.getLog(Acknowledgements.class);
+
+	private static final Executor FLUSH_LATER = CompletableFuture.delayedExecutor(FLUSH_DELAY_MILLIS,
+			TimeUnit.MILLISECONDS);
 
 	private final ListenerSettings settings;
 
+	private final int messagesPerAck;
+
+	private final Map<Channel, ChannelAcks> channels = new ConcurrentHashMap<>();
+
 	Acknowledgements(ListenerSettings settings) {
 		this.settings = settings;
+		this.messagesPerAck = settings.effectiveMessagesPerAck();
 	}
 
+	/**
+	 * Acknowledge a handled delivery, possibly together with later ones.
+	 * @param channel the delivery's channel
+	 * @param deliveryTag the delivery tag
+	 */
 	void ack(Channel channel, long deliveryTag) {
-		settle(channel, deliveryTag, Kind.ACK);
+		ChannelAcks acks = acks(channel);
+		if (acks != null) {
+			acks.ack(deliveryTag);
+		}
+	}
+
+	/**
+	 * Keep a delivery unacknowledged until {@link #release}, while later deliveries on the channel are settled.
+	 * @param channel the delivery's channel
+	 */
+	void hold(Channel channel) {
+		ChannelAcks acks = acks(channel);
+		if (acks != null) {
+			acks.hold();
+		}
+	}
+
+	/**
+	 * Acknowledge a held delivery.
+	 * @param channel the delivery's channel
+	 * @param deliveryTag the delivery tag
+	 */
+	void release(Channel channel, long deliveryTag) {
+		ChannelAcks acks = acks(channel);
+		if (acks != null) {
+			acks.release(deliveryTag);
+		}
 	}
 
 	void requeue(Channel channel, long deliveryTag) {
-		settle(channel, deliveryTag, Kind.REQUEUE);
+		settleAlone(channel, deliveryTag, Kind.REQUEUE);
 	}
 
 	void settle(Channel channel, long deliveryTag, Disposition disposition) {
-		settle(channel, deliveryTag, (disposition == Disposition.REJECTED) ? Kind.REJECT : Kind.ACK);
+		settleAlone(channel, deliveryTag, (disposition == Disposition.REJECTED) ? Kind.REJECT : Kind.ACK);
 	}
 
-	private void settle(Channel delivering, long deliveryTag, Kind kind) {
+	/**
+	 * Send every gathered acknowledgement now.
+	 */
+	void flush() {
+		this.channels.values().forEach(ChannelAcks::flush);
+	}
+
+	private void settleAlone(Channel channel, long deliveryTag, Kind kind) {
+		ChannelAcks acks = acks(channel);
+		if (acks != null) {
+			acks.settleAlone(deliveryTag, kind);
+		}
+	}
+
+	private ChannelAcks acks(Channel delivering) {
 		if (this.settings.acknowledgeMode() != AcknowledgeMode.AFTER_HANDLER) {
-			return;
+			return null;
 		}
 		// Settle on the channel itself rather than through the cache's proxy, one reflective call per message less.
 		Channel channel = (delivering instanceof ChannelProxy proxy) ? proxy.getTargetChannel() : delivering;
-		if (!channel.isOpen()) {
-			// Acknowledging through a cached channel proxy would open a new channel that has never seen this tag.
-			logger.info("The channel of a message on queue '" + this.settings.queue() + "' closed before it was "
-					+ "acknowledged; the broker will deliver it again");
-			return;
+		ChannelAcks acks = this.channels.get(channel);
+		if (acks == null) {
+			acks = this.channels.computeIfAbsent(channel, (key) -> {
+				key.addShutdownListener((cause) -> this.channels.remove(key));
+				return new ChannelAcks(key);
+			});
 		}
-		try {
-			switch (kind) {
-				case ACK -> channel.basicAck(deliveryTag, false);
-				case REJECT -> channel.basicReject(deliveryTag, false);
-				case REQUEUE -> channel.basicNack(deliveryTag, false, true);
+		return acks;
+	}
+
+	/**
+	 * The acknowledgements of one channel. Guarded by itself: the consumer, the confirm of a reply and the delayed
+	 * flush all settle on it.
+	 */
+	private final class ChannelAcks {
+
+		private final Channel channel;
+
+		private long gatheredTag = -1;
+
+		private int gathered;
+
+		private int held;
+
+		ChannelAcks(Channel channel) {
+			this.channel = channel;
+		}
+
+		synchronized void ack(long deliveryTag) {
+			if (this.held > 0 || Acknowledgements.this.messagesPerAck == 1) {
+				send(deliveryTag, Kind.ACK, false);
+				return;
+			}
+			this.gatheredTag = deliveryTag;
+			if (++this.gathered >= Acknowledgements.this.messagesPerAck) {
+				flush();
+			}
+			else if (this.gathered == 1) {
+				FLUSH_LATER.execute(this::flush);
 			}
 		}
-		catch (Exception ex) {
-			// The channel is gone, so the broker has returned the delivery to the queue itself: it comes again.
-			logger.warn("Could not acknowledge a message on queue '" + this.settings.queue() + "'; the broker will "
-					+ "deliver it again: " + ex.getMessage());
+
+		synchronized void hold() {
+			flush();
+			this.held++;
 		}
+
+		synchronized void release(long deliveryTag) {
+			this.held--;
+			send(deliveryTag, Kind.ACK, false);
+		}
+
+		synchronized void settleAlone(long deliveryTag, Kind kind) {
+			flush();
+			send(deliveryTag, kind, false);
+		}
+
+		synchronized void flush() {
+			if (this.gathered > 0) {
+				send(this.gatheredTag, Kind.ACK, this.gathered > 1);
+				this.gathered = 0;
+			}
+		}
+
+		private void send(long deliveryTag, Kind kind, boolean multiple) {
+			if (!this.channel.isOpen()) {
+				logger.info("The channel of a message on queue '" + Acknowledgements.this.settings.queue()
+						+ "' closed before it was acknowledged; the broker will deliver it again");
+				return;
+			}
+			try {
+				switch (kind) {
+					case ACK -> this.channel.basicAck(deliveryTag, multiple);
+					case REJECT -> this.channel.basicReject(deliveryTag, false);
+					case REQUEUE -> this.channel.basicNack(deliveryTag, false, true);
+				}
+			}
+			catch (Exception ex) {
+				// The channel is gone, so the broker has returned the delivery to the queue itself: it comes again.
+				logger.warn("Could not acknowledge a message on queue '" + Acknowledgements.this.settings.queue()
+						+ "'; the broker will deliver it again: " + ex.getMessage());
+			}
+		}
+
 	}
 
 	private enum Kind {

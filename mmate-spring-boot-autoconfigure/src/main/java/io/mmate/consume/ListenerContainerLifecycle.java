@@ -131,7 +131,10 @@ public class ListenerContainerLifecycle implements SmartLifecycle, DisposableBea
 		}
 		switch (to) {
 			// Stopping cancels the consumers; the broker keeps their unacknowledged messages for later.
-			case OPEN -> this.container.stop();
+			case OPEN -> {
+				this.listener.flushAcknowledgements();
+				this.container.stop();
+			}
 			case HALF_OPEN -> {
 				// One consumer, so the trial message decides before the next is handled.
 				this.container.setConsumersPerQueue(1);

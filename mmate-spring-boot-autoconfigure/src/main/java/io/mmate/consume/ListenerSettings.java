@@ -15,9 +15,11 @@ import java.time.Duration;
  * it is dead-lettered; 0 when the queue does not need it (a quorum queue has the broker's own limit)
  * @param delayedRedelivery whether failed messages may be redelivered later through the broker, which ordered
  * queues must not do
+ * @param messagesPerAck the most handled messages one acknowledgement covers
  */
 public record ListenerSettings(String queue, int prefetch, int concurrency, AcknowledgeMode acknowledgeMode,
-		boolean autoStartup, Duration shutdownTimeout, int countedDeliveryLimit, boolean delayedRedelivery) {
+		boolean autoStartup, Duration shutdownTimeout, int countedDeliveryLimit, boolean delayedRedelivery,
+		int messagesPerAck) {
 
 	/**
 	 * Settings for queues that feed the same handlers in order (partitions) or to one instance only (broadcast):
@@ -26,8 +28,16 @@ public record ListenerSettings(String queue, int prefetch, int concurrency, Ackn
 	 */
 	public ListenerSettings ordered() {
 		return new ListenerSettings(this.queue, this.prefetch, 1, this.acknowledgeMode, this.autoStartup,
-				this.shutdownTimeout, 0, false);
+				this.shutdownTimeout, 0, false, this.messagesPerAck);
 	}
 
+	/**
+	 * How many handled messages one acknowledgement covers here: at most half the prefetch, so that the broker
+	 * never waits for an acknowledgement to send the next message.
+	 * @return the count, 1 for an acknowledgement per message
+	 */
+	public int effectiveMessagesPerAck() {
+		return Math.max(1, Math.min(this.messagesPerAck, this.prefetch / 2));
+	}
 
 }

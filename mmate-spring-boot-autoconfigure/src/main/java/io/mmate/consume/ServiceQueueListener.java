@@ -180,9 +180,10 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 			return;
 		}
 		this.acknowledging.enter();
+		this.acknowledgements.hold(channel);
 		replySent.whenComplete((done, ex) -> {
 			try {
-				this.acknowledgements.ack(channel, deliveryTag);
+				this.acknowledgements.release(channel, deliveryTag);
 			}
 			finally {
 				this.acknowledging.leave();
@@ -191,13 +192,23 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 	}
 
 	/**
-	 * Wait until every request whose reply was sent has been acknowledged.
+	 * Wait until every request whose reply was sent has been acknowledged, then send every acknowledgement that is
+	 * still gathered: before the channels close, so that nothing handled is delivered again.
 	 * @param timeout how long to wait at most
 	 * @return whether all were acknowledged
 	 * @throws InterruptedException when interrupted while waiting
 	 */
 	boolean awaitAcknowledged(Duration timeout) throws InterruptedException {
-		return this.acknowledging.awaitNone(timeout);
+		boolean released = this.acknowledging.awaitNone(timeout);
+		this.acknowledgements.flush();
+		return released;
+	}
+
+	/**
+	 * Send every acknowledgement that is still gathered.
+	 */
+	void flushAcknowledgements() {
+		this.acknowledgements.flush();
 	}
 
 	private void countRedelivery(Message message, Channel channel, long deliveryTag, HandleContext context) {

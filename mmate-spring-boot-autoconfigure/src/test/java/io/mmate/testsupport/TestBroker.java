@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -138,6 +139,35 @@ public final class TestBroker {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return false;
+		}
+	}
+
+	/**
+	 * The number of unacknowledged messages of a queue on the local broker, read with {@code rabbitmqctl}.
+	 * @param queue the queue
+	 * @return the count, or -1 when the queue is not listed
+	 */
+	public static int unacknowledged(String queue) {
+		try {
+			Process process = new ProcessBuilder("rabbitmqctl", "-q", "list_queues", "name", "messages_unacknowledged")
+				.redirectErrorStream(true)
+				.start();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			process.waitFor(120, TimeUnit.SECONDS);
+			for (String line : output.split("\\R")) {
+				String[] columns = line.trim().split("\\s+");
+				if (columns.length == 2 && columns[0].equals(queue)) {
+					return Integer.parseInt(columns[1]);
+				}
+			}
+			return -1;
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
 		}
 	}
 
