@@ -17,6 +17,9 @@ public enum MessageKind {
 	/** A {@link Reply}. */
 	REPLY("reply");
 
+	// values() copies the array on every call, and every delivery looks its kind up.
+	private static final MessageKind[] KINDS = values();
+
 	private final String headerValue;
 
 	MessageKind(String headerValue) {
@@ -60,7 +63,7 @@ public enum MessageKind {
 	 */
 	public static MessageKind fromHeader(String headerValue) {
 		if (headerValue != null) {
-			for (MessageKind kind : values()) {
+			for (MessageKind kind : KINDS) {
 				if (kind.headerValue.equalsIgnoreCase(headerValue)) {
 					return kind;
 				}

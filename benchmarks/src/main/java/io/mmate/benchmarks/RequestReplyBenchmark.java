@@ -42,9 +42,9 @@ class RequestReplyBenchmark implements ApplicationRunner {
 
 	private static final int WARM_UP = 500;
 
-	private static final int REQUESTS = 2_000;
+	private static final int REQUESTS = 3_000;
 
-	private static final int ROUNDS = 3;
+	private static final int ROUNDS = 5;
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 

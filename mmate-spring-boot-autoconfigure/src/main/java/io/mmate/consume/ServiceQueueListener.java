@@ -105,9 +105,13 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 	}
 
 	private void observeAndHandle(Message message, Channel channel, long deliveryTag) {
-		HandleContext context = new HandleContext(message.getMessageProperties().getHeaders(), queue());
-		Observation observation = Observation.createNotStarted(null, CONVENTION, () -> context, this.observations)
+		// The observation context is built only when something observes the delivery: without a registry it would be
+		// a few hundred bytes per message that nobody reads.
+		Observation observation = Observation
+			.createNotStarted(null, CONVENTION,
+					() -> new HandleContext(message.getMessageProperties().getHeaders(), queue()), this.observations)
 			.start();
+		Handling context = new Handling(observation.isNoop() ? null : (HandleContext) observation.getContext());
 		this.events.handlingStarted(queue());
 		try (Observation.Scope scope = observation.openScope()) {
 			handle(message, channel, deliveryTag, context);
@@ -124,7 +128,7 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 		}
 	}
 
-	private void handle(Message message, Channel channel, long deliveryTag, HandleContext context)
+	private void handle(Message message, Channel channel, long deliveryTag, Handling context)
 			throws Exception {
 		InboundEnvelope envelope;
 		try {
@@ -149,9 +153,19 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 			return;
 		}
 		Outcome outcome;
-		try (MDC.MDCCloseable id = MDC.putCloseable(MDC_MESSAGE_ID, envelope.id());
-				MDC.MDCCloseable correlation = MDC.putCloseable(MDC_CORRELATION_ID, envelope.correlationId())) {
-			outcome = this.dispatcher.dispatch(envelope, queue(), redelivered);
+		// put and remove rather than MDC.putCloseable: no closeable object per key and message.
+		MDC.put(MDC_MESSAGE_ID, envelope.id());
+		try {
+			MDC.put(MDC_CORRELATION_ID, envelope.correlationId());
+			try {
+				outcome = this.dispatcher.dispatch(envelope, queue(), redelivered);
+			}
+			finally {
+				MDC.remove(MDC_CORRELATION_ID);
+			}
+		}
+		finally {
+			MDC.remove(MDC_MESSAGE_ID);
 		}
 		if (!(outcome instanceof Outcome.Rejected)) {
 			context.setType(envelope.type());
@@ -211,7 +225,7 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 		this.acknowledgements.flush();
 	}
 
-	private void countRedelivery(Message message, Channel channel, long deliveryTag, HandleContext context) {
+	private void countRedelivery(Message message, Channel channel, long deliveryTag, Handling context) {
 		Disposition disposition;
 		try {
 			disposition = this.failures.redelivered(message, queue(), this.settings.countedDeliveryLimit());
@@ -228,7 +242,7 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 		this.acknowledgements.settle(channel, deliveryTag, disposition);
 	}
 
-	private void report(HandleContext context, Disposition disposition, String reason) {
+	private void report(Handling context, Disposition disposition, String reason) {
 		switch (disposition) {
 			case REDELIVERY_SCHEDULED -> {
 				context.setOutcome("retried");
@@ -259,7 +273,7 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 	}
 
 	private void handlerFailed(Message message, Channel channel, long deliveryTag, InboundEnvelope envelope,
-			Throwable error, HandleContext context) {
+			Throwable error, Handling context) {
 		Throwable cause = (error instanceof AttemptsFailedException) ? error.getCause() : error;
 		String description = "Handler for message type '" + envelope.type() + "' on queue '" + queue() + "' failed ("
 				+ ((error instanceof AttemptsFailedException failed) ? failed.attempts() : 1) + " attempt(s)): "
@@ -286,7 +300,7 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 	}
 
 	private void reject(Message message, Channel channel, long deliveryTag, InboundEnvelope envelope, String reason,
-			String description, Throwable error, HandleContext context) {
+			String description, Throwable error, Handling context) {
 		Disposition disposition;
 		try {
 			disposition = this.failures.rejected(message, queue(), reason, description, error);
@@ -324,6 +338,45 @@ public class ServiceQueueListener implements ChannelAwareMessageListener {
 
 	private String queue() {
 		return this.settings.queue();
+	}
+
+	/**
+	 * What handling one delivery has found out so far: the message id, the type once a handler takes it, and the
+	 * outcome. Each value also goes to the delivery's observation context, when the delivery is observed.
+	 */
+	private static final class Handling {
+
+		private final HandleContext observed;
+
+		private String type = HandleContext.UNKNOWN_TYPE;
+
+		Handling(HandleContext observed) {
+			this.observed = observed;
+		}
+
+		String getType() {
+			return this.type;
+		}
+
+		void setType(String type) {
+			this.type = type;
+			if (this.observed != null) {
+				this.observed.setType(type);
+			}
+		}
+
+		void setMessageId(String messageId) {
+			if (this.observed != null) {
+				this.observed.setMessageId(messageId);
+			}
+		}
+
+		void setOutcome(String outcome) {
+			if (this.observed != null) {
+				this.observed.setOutcome(outcome);
+			}
+		}
+
 	}
 
 }

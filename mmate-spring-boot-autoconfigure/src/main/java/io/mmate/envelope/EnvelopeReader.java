@@ -44,6 +44,10 @@ final class EnvelopeReader {
 
 	private final JsonMapper mapper;
 
+	// Messages sent in the same second carry the same timestamp text: the latest one read is kept with its instant,
+	// so that a busy queue parses each second once.
+	private volatile ParsedTimestamp lastTimestamp;
+
 	EnvelopeReader(JsonMapper mapper) {
 		this.mapper = mapper;
 	}
@@ -93,7 +97,7 @@ final class EnvelopeReader {
 	// replyTo. Neither the body nor the payload becomes a tree.
 	private InboundEnvelope decode(byte[] body, MessageProperties properties) {
 		Map<String, Object> amqpHeaders = properties.getHeaders();
-		Map<String, Object> headers = HeaderValues.newMerged(amqpHeaders);
+		MergedHeaders headers = HeaderValues.newMerged(amqpHeaders);
 		BodyFields fields = new BodyFields();
 		try (JsonParser parser = this.mapper.createParser(body)) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -152,10 +156,15 @@ final class EnvelopeReader {
 		return null;
 	}
 
-	private static Instant timestamp(String text, Date property) {
+	private Instant timestamp(String text, Date property) {
 		if (text != null) {
+			ParsedTimestamp last = this.lastTimestamp;
+			if (last != null && last.text().equals(text)) {
+				return last.instant();
+			}
 			Instant utc = UtcTimestamps.parse(text);
 			if (utc != null) {
+				this.lastTimestamp = new ParsedTimestamp(text, utc);
 				return utc;
 			}
 			try {
@@ -214,7 +223,7 @@ final class EnvelopeReader {
 		// Bit per field index: a later key in another case does not count.
 		private int seen;
 
-		void read(JsonParser parser, Map<String, Object> amqpHeaders, Map<String, Object> headers) {
+		void read(JsonParser parser, Map<String, Object> amqpHeaders, MergedHeaders headers) {
 			String name;
 			while ((name = parser.nextName()) != null) {
 				JsonToken token = parser.nextToken();
@@ -260,6 +269,15 @@ final class EnvelopeReader {
 			return replyTo;
 		}
 
+	}
+
+	/**
+	 * A timestamp text in Mmate's own form and the instant it stands for.
+	 *
+	 * @param text the text
+	 * @param instant the instant
+	 */
+	private record ParsedTimestamp(String text, Instant instant) {
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.mmate.envelope;
 
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
@@ -26,6 +27,10 @@ final class EnvelopeWriter {
 	private static final String CONTENT_TYPE = "application/json";
 
 	private final JsonMapper mapper;
+
+	// Envelope timestamps have whole seconds, and a busy publisher writes many messages in each: the text of the
+	// latest second is kept so that formatting, which produces several objects, happens once per second.
+	private volatile FormattedSecond lastTimestamp;
 
 	EnvelopeWriter(JsonMapper mapper) {
 		// Go marshals headers and payloads from maps: keys sorted at every level.
@@ -63,8 +68,14 @@ final class EnvelopeWriter {
 		return this.mapper.writeValueAsBytes(new EnvelopeBody(out, timestamp, headers));
 	}
 
-	private static String timestamp(OutboundEnvelope out) {
-		return DateTimeFormatter.ISO_INSTANT.format(out.timestamp().truncatedTo(ChronoUnit.SECONDS));
+	private String timestamp(OutboundEnvelope out) {
+		long second = out.timestamp().getEpochSecond();
+		FormattedSecond last = this.lastTimestamp;
+		if (last == null || last.epochSecond() != second) {
+			last = new FormattedSecond(second, DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(second)));
+			this.lastTimestamp = last;
+		}
+		return last.text();
 	}
 
 	private Map<String, Object> headers(OutboundEnvelope out, String timestamp) {
@@ -147,6 +158,15 @@ final class EnvelopeWriter {
 
 	private static boolean hasText(String value) {
 		return value != null && !value.isEmpty();
+	}
+
+	/**
+	 * The ISO-8601 text of one second since the epoch.
+	 *
+	 * @param epochSecond the second
+	 * @param text its text
+	 */
+	private record FormattedSecond(long epochSecond, String text) {
 	}
 
 }

@@ -1,8 +1,6 @@
 package io.mmate.envelope;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.rabbitmq.client.LongString;
@@ -27,9 +25,9 @@ final class HeaderValues {
 	 * @param amqpHeaders the AMQP headers, to size the map
 	 * @return an empty map for {@link #readEnvelopeHeaders} and {@link #merge}
 	 */
-	static Map<String, Object> newMerged(Map<String, Object> amqpHeaders) {
-		// Senders write most headers to both places: room for the AMQP headers and a few more without a resize.
-		return new LinkedHashMap<>((int) ((amqpHeaders.size() + 4) / 0.75f) + 1);
+	static MergedHeaders newMerged(Map<String, Object> amqpHeaders) {
+		// Senders write most headers to both places: room for the AMQP headers and a few more without growing.
+		return new MergedHeaders(amqpHeaders.size() + 4);
 	}
 
 	/**
@@ -38,21 +36,21 @@ final class HeaderValues {
 	 * @param amqpHeaders the AMQP headers, whose values replace the envelope's
 	 * @param merged the merged headers
 	 */
-	static void readEnvelopeHeaders(JsonParser parser, Map<String, Object> amqpHeaders, Map<String, Object> merged) {
+	static void readEnvelopeHeaders(JsonParser parser, Map<String, Object> amqpHeaders, MergedHeaders merged) {
 		String name;
 		while ((name = parser.nextName()) != null) {
 			JsonToken token = parser.nextToken();
 			if (token == JsonToken.VALUE_NULL) {
 				// A null value is no header, also when an earlier key of the same name had one.
-				merged.remove(name);
+				merged.unset(name);
 			}
 			else if (amqpHeaders.get(name) != null) {
 				// Keep the envelope's order but do not decode a value that merge replaces.
-				merged.put(name, REPLACED_BY_AMQP);
+				merged.set(name, REPLACED_BY_AMQP);
 				parser.skipChildren();
 			}
 			else {
-				merged.put(name, fromJson(parser, token));
+				merged.set(name, fromJson(parser, token));
 			}
 		}
 	}
@@ -63,14 +61,14 @@ final class HeaderValues {
 	 * @param amqpHeaders the AMQP headers
 	 * @return the merged headers, unmodifiable
 	 */
-	static Map<String, Object> merge(Map<String, Object> merged, Map<String, Object> amqpHeaders) {
+	static Map<String, Object> merge(MergedHeaders merged, Map<String, Object> amqpHeaders) {
 		amqpHeaders.forEach((name, value) -> {
 			Object normalised = fromAmqp(value);
 			if (normalised != null) {
-				merged.put(name, normalised);
+				merged.set(name, normalised);
 			}
 		});
-		return Collections.unmodifiableMap(merged);
+		return merged;
 	}
 
 	static Object fromAmqp(Object value) {

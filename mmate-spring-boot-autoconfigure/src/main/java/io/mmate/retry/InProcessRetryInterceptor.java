@@ -39,9 +39,20 @@ public class InProcessRetryInterceptor implements MessageInterceptor, Ordered {
 
 	@Override
 	public Object intercept(Object message, MessageContext context, Chain chain) throws Exception {
+		// The first attempt runs here, without the template: most messages succeed at once, and the template's state
+		// for one execution is then not needed. A failure is handed to the template as the outcome of its own first
+		// attempt, so that retrying goes exactly as if the template had made it.
+		Throwable firstFailure;
+		try {
+			return chain.proceed(message);
+		}
+		catch (Throwable ex) {
+			firstFailure = ex;
+		}
 		RetryPolicySettings policy = this.policies.forType(context.messageType());
 		try {
-			return template(context.queue(), context.messageType(), policy).execute(() -> chain.proceed(message));
+			return template(context.queue(), context.messageType(), policy)
+				.execute(new AfterFirstFailure(message, chain, firstFailure));
 		}
 		catch (RetryException ex) {
 			throw new AttemptsFailedException(ex.getExceptions().size(), ex.getLastException());
@@ -73,6 +84,36 @@ public class InProcessRetryInterceptor implements MessageInterceptor, Ordered {
 	@Override
 	public int getOrder() {
 		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	/**
+	 * The rest of the chain as the template retries it, whose first execution is the attempt already made: it throws
+	 * that attempt's failure instead of calling the chain again.
+	 */
+	private static final class AfterFirstFailure implements Retryable<Object> {
+
+		private final Object message;
+
+		private final Chain chain;
+
+		private Throwable firstFailure;
+
+		AfterFirstFailure(Object message, Chain chain, Throwable firstFailure) {
+			this.message = message;
+			this.chain = chain;
+			this.firstFailure = firstFailure;
+		}
+
+		@Override
+		public Object execute() throws Throwable {
+			Throwable failure = this.firstFailure;
+			if (failure != null) {
+				this.firstFailure = null;
+				throw failure;
+			}
+			return this.chain.proceed(this.message);
+		}
+
 	}
 
 }

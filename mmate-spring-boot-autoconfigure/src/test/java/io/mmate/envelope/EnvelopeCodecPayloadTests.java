@@ -2,6 +2,7 @@ package io.mmate.envelope;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -184,6 +185,51 @@ class EnvelopeCodecPayloadTests {
 		assertThat(envelope.headers()).containsExactly(Map.entry("source", "amqp"), Map.entry("text", "t"),
 				Map.entry("count", 3L), Map.entry("ratio", 0.5), Map.entry("flag", true),
 				Map.entry("object", "{\"a\":[1]}"));
+	}
+
+	@Test
+	void decodeKeepsEnvelopeHeaderOrderThroughRepeatsAndRemovals() {
+		MessageProperties properties = new MessageProperties();
+		properties.setHeader("amqp", "a");
+		InboundEnvelope envelope = this.codec.decode(new Message("""
+				{"type": "Priced", "headers": {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6, "h1": 10,
+				 "h2": null, "h7": 7, "h2": 20}, "payload": {}}""".getBytes(StandardCharsets.UTF_8), properties));
+		Map<String, Object> headers = envelope.headers();
+		assertThat(headers).containsExactly(Map.entry("h1", 10L), Map.entry("h3", 3L), Map.entry("h4", 4L),
+				Map.entry("h5", 5L), Map.entry("h6", 6L), Map.entry("h7", 7L), Map.entry("h2", 20L),
+				Map.entry("amqp", "a"));
+		assertThat(headers).doesNotContainKey("h8").containsKey("h5").hasSize(8);
+		assertThat(headers.get(null)).isNull();
+		assertThat(headers).isEqualTo(new LinkedHashMap<>(headers));
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> headers.put("x", "y"));
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> headers.remove("h1"));
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(headers::clear);
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> headers.entrySet().iterator().next().setValue("z"));
+	}
+
+	@Test
+	void decodeKeepsOrderOfVeryManyEnvelopeHeaders() {
+		StringBuilder json = new StringBuilder("{\"type\": \"Priced\", \"headers\": {");
+		Map<String, Object> expected = new LinkedHashMap<>();
+		for (int i = 0; i < 200; i++) {
+			json.append("\"h").append(i).append("\": ").append(i).append(", ");
+			expected.put("h" + i, (long) i);
+		}
+		json.append("\"h3\": null, \"h5\": 55, \"h3\": 33}, \"payload\": {}}");
+		expected.remove("h3");
+		expected.put("h5", 55L);
+		expected.put("h3", 33L);
+		expected.put("amqp", "a");
+		MessageProperties properties = new MessageProperties();
+		properties.setHeader("amqp", "a");
+		InboundEnvelope envelope = this.codec.decode(new Message(json.toString().getBytes(StandardCharsets.UTF_8),
+				properties));
+		assertThat(envelope.headers()).containsExactlyEntriesOf(expected);
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> envelope.headers().entrySet().iterator().next().setValue("z"));
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> envelope.headers().remove("h1"));
 	}
 
 	private InboundEnvelope decode(String body) {
