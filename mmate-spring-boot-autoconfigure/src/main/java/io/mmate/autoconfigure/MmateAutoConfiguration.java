@@ -102,7 +102,11 @@ public final class MmateAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	PublisherChannel mmatePublisherChannel(ConnectionFactory connectionFactory, MmateProperties properties) {
-		return new PublisherChannel(connectionFactory, MmateSettings.publisher(properties).recoveryTimeout());
+		// Publishing on a connection of its own: when the broker slows a publisher down (flow control), it stops
+		// reading that connection, and the consumers' acknowledgements must not wait behind it.
+		ConnectionFactory publishing = (connectionFactory.getPublisherConnectionFactory() != null)
+				? connectionFactory.getPublisherConnectionFactory() : connectionFactory;
+		return new PublisherChannel(publishing, MmateSettings.publisher(properties).recoveryTimeout());
 	}
 
 	@Bean

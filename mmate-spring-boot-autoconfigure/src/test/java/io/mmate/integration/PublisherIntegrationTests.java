@@ -25,6 +25,7 @@ import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -62,6 +63,19 @@ class PublisherIntegrationTests {
 			assertThat(envelope.get("id").asString()).isEqualTo(receipt.messageId());
 			assertThat(envelope.get("payload").get("targetService").asString()).isEqualTo(TARGET);
 			assertThat(envelope.get("payload").get("weight").asInt()).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void publishingUsesAConnectionOfItsOwn() {
+		IntegrationTestSupport.runner().run((context) -> {
+			CachingConnectionFactory connectionFactory = context.getBean(CachingConnectionFactory.class);
+			CachingConnectionFactory publishing = (CachingConnectionFactory) connectionFactory
+				.getPublisherConnectionFactory();
+			assertThat(publishing.getCacheProperties().getProperty("localPort")).isEqualTo("0");
+			publisher(context).publishEvent(new ParcelShipped("eu.p-9", new BigDecimal("1.00"))).get();
+			// Flow control on publishing stops the broker reading that connection; the consumers' is another.
+			assertThat(publishing.getCacheProperties().getProperty("localPort")).isNotEqualTo("0");
 		});
 	}
 
