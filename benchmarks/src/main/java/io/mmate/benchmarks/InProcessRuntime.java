@@ -90,7 +90,10 @@ final class InProcessRuntime implements AutoCloseable {
 			.web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
-			.properties("mmate.service-name=" + SERVICE, "logging.level.root=warn")
+			.properties("mmate.service-name=" + SERVICE, "logging.level.root=warn",
+					// One acknowledgement per message, so that each operation can check its own; gathered
+					// acknowledgements only cost less.
+					"mmate.listener.messages-per-ack=1")
 			.run());
 	}
 

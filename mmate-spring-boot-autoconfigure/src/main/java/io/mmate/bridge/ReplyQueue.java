@@ -53,6 +53,11 @@ final class ReplyQueue implements ConnectionListener, AutoCloseable {
 	synchronized void ensureStarted() {
 		if (!this.started) {
 			this.connectionFactory.addConnectionListener(this);
+			// The listener reaches the publishing connection's factory too; an exclusive queue declared there would
+			// belong to that connection, and the consumer could not use it.
+			if (this.connectionFactory.getPublisherConnectionFactory() != null) {
+				this.connectionFactory.getPublisherConnectionFactory().removeConnectionListener(this);
+			}
 			try (Connection connection = this.connectionFactory.createConnection()) {
 				declare(connection);
 			}

@@ -65,6 +65,11 @@ public class BroadcastQueue implements SmartLifecycle, ConnectionListener {
 		}
 		this.running = true;
 		this.connectionFactory.addConnectionListener(this);
+		// The listener reaches the publishing connection's factory too; an exclusive queue declared there would belong
+		// to that connection, and the consumer could not use it.
+		if (this.connectionFactory.getPublisherConnectionFactory() != null) {
+			this.connectionFactory.getPublisherConnectionFactory().removeConnectionListener(this);
+		}
 	}
 
 	@Override
