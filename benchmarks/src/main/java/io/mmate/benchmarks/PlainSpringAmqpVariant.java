@@ -14,8 +14,11 @@ import io.mmate.envelope.EnvelopeCodec;
 import io.mmate.envelope.OutboundEnvelope;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
@@ -42,6 +45,10 @@ import org.springframework.context.support.GenericApplicationContext;
 final class PlainSpringAmqpVariant implements ThroughputVariant {
 
 	static final String QUEUE = "bench.plain";
+
+	private static final String COMMANDS = "mmate.commands";
+
+	private static final String ROUTING_KEY = "cmd.bench-plain.Work";
 
 	private final Publishing publishing;
 
@@ -74,6 +81,15 @@ final class PlainSpringAmqpVariant implements ThroughputVariant {
 		return new PlainSpringAmqpVariant(Publishing.ONE_CHANNEL_MMATE_WIRE);
 	}
 
+	/**
+	 * Tuned, sending Mmate's bytes the way Mmate sends a command: mandatory, through the {@code mmate.commands}
+	 * exchange. Against {@link #oneChannelMmateWire()} it shows what that routing costs the broker.
+	 * @return the variant
+	 */
+	static PlainSpringAmqpVariant oneChannelMmateRoute() {
+		return new PlainSpringAmqpVariant(Publishing.ONE_CHANNEL_MMATE_ROUTE);
+	}
+
 	boolean isOneChannel() {
 		return this.publishing == Publishing.ONE_CHANNEL;
 	}
@@ -84,6 +100,7 @@ final class PlainSpringAmqpVariant implements ThroughputVariant {
 			case BOOT_DEFAULTS -> "Spring AMQP, Boot defaults";
 			case ONE_CHANNEL -> "Spring AMQP tuned (invoke, one channel)";
 			case ONE_CHANNEL_MMATE_WIRE -> "Spring AMQP tuned, sending Mmate's bytes";
+			case ONE_CHANNEL_MMATE_ROUTE -> "Spring AMQP tuned, sending Mmate's bytes, mandatory via mmate.commands";
 		};
 	}
 
@@ -130,10 +147,15 @@ final class PlainSpringAmqpVariant implements ThroughputVariant {
 
 	private void publish(RabbitTemplate template, Work work, int messages) throws Exception {
 		if (this.publishing != Publishing.BOOT_DEFAULTS) {
-			Message wire = (this.publishing == Publishing.ONE_CHANNEL_MMATE_WIRE) ? mmateWire(work) : null;
+			boolean routed = this.publishing == Publishing.ONE_CHANNEL_MMATE_ROUTE;
+			Message wire = (routed || this.publishing == Publishing.ONE_CHANNEL_MMATE_WIRE) ? mmateWire(work) : null;
+			template.setMandatory(routed);
 			template.invoke((operations) -> {
 				for (int i = 0; i < messages; i++) {
-					if (wire != null) {
+					if (routed) {
+						operations.send(COMMANDS, ROUTING_KEY, wire);
+					}
+					else if (wire != null) {
 						operations.send("", QUEUE, wire);
 					}
 					else {
@@ -184,7 +206,7 @@ final class PlainSpringAmqpVariant implements ThroughputVariant {
 
 	private enum Publishing {
 
-		BOOT_DEFAULTS, ONE_CHANNEL, ONE_CHANNEL_MMATE_WIRE
+		BOOT_DEFAULTS, ONE_CHANNEL, ONE_CHANNEL_MMATE_WIRE, ONE_CHANNEL_MMATE_ROUTE
 
 	}
 
@@ -226,6 +248,16 @@ final class PlainSpringAmqpVariant implements ThroughputVariant {
 		@Bean
 		Queue benchQueue() {
 			return new Queue(QUEUE, true);
+		}
+
+		@Bean
+		TopicExchange commandsExchange() {
+			return new TopicExchange(COMMANDS, true, false);
+		}
+
+		@Bean
+		Binding benchCommands(Queue benchQueue, TopicExchange commandsExchange) {
+			return BindingBuilder.bind(benchQueue).to(commandsExchange).with(ROUTING_KEY);
 		}
 
 		@Bean

@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
  * <li>{@code throughput}: end to end (publish while consuming) and publish-only, 256-byte payloads;</li>
  * <li>{@code payloads}: a full queue drained, at 1 KB, 16 KB and 256 KB payloads.</li>
  * </ul>
- * Message counts and rounds can be changed with {@code --messages=} and {@code --rounds=}; {@code --only=Mmate}
- * runs only the variants whose names contain that text (for profiling one of them).
+ * Message counts and rounds can be changed with {@code --messages=} and {@code --rounds=}; {@code --only=Mmate,tuned}
+ * runs only the variants whose names contain one of these texts (for profiling or a closer look at some).
  */
 @Component
 class ThroughputBenchmark implements ApplicationRunner {
@@ -31,7 +31,7 @@ class ThroughputBenchmark implements ApplicationRunner {
 
 	private final CpuMeter cpu = new CpuMeter();
 
-	private String only = "";
+	private List<String> only = List.of("");
 
 	ThroughputBenchmark(RabbitTemplate rabbit) {
 		this.admin = new RabbitAdmin(rabbit);
@@ -41,7 +41,7 @@ class ThroughputBenchmark implements ApplicationRunner {
 	public void run(ApplicationArguments args) throws Exception {
 		int rounds = option(args, "rounds", 3);
 		List<String> only = args.getOptionValues("only");
-		this.only = (only != null && !only.isEmpty()) ? only.get(0) : "";
+		this.only = (only != null && !only.isEmpty()) ? List.of(only.get(0).split(",")) : List.of("");
 		if (args.getNonOptionArgs().contains("throughput")) {
 			int messages = option(args, "messages", 200_000);
 			endToEnd(messages, rounds);
@@ -108,12 +108,13 @@ class ThroughputBenchmark implements ApplicationRunner {
 		variants.add(PlainSpringAmqpVariant.bootDefaults());
 		variants.add(PlainSpringAmqpVariant.oneChannel());
 		variants.add(PlainSpringAmqpVariant.oneChannelMmateWire());
+		variants.add(PlainSpringAmqpVariant.oneChannelMmateRoute());
 		variants.add(new SpringCloudStreamVariant());
 		String perfTest = System.getProperty(PerfTestVariant.CLASSPATH_PROPERTY);
 		if (perfTest != null) {
 			variants.add(new PerfTestVariant(perfTest, this.admin));
 		}
-		variants.removeIf((variant) -> !variant.name().contains(this.only));
+		variants.removeIf((variant) -> this.only.stream().noneMatch(variant.name()::contains));
 		return variants;
 	}
 
