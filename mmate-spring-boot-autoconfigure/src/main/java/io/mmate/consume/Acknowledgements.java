@@ -106,6 +106,12 @@ final class Acknowledgements {
 		}
 		// Settle on the channel itself rather than through the cache's proxy, one reflective call per message less.
 		Channel channel = (delivering instanceof ChannelProxy proxy) ? proxy.getTargetChannel() : delivering;
+		if (channel == null) {
+			// The cache has let go of a closed channel: the broker has returned its deliveries to the queue.
+			logger.info("The channel of a message on queue '" + this.settings.queue() + "' closed before it was "
+					+ "settled; the broker will deliver it again");
+			return null;
+		}
 		ChannelAcks acks = this.channels.get(channel);
 		if (acks == null) {
 			acks = this.channels.computeIfAbsent(channel, (key) -> {

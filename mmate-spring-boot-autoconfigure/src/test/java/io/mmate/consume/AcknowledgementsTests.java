@@ -9,6 +9,8 @@ import com.rabbitmq.client.Channel;
 import io.mmate.retry.FailureHandler.Disposition;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.amqp.rabbit.connection.ChannelProxy;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -70,6 +72,17 @@ class AcknowledgementsTests {
 		acknowledgements.ack(this.channel, 1);
 		acknowledgements.flush();
 		assertThat(this.sent).containsExactly("ack 1");
+	}
+
+	@Test
+	void aChannelTheCacheHasLetGoOfIsLeftAlone() {
+		Acknowledgements acknowledgements = new Acknowledgements(settings(250, 32));
+		ChannelProxy closed = (ChannelProxy) Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { ChannelProxy.class }, (proxy, method, args) -> null);
+		acknowledgements.ack(closed, 1);
+		acknowledgements.settle(closed, 2, Disposition.REJECTED);
+		acknowledgements.flush();
+		assertThat(this.sent).isEmpty();
 	}
 
 	private static ListenerSettings settings(int prefetch, int messagesPerAck) {
