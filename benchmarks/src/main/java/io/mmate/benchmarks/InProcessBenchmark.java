@@ -36,7 +36,7 @@ class InProcessBenchmark implements ApplicationRunner {
 		OPERATIONS.put("decode", "(a) decode: `EnvelopeCodec.decode`");
 		OPERATIONS.put("decodeAndDispatch", "(b) decode + `Dispatcher.dispatch` (interceptors, binding, "
 				+ "`@MmateHandler` call)");
-		OPERATIONS.put("onMessage", "(c) `ServiceQueueListener.onMessage`: decode, dispatch, ack");
+		OPERATIONS.put("onMessage", "(c) `DeliveryListener.onMessage`: decode, dispatch, ack");
 		OPERATIONS.put("publishEvent", "(d) `publishEvent` up to the channel: encode, AMQP properties");
 	}
 

@@ -16,10 +16,10 @@ import io.mmate.PublishInterceptor;
 import io.mmate.PublishReceipt;
 import io.mmate.autoconfigure.MmateAutoConfiguration;
 import io.mmate.autoconfigure.MmateProperties;
-import io.mmate.consume.ServiceQueueListener;
 import io.mmate.dispatch.Dispatcher;
 import io.mmate.envelope.EnvelopeCodec;
 import io.mmate.envelope.TypeRegistry;
+import io.mmate.listener.DeliveryListener;
 import io.mmate.publish.PublishSink;
 import io.mmate.publish.PublisherSettings;
 import io.mmate.publish.RabbitMessagePublisher;
@@ -59,7 +59,7 @@ final class InProcessRuntime implements AutoCloseable {
 
 	private final Dispatcher dispatcher;
 
-	private final ServiceQueueListener listener;
+	private final DeliveryListener listener;
 
 	private final MessagePublisher publisher;
 
@@ -72,7 +72,7 @@ final class InProcessRuntime implements AutoCloseable {
 		this.codec = context.getBean(EnvelopeCodec.class);
 		this.dispatcher = context.getBean(Dispatcher.class);
 		// The auto-configuration hands its listener to the container only: read it back from there.
-		this.listener = (ServiceQueueListener) new DirectFieldAccessor(context.getBean("mmateListenerContainer"))
+		this.listener = (DeliveryListener) new DirectFieldAccessor(context.getBean("mmateListenerContainer"))
 			.getPropertyValue("gate.listener");
 		this.handlers = context.getBean(StockHandlers.class);
 		this.delivery = new Delivery();
@@ -127,7 +127,7 @@ final class InProcessRuntime implements AutoCloseable {
 		return this.dispatcher;
 	}
 
-	ServiceQueueListener listener() {
+	DeliveryListener listener() {
 		return this.listener;
 	}
 

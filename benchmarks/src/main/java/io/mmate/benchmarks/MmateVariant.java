@@ -11,7 +11,7 @@ import io.mmate.BatchResult;
 import io.mmate.Command;
 import io.mmate.MessagePublisher;
 import io.mmate.MmateHandler;
-import io.mmate.consume.ListenerContainerLifecycle;
+import io.mmate.listener.ListenerContainerLifecycle;
 
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;

@@ -75,7 +75,7 @@ class PrefetchBenchmark implements ApplicationRunner {
 			}
 			CompletableFuture.allOf(confirms.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
 			long start = System.nanoTime();
-			consumer.getBean(io.mmate.consume.ListenerContainerLifecycle.class).start();
+			consumer.getBean(io.mmate.listener.ListenerContainerLifecycle.class).start();
 			if (!sink.done.await(300, TimeUnit.SECONDS)) {
 				throw new IllegalStateException("The queue was not drained in time");
 			}

@@ -7,34 +7,36 @@ import java.util.UUID;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.mmate.MessageInterceptor;
+import io.mmate.MessagePublisher;
 import io.mmate.MessageRequester;
 import io.mmate.MessageTransactions;
-import io.mmate.bridge.BridgeRequester;
-import io.mmate.MessagePublisher;
 import io.mmate.MmateHandlerRegistrar;
 import io.mmate.PublishInterceptor;
+import io.mmate.bridge.BridgeRequester;
 import io.mmate.consume.BroadcastQueue;
 import io.mmate.consume.HandlerMethodProcessor;
-import io.mmate.consume.ListenerContainerLifecycle;
-import io.mmate.consume.ListenerSettings;
-import io.mmate.consume.ServiceQueueListener;
+import io.mmate.delay.DelayMechanismSelector;
 import io.mmate.dispatch.Dispatcher;
 import io.mmate.dispatch.HandlerRegistry;
 import io.mmate.envelope.EnvelopeCodec;
 import io.mmate.envelope.TypeRegistry;
+import io.mmate.failure.FailurePublisher;
 import io.mmate.idempotency.IdempotencyInterceptor;
 import io.mmate.idempotency.InMemoryProcessedMessageStore;
 import io.mmate.idempotency.JdbcProcessedMessageStore;
 import io.mmate.idempotency.ProcessedMessageStore;
+import io.mmate.listener.DeliveryListener;
+import io.mmate.listener.DeliveryObserver;
+import io.mmate.listener.DeliveryPipeline;
+import io.mmate.listener.ListenerContainerLifecycle;
+import io.mmate.listener.ListenerSettings;
+import io.mmate.listener.ReplySender;
 import io.mmate.metrics.MessagingEvents;
 import io.mmate.publish.AmqpMessageTransactions;
 import io.mmate.publish.PublisherChannel;
 import io.mmate.publish.PublisherSettings;
 import io.mmate.publish.RabbitMessagePublisher;
-import io.mmate.delay.DelayMechanismSelector;
 import io.mmate.retry.CircuitBreaker;
-import io.mmate.retry.FailureHandler;
-import io.mmate.retry.FailurePublisher;
 import io.mmate.retry.InProcessRetryInterceptor;
 import io.mmate.retry.RetryPolicies;
 import io.mmate.topology.PartitionTopology;
@@ -234,11 +236,26 @@ public final class MmateAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		FailureHandler mmateFailureHandler(RetryPolicies policies, PublisherChannel channel,
-				DelayMechanismSelector delays, MmateProperties properties) {
-			FailurePublisher publisher = new FailurePublisher(channel, delays, MmateSettings.serviceName(properties),
+		FailurePublisher mmateFailurePublisher(PublisherChannel channel, DelayMechanismSelector delays,
+				MmateProperties properties) {
+			return new FailurePublisher(channel, delays, MmateSettings.serviceName(properties),
 					MmateSettings.publisher(properties).confirmTimeout(), Clock.systemUTC());
-			return new FailureHandler(policies, publisher, properties.getDeadLetter().isEnabled());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		DeliveryPipeline mmateDeliveryPipeline(EnvelopeCodec codec, Dispatcher dispatcher, RetryPolicies policies,
+				FailurePublisher failures, MessagePublisher publisher, MmateProperties properties) {
+			ReplySender replies = new ReplySender(publisher, MmateSettings.publisher(properties).confirmTimeout());
+			return new DeliveryPipeline(codec, dispatcher, policies, failures, replies);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		DeliveryObserver mmateDeliveryObserver(ObjectProvider<ObservationRegistry> observations,
+				ObjectProvider<MessagingEvents> events) {
+			return new DeliveryObserver(observations.getIfUnique(() -> ObservationRegistry.NOOP),
+					events.getIfUnique(() -> MessagingEvents.NONE));
 		}
 
 		@Bean(destroyMethod = "close")
@@ -253,14 +270,10 @@ public final class MmateAutoConfiguration {
 		@Primary
 		@ConditionalOnMissingBean(name = "mmateListenerContainer")
 		ListenerContainerLifecycle mmateListenerContainer(ConnectionFactory connectionFactory,
-				MmateProperties properties, EnvelopeCodec codec, Dispatcher dispatcher, MessagePublisher publisher,
-				FailureHandler failures, HandlerRegistry handlers, ObjectProvider<CircuitBreaker> breaker,
-				ObjectProvider<ObservationRegistry> observations, ObjectProvider<MessagingEvents> events) {
+				MmateProperties properties, DeliveryPipeline pipeline, DeliveryObserver observer,
+				HandlerRegistry handlers, ObjectProvider<CircuitBreaker> breaker) {
 			ListenerSettings settings = MmateSettings.listener(properties);
-			ServiceQueueListener listener = new ServiceQueueListener(settings, codec, dispatcher, publisher, failures,
-					MmateSettings.publisher(properties).confirmTimeout(), breaker.getIfAvailable(),
-					observations.getIfUnique(() -> ObservationRegistry.NOOP),
-					events.getIfUnique(() -> MessagingEvents.NONE));
+			DeliveryListener listener = new DeliveryListener(settings, pipeline, observer, breaker.getIfAvailable());
 			return new ListenerContainerLifecycle(connectionFactory, settings, listener,
 					() -> !MmateSettings.queues(properties, handlers).isEmpty(), breaker.getIfAvailable());
 		}
@@ -268,13 +281,12 @@ public final class MmateAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "mmatePartitionContainer")
 		ListenerContainerLifecycle mmatePartitionContainer(ConnectionFactory connectionFactory,
-				MmateProperties properties, EnvelopeCodec codec, Dispatcher dispatcher, MessagePublisher publisher,
-				FailureHandler failures, HandlerRegistry handlers, ObjectProvider<ObservationRegistry> observations,
-				ObjectProvider<MessagingEvents> events) {
+				MmateProperties properties, DeliveryPipeline pipeline, DeliveryObserver observer,
+				HandlerRegistry handlers) {
 			ListenerSettings settings = MmateSettings.listener(properties).ordered();
 			List<String> queues = PartitionTopology.queues(settings.queue(), MmateSettings.partitionCount(properties));
 			return new ListenerContainerLifecycle(connectionFactory, settings, queues,
-					orderedListener(settings, codec, dispatcher, publisher, failures, properties, observations, events),
+					new DeliveryListener(settings, pipeline, observer, null),
 					() -> !MmateSettings.partitionBindings(properties, handlers).isEmpty(), null);
 		}
 
@@ -291,22 +303,12 @@ public final class MmateAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "mmateBroadcastContainer")
 		ListenerContainerLifecycle mmateBroadcastContainer(ConnectionFactory connectionFactory,
-				MmateProperties properties, EnvelopeCodec codec, Dispatcher dispatcher, MessagePublisher publisher,
-				FailureHandler failures, HandlerRegistry handlers, BroadcastQueue broadcastQueue,
-				ObjectProvider<ObservationRegistry> observations, ObjectProvider<MessagingEvents> events) {
+				MmateProperties properties, DeliveryPipeline pipeline, DeliveryObserver observer,
+				HandlerRegistry handlers, BroadcastQueue broadcastQueue) {
 			ListenerSettings settings = MmateSettings.listener(properties).ordered();
 			return new ListenerContainerLifecycle(connectionFactory, settings, List.of(broadcastQueue.name()),
-					orderedListener(settings, codec, dispatcher, publisher, failures, properties, observations, events),
+					new DeliveryListener(settings, pipeline, observer, null),
 					() -> !MmateSettings.broadcastBindings(properties, handlers).isEmpty(), null);
-		}
-
-		private static ServiceQueueListener orderedListener(ListenerSettings settings, EnvelopeCodec codec,
-				Dispatcher dispatcher, MessagePublisher publisher, FailureHandler failures, MmateProperties properties,
-				ObjectProvider<ObservationRegistry> observations, ObjectProvider<MessagingEvents> events) {
-			return new ServiceQueueListener(settings, codec, dispatcher, publisher, failures,
-					MmateSettings.publisher(properties).confirmTimeout(), null,
-					observations.getIfUnique(() -> ObservationRegistry.NOOP),
-					events.getIfUnique(() -> MessagingEvents.NONE));
 		}
 
 	}

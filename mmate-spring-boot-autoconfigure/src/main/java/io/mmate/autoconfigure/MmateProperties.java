@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.mmate.consume.AcknowledgeMode;
 import io.mmate.delay.DelayMechanismSelector;
+import io.mmate.listener.AcknowledgeMode;
 import io.mmate.topology.QueueType;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -6,11 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.mmate.consume.AcknowledgeMode;
-import io.mmate.consume.ListenerSettings;
 import io.mmate.delay.TtlLevelTopology;
 import io.mmate.dispatch.HandlerDefinition;
 import io.mmate.dispatch.HandlerRegistry;
+import io.mmate.failure.FailureRules;
+import io.mmate.listener.AcknowledgeMode;
+import io.mmate.listener.ListenerSettings;
 import io.mmate.publish.PublisherSettings;
 import io.mmate.retry.CircuitBreakerSettings;
 import io.mmate.retry.RetryPolicies;
@@ -69,10 +70,12 @@ public final class MmateSettings {
 		// Counting puts a copy at the end of the queue, which a FIFO queue must not do.
 		boolean countInHeaders = queue.getType() == QueueType.CLASSIC && properties.getDeadLetter().isEnabled()
 				&& listener.getAcknowledgeMode() == AcknowledgeMode.AFTER_HANDLER && !properties.isFifo();
-		return new ListenerSettings(ServiceQueues.queueName(serviceName(properties)), listener.getPrefetch(),
-				listener.getConcurrency(), listener.getAcknowledgeMode(), listener.isAutoStartup(),
-				listener.getShutdownTimeout(), countInHeaders ? queue.getDeliveryLimit() : 0, !properties.isFifo(),
-				listener.getMessagesPerAck());
+		ListenerSettings.Consumption consumption = new ListenerSettings.Consumption(listener.getPrefetch(),
+				listener.getConcurrency(), listener.getAcknowledgeMode(), listener.getMessagesPerAck());
+		FailureRules failureRules = new FailureRules(properties.getDeadLetter().isEnabled(), !properties.isFifo(),
+				countInHeaders ? queue.getDeliveryLimit() : 0);
+		return new ListenerSettings(ServiceQueues.queueName(serviceName(properties)), consumption, failureRules,
+				listener.isAutoStartup(), listener.getShutdownTimeout());
 	}
 
 	static String serviceName(MmateProperties properties) {

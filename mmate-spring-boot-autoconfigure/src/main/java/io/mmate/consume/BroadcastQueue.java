@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
+import io.mmate.listener.ListenerContainerLifecycle;
 import io.mmate.topology.BindingSpec;
 import io.mmate.topology.TopologyDeclarer;
 import org.apache.commons.logging.Log;

@@ -1,4 +1,5 @@
 /**
- * Consuming the service queue: handler discovery, the listener container and what each outcome does to a delivery.
+ * Finding {@code @MmateHandler} methods and registering them, and the per-instance broadcast queue their handlers
+ * may need.
  */
 package io.mmate.consume;

@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import com.rabbitmq.client.AMQP;
 import io.mmate.envelope.WireHeaders;
-import io.mmate.retry.DeadLetterHeaders;
+import io.mmate.failure.DeadLetterHeaders;
 
 /**
  * The copy of a dead letter that goes back to its queue: the original body and properties without the headers that

@@ -2,6 +2,7 @@ package io.mmate.dispatch;
 
 import java.util.List;
 
+import io.mmate.DeadLetterReason;
 import io.mmate.MessageContext;
 import io.mmate.MessageInterceptor;
 import io.mmate.MessageKind;
@@ -15,12 +16,6 @@ import io.mmate.envelope.UndecodableMessageException;
  * throws: every result is an {@link Outcome} that the caller turns into an ack, a reply or a dead letter.
  */
 public class Dispatcher {
-
-	/** Reason code: no handler is registered for the message type. */
-	public static final String NO_HANDLER = "no-handler";
-
-	/** Reason code: the body or payload cannot be decoded. */
-	public static final String UNDECODABLE = "undecodable";
 
 	private final HandlerRegistry handlers;
 
@@ -55,7 +50,7 @@ public class Dispatcher {
 	public Outcome dispatch(InboundEnvelope envelope, String queue, boolean redelivered) {
 		HandlerDefinition handler = this.handlers.find(envelope.type());
 		if (handler == null) {
-			return new Outcome.Rejected(NO_HANDLER, "No handler for message type '" + envelope.type()
+			return new Outcome.Rejected(DeadLetterReason.NO_HANDLER, "No handler for message type '" + envelope.type()
 					+ "' on queue '" + queue + "'", null);
 		}
 		Object payload;
@@ -63,7 +58,7 @@ public class Dispatcher {
 			payload = this.codec.readPayload(envelope, handler.payloadType());
 		}
 		catch (UndecodableMessageException ex) {
-			return new Outcome.Rejected(UNDECODABLE, ex.getMessage() + " (queue '" + queue + "')", ex);
+			return new Outcome.Rejected(DeadLetterReason.UNDECODABLE, ex.getMessage() + " (queue '" + queue + "')", ex);
 		}
 		MessageKind kind = (envelope.kind() != null) ? envelope.kind() : handler.kind();
 		MessageContext context = new DeliveryContext(envelope, kind, queue, redelivered, this.publisher);

@@ -1,5 +1,7 @@
 package io.mmate.dispatch;
 
+import io.mmate.DeadLetterReason;
+
 /**
  * What became of one dispatched message. The set is closed: a message is handled, failed by its handler, or
  * rejected before it reached one.
@@ -22,11 +24,11 @@ public sealed interface Outcome {
 
 	/**
 	 * The message never reached a handler: no handler for its type, or a payload that does not bind.
-	 * @param reason the reason code written to the dead letter
+	 * @param reason why
 	 * @param description what is wrong, naming the type and queue
 	 * @param cause the underlying exception, may be {@code null}
 	 */
-	record Rejected(String reason, String description, Throwable cause) implements Outcome {
+	record Rejected(DeadLetterReason reason, String description, Throwable cause) implements Outcome {
 	}
 
 }

@@ -1,7 +1,7 @@
 package io.mmate.health;
 
-import io.mmate.consume.ListenerContainerLifecycle;
 import io.mmate.delay.DelayMechanismSelector;
+import io.mmate.listener.ListenerContainerLifecycle;
 import io.mmate.retry.CircuitBreaker;
 import io.mmate.topology.RoutingKeys;
 import org.jspecify.annotations.Nullable;

@@ -6,13 +6,15 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import io.mmate.DeadLetterReason;
 import io.mmate.PublishReceipt;
 import io.mmate.UnroutableMessageException;
 import io.mmate.delay.DelayMechanismSelector;
 import io.mmate.envelope.WireHeaders;
+import io.mmate.failure.DeadLetterHeaders;
+import io.mmate.failure.Failure;
+import io.mmate.failure.FailurePublisher;
 import io.mmate.publish.PublisherChannel;
-import io.mmate.retry.DeadLetterHeaders;
-import io.mmate.retry.FailurePublisher;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -34,12 +36,6 @@ import org.springframework.amqp.rabbit.support.MessagePropertiesConverter;
  * rejects the delivery back to the queue.
  */
 public class ScheduledMessageRelay implements MessageListener {
-
-	/** Dead-letter reason of a scheduled message that no queue was bound for when due. */
-	public static final String UNROUTABLE = "unroutable";
-
-	/** Dead-letter reason of a message in the relay queue without a destination. */
-	public static final String NO_DESTINATION = "no-destination";
 
 	private static final Log logger = LogFactory.getLog(ScheduledMessageRelay.class);
 
@@ -77,7 +73,7 @@ public class ScheduledMessageRelay implements MessageListener {
 		String exchange = text(received.getHeader(ScheduledHeaders.EXCHANGE));
 		String routingKey = text(received.getHeader(ScheduledHeaders.ROUTING_KEY));
 		if (exchange == null || routingKey == null) {
-			deadLetter(message, NO_DESTINATION, "Message in " + SchedulingTopology.RELAY_QUEUE + " has no "
+			deadLetter(message, DeadLetterReason.NO_DESTINATION, "Message in " + SchedulingTopology.RELAY_QUEUE + " has no "
 					+ ScheduledHeaders.EXCHANGE + " and " + ScheduledHeaders.ROUTING_KEY + " headers", null);
 			return;
 		}
@@ -94,7 +90,7 @@ public class ScheduledMessageRelay implements MessageListener {
 		catch (UnroutableMessageException ex) {
 			received.setHeader(DeadLetterHeaders.ORIGINAL_EXCHANGE, exchange);
 			received.setHeader(DeadLetterHeaders.ORIGINAL_ROUTING_KEY, routingKey);
-			deadLetter(message, UNROUTABLE, "Scheduled message '" + received.getMessageId()
+			deadLetter(message, DeadLetterReason.UNROUTABLE, "Scheduled message '" + received.getMessageId()
 					+ "' was due but no queue is bound to exchange '" + exchange + "' for routing key '" + routingKey
 					+ "'", ex);
 		}
@@ -114,9 +110,10 @@ public class ScheduledMessageRelay implements MessageListener {
 				message.getBody()));
 	}
 
-	private void deadLetter(Message message, String reason, String description, Throwable error) {
+	private void deadLetter(Message message, DeadLetterReason reason, String description, Throwable error) {
 		logger.warn(description + "; dead-lettering it to dlq." + SchedulingTopology.RELAY_QUEUE);
-		await(this.failures.deadLetter(message, SchedulingTopology.RELAY_QUEUE, reason, description, error, 1));
+		await(this.failures.deadLetter(message, SchedulingTopology.RELAY_QUEUE,
+				new Failure(reason, description, error, 1, false)));
 	}
 
 	private CompletableFuture<PublishReceipt> publish(String exchange, String routingKey, boolean mandatory,

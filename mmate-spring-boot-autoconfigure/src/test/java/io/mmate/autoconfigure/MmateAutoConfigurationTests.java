@@ -11,12 +11,12 @@ import io.mmate.PublishOptions;
 import io.mmate.PublishReceipt;
 import io.mmate.Query;
 import io.mmate.Reply;
-import io.mmate.consume.ListenerContainerLifecycle;
 import io.mmate.dispatch.Dispatcher;
 import io.mmate.dispatch.HandlerRegistry;
 import io.mmate.envelope.EnvelopeCodec;
+import io.mmate.failure.FailurePublisher;
+import io.mmate.listener.ListenerContainerLifecycle;
 import io.mmate.publish.RabbitMessagePublisher;
-import io.mmate.retry.FailureHandler;
 import io.mmate.retry.InProcessRetryInterceptor;
 import io.mmate.retry.RetryPolicies;
 import io.mmate.testsupport.TestBroker;
@@ -64,7 +64,7 @@ class MmateAutoConfigurationTests {
 			assertThat(context).hasBean("mmateListenerContainer").hasBean("mmatePartitionContainer")
 				.hasBean("mmateBroadcastContainer");
 			assertThat(context).hasSingleBean(Dispatcher.class);
-			assertThat(context).hasSingleBean(FailureHandler.class);
+			assertThat(context).hasSingleBean(FailurePublisher.class);
 			assertThat(context).hasSingleBean(InProcessRetryInterceptor.class);
 			assertThat(context.getBean(RetryPolicies.class).defaults().totalAttempts()).isEqualTo(12);
 			assertThat(context.getBean(ListenerContainerLifecycle.class).getQueue())

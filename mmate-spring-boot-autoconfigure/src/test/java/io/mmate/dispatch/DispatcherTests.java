@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.mmate.Command;
+import io.mmate.DeadLetterReason;
 import io.mmate.MessageInterceptor;
 import io.mmate.MessageKind;
 import io.mmate.Reply;
@@ -34,7 +35,7 @@ class DispatcherTests {
 	void unknownTypeIsRejectedNamingTypeAndQueue() {
 		Outcome outcome = dispatcher(List.of()).dispatch(envelope("Unknown", "{}"), "svc-queue", false);
 		assertThat(outcome).isInstanceOfSatisfying(Outcome.Rejected.class, (rejected) -> {
-			assertThat(rejected.reason()).isEqualTo(Dispatcher.NO_HANDLER);
+			assertThat(rejected.reason()).isEqualTo(DeadLetterReason.NO_HANDLER);
 			assertThat(rejected.description()).contains("'Unknown'").contains("'svc-queue'");
 		});
 	}
@@ -44,7 +45,7 @@ class DispatcherTests {
 		registerRecordingHandler();
 		Outcome outcome = dispatcher(List.of()).dispatch(envelope("Ping", "{\"count\":\"many\"}"), "svc-queue", false);
 		assertThat(outcome).isInstanceOfSatisfying(Outcome.Rejected.class, (rejected) -> {
-			assertThat(rejected.reason()).isEqualTo(Dispatcher.UNDECODABLE);
+			assertThat(rejected.reason()).isEqualTo(DeadLetterReason.UNDECODABLE);
 			assertThat(rejected.description()).contains("'Ping'").contains(Ping.class.getName());
 		});
 		assertThat(this.calls).isEmpty();

@@ -17,7 +17,7 @@ import io.mmate.autoconfigure.endpoint.MmateDeadLetterEndpointAutoConfiguration;
 import io.mmate.deadletter.DeadLetterPage;
 import io.mmate.deadletter.DeadLetterView;
 import io.mmate.deadletter.ReplayResult;
-import io.mmate.retry.DeadLetterHeaders;
+import io.mmate.failure.DeadLetterHeaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -4,9 +4,9 @@ import java.time.Duration;
 
 import io.mmate.MessagePublisher;
 import io.mmate.PermanentFailureException;
-import io.mmate.consume.ListenerContainerLifecycle;
 import io.mmate.integration.HealthIntegrationTests.Work;
 import io.mmate.integration.HealthIntegrationTests.Worker;
+import io.mmate.listener.ListenerContainerLifecycle;
 import io.mmate.testsupport.TestBrokerConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

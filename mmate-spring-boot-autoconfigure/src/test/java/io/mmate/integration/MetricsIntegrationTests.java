@@ -23,7 +23,7 @@ import io.mmate.MessagePublisher;
 import io.mmate.MmateHandler;
 import io.mmate.PermanentFailureException;
 import io.mmate.autoconfigure.MmateMetricsAutoConfiguration;
-import io.mmate.consume.ServiceQueueListener;
+import io.mmate.listener.DeliveryListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
@@ -151,7 +151,7 @@ class MetricsIntegrationTests {
 			if (work.name().equals("traced")) {
 				this.seen.add(Map.of("traceparent", String.valueOf(context.header("traceparent")),
 						"received-traceparent", String.valueOf(FakeTracer.received),
-						"mdc-message-id", String.valueOf(MDC.get(ServiceQueueListener.MDC_MESSAGE_ID)),
+						"mdc-message-id", String.valueOf(MDC.get(DeliveryListener.MDC_MESSAGE_ID)),
 						"message-id", context.messageId()));
 			}
 		}

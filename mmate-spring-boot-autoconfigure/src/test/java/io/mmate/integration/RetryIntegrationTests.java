@@ -10,7 +10,7 @@ import io.mmate.MessageContext;
 import io.mmate.MessagePublisher;
 import io.mmate.MmateHandler;
 import io.mmate.PermanentFailureException;
-import io.mmate.retry.DeadLetterHeaders;
+import io.mmate.failure.DeadLetterHeaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,8 @@ package io.mmate.integration;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +23,11 @@ import io.mmate.PublishOptions;
 import io.mmate.PublishReceipt;
 import io.mmate.Query;
 import io.mmate.autoconfigure.MmateSchedulingAutoConfiguration;
-import io.mmate.retry.DeadLetterHeaders;
+import io.mmate.failure.DeadLetterHeaders;
 import io.mmate.schedule.ScheduledHeaders;
+import io.mmate.testsupport.NoOpTransactionManager;
 import io.mmate.testsupport.TestBroker;
 import org.junit.jupiter.api.AfterEach;
-import io.mmate.testsupport.NoOpTransactionManager;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.amqp.core.Message;

@@ -4,11 +4,11 @@ import java.time.Duration;
 
 import io.mmate.autoconfigure.MmateAutoConfiguration;
 import io.mmate.autoconfigure.MmateProperties;
-import io.mmate.consume.ListenerContainerLifecycle;
 import io.mmate.delay.DelayMechanismSelector;
 import io.mmate.health.HealthSettings;
 import io.mmate.health.MmateHealthIndicator;
 import io.mmate.health.QueueStatsReader;
+import io.mmate.listener.ListenerContainerLifecycle;
 import io.mmate.retry.CircuitBreaker;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;

@@ -1,4 +1,4 @@
-package io.mmate.consume;
+package io.mmate.listener;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +19,7 @@ import org.apache.commons.logging.LogFactory;
  * the broker has confirmed the reply: after a successful handler without holding up the next delivery, after a
  * failure (an error reply) by waiting.
  */
-final class ReplySender {
+public final class ReplySender {
 
 	private static final Log logger = LogFactory.getLog(ReplySender.class);
 
@@ -29,7 +29,12 @@ final class ReplySender {
 
 	private final Duration confirmTimeout;
 
-	ReplySender(MessagePublisher publisher, Duration confirmTimeout) {
+	/**
+	 * Create the sender.
+	 * @param publisher publishes the replies
+	 * @param confirmTimeout how long to wait for an error reply's confirm
+	 */
+	public ReplySender(MessagePublisher publisher, Duration confirmTimeout) {
 		this.publisher = publisher;
 		this.confirmTimeout = confirmTimeout;
 	}

@@ -1,13 +1,13 @@
-package io.mmate.consume;
+package io.mmate.listener;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import com.rabbitmq.client.Channel;
-import io.mmate.retry.FailureHandler.Disposition;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -78,12 +78,39 @@ final class Acknowledgements {
 		}
 	}
 
+	/**
+	 * Return a delivery to its queue.
+	 * @param channel the delivery's channel
+	 * @param deliveryTag the delivery tag
+	 */
 	void requeue(Channel channel, long deliveryTag) {
 		settleAlone(channel, deliveryTag, Kind.REQUEUE);
 	}
 
-	void settle(Channel channel, long deliveryTag, Disposition disposition) {
-		settleAlone(channel, deliveryTag, (disposition == Disposition.REJECTED) ? Kind.REJECT : Kind.ACK);
+	/**
+	 * Reject a delivery without requeueing it.
+	 * @param channel the delivery's channel
+	 * @param deliveryTag the delivery tag
+	 */
+	void reject(Channel channel, long deliveryTag) {
+		settleAlone(channel, deliveryTag, Kind.REJECT);
+	}
+
+	/**
+	 * Acknowledge a failed delivery whose copy the broker has confirmed, on its own.
+	 * @param channel the delivery's channel
+	 * @param deliveryTag the delivery tag
+	 */
+	void ackAlone(Channel channel, long deliveryTag) {
+		settleAlone(channel, deliveryTag, Kind.ACK);
+	}
+
+	/**
+	 * The open channels that have delivered messages: those that may hold unacknowledged deliveries.
+	 * @return the channels themselves, not the cache's proxies
+	 */
+	Set<Channel> channels() {
+		return Set.copyOf(this.channels.keySet());
 	}
 
 	/**
@@ -104,8 +131,7 @@ final class Acknowledgements {
 		if (this.settings.acknowledgeMode() != AcknowledgeMode.AFTER_HANDLER) {
 			return null;
 		}
-		// Settle on the channel itself rather than through the cache's proxy, one reflective call per message less.
-		Channel channel = (delivering instanceof ChannelProxy proxy) ? proxy.getTargetChannel() : delivering;
+		Channel channel = target(delivering);
 		if (channel == null) {
 			// The cache has let go of a closed channel: the broker has returned its deliveries to the queue.
 			logger.info("The channel of a message on queue '" + this.settings.queue() + "' closed before it was "
@@ -120,6 +146,16 @@ final class Acknowledgements {
 			});
 		}
 		return acks;
+	}
+
+	/**
+	 * The channel behind the cache's proxy of a consumer's channel. Deliveries are settled on the channel itself, one
+	 * reflective call per message less, and closing it closes it for real instead of returning it to the cache.
+	 * @param delivering the channel a delivery came on
+	 * @return the channel itself, {@code null} when the cache has let go of it (it is closed)
+	 */
+	static Channel target(Channel delivering) {
+		return (delivering instanceof ChannelProxy proxy) ? proxy.getTargetChannel() : delivering;
 	}
 
 	/**

@@ -1,6 +1,8 @@
-package io.mmate.consume;
+package io.mmate.listener;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.rabbitmq.client.Channel;
 
@@ -17,6 +19,8 @@ final class HandoverGate implements ChannelAwareMessageListener {
 
 	private final InFlight handling = new InFlight();
 
+	private final Set<Channel> withheld = ConcurrentHashMap.newKeySet();
+
 	private volatile boolean closed;
 
 	HandoverGate(ChannelAwareMessageListener listener) {
@@ -31,6 +35,9 @@ final class HandoverGate implements ChannelAwareMessageListener {
 		try {
 			if (!this.closed) {
 				this.listener.onMessage(message, channel);
+			}
+			else if (Acknowledgements.target(channel) != null) {
+				this.withheld.add(Acknowledgements.target(channel));
 			}
 		}
 		finally {
@@ -51,6 +58,15 @@ final class HandoverGate implements ChannelAwareMessageListener {
 
 	void open() {
 		this.closed = false;
+		this.withheld.clear();
+	}
+
+	/**
+	 * The channels of the deliveries left unacknowledged since the gate closed.
+	 * @return the channels themselves, not the cache's proxies
+	 */
+	Set<Channel> withheldChannels() {
+		return Set.copyOf(this.withheld);
 	}
 
 }

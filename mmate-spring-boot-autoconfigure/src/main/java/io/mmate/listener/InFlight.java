@@ -1,4 +1,4 @@
-package io.mmate.consume;
+package io.mmate.listener;
 
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;

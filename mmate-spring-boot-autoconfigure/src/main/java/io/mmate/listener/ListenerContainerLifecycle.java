@@ -1,9 +1,12 @@
-package io.mmate.consume;
+package io.mmate.listener;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
+import com.rabbitmq.client.Channel;
 import io.mmate.retry.CircuitBreaker;
 
 import org.apache.commons.logging.Log;
@@ -39,7 +42,7 @@ public class ListenerContainerLifecycle implements SmartLifecycle, DisposableBea
 
 	private final HandoverGate gate;
 
-	private final ServiceQueueListener listener;
+	private final DeliveryListener listener;
 
 	private final ListenerSettings settings;
 
@@ -57,7 +60,7 @@ public class ListenerContainerLifecycle implements SmartLifecycle, DisposableBea
 	 * @param breaker the queue's circuit breaker, whose state pauses and resumes consumption; {@code null} for none
 	 */
 	public ListenerContainerLifecycle(ConnectionFactory connectionFactory, ListenerSettings settings,
-			ServiceQueueListener listener, BooleanSupplier hasWork, CircuitBreaker breaker) {
+			DeliveryListener listener, BooleanSupplier hasWork, CircuitBreaker breaker) {
 		this(connectionFactory, settings, List.of(settings.queue()), listener, hasWork, breaker);
 	}
 
@@ -71,7 +74,7 @@ public class ListenerContainerLifecycle implements SmartLifecycle, DisposableBea
 	 * @param breaker the circuit breaker, or {@code null} for none
 	 */
 	public ListenerContainerLifecycle(ConnectionFactory connectionFactory, ListenerSettings settings,
-			List<String> queues, ServiceQueueListener listener, BooleanSupplier hasWork, CircuitBreaker breaker) {
+			List<String> queues, DeliveryListener listener, BooleanSupplier hasWork, CircuitBreaker breaker) {
 		this.settings = settings;
 		this.hasWork = hasWork;
 		if (breaker != null) {
@@ -79,7 +82,11 @@ public class ListenerContainerLifecycle implements SmartLifecycle, DisposableBea
 		}
 		this.listener = listener;
 		this.gate = new HandoverGate(listener);
-		this.container = new HandoverListenerContainer(connectionFactory);
+		this.container = new HandoverListenerContainer(connectionFactory, () -> {
+			Set<Channel> channels = new HashSet<>(listener.deliveringChannels());
+			channels.addAll(this.gate.withheldChannels());
+			return channels;
+		});
 		this.container.setQueueNames(queues.toArray(String[]::new));
 		this.container.setConsumersPerQueue(settings.concurrency());
 		this.container.setPrefetchCount(settings.prefetch());

@@ -1,8 +1,7 @@
-package io.mmate.consume;
+package io.mmate.listener;
 
-import java.util.ArrayList;
-import java.util.ConcurrentModificationException;
-import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 
 import com.rabbitmq.client.Channel;
 import org.jspecify.annotations.Nullable;
@@ -21,10 +20,19 @@ import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
  */
 final class HandoverListenerContainer extends DirectMessageListenerContainer {
 
+	private final Supplier<Set<Channel>> deliveringChannels;
+
 	private volatile boolean closeChannels;
 
-	HandoverListenerContainer(ConnectionFactory connectionFactory) {
+	/**
+	 * Create the container.
+	 * @param connectionFactory the connection factory
+	 * @param deliveringChannels the open channels that have delivered to the listener, which are closed on a
+	 * handover; the listener knows them from its deliveries, so the container's own consumer state is not needed
+	 */
+	HandoverListenerContainer(ConnectionFactory connectionFactory, Supplier<Set<Channel>> deliveringChannels) {
 		super(connectionFactory);
+		this.deliveringChannels = deliveringChannels;
 	}
 
 	/**
@@ -41,17 +49,16 @@ final class HandoverListenerContainer extends DirectMessageListenerContainer {
 		}
 	}
 
+	// The container's extension point for subclasses, called once it has stopped restarting consumers.
 	@Override
 	protected void shutdownAndWaitOrCallback(@Nullable Runnable callback) {
 		if (!this.closeChannels) {
 			super.shutdownAndWaitOrCallback(callback);
 			return;
 		}
-		for (SimpleConsumer consumer : consumersNow()) {
-			Channel channel = consumer.getChannel();
-			RabbitUtils.setPhysicalCloseRequired(channel, true);
-			RabbitUtils.closeChannel(channel);
-		}
+		// A consumer whose channel never delivered holds nothing, so cancelling it, as the container does next, cannot
+		// reorder anything.
+		this.deliveringChannels.get().forEach(RabbitUtils::closeChannel);
 		// The channels are closed: the container's own cancel fails quietly, and there is nothing left to wait for
 		// nor to force.
 		long shutdownTimeout = getShutdownTimeout();
@@ -64,19 +71,6 @@ final class HandoverListenerContainer extends DirectMessageListenerContainer {
 		finally {
 			setShutdownTimeout(shutdownTimeout);
 			setForceCloseChannel(forceClose);
-		}
-	}
-
-	private List<SimpleConsumer> consumersNow() {
-		// The container guards its consumer list with a lock of its own; by now no consumer is being added but one
-		// may be restarting, so copy again when the list changed under the copy.
-		while (true) {
-			try {
-				return new ArrayList<>(this.consumers);
-			}
-			catch (ConcurrentModificationException ex) {
-				Thread.onSpinWait();
-			}
 		}
 	}
 

@@ -1,4 +1,4 @@
-package io.mmate.retry;
+package io.mmate.failure;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -68,19 +68,15 @@ public class FailurePublisher {
 	 * Dead-letter a delivery.
 	 * @param original the delivery as received
 	 * @param queue the queue it failed on
-	 * @param reason the reason code
-	 * @param description what went wrong
-	 * @param error the exception, may be {@code null}
-	 * @param attempts attempts made on this delivery
+	 * @param failure why
 	 * @return completes when the broker confirms the dead letter
 	 */
-	public CompletableFuture<PublishReceipt> deadLetter(Message original, String queue, String reason,
-			String description, Throwable error, int attempts) {
-		MessageProperties properties = failed(original, error, attempts);
+	public CompletableFuture<PublishReceipt> deadLetter(Message original, String queue, Failure failure) {
+		MessageProperties properties = failed(original, failure);
 		Map<String, Object> headers = properties.getHeaders();
 		MessageProperties received = original.getMessageProperties();
-		headers.put(DeadLetterHeaders.REASON, reason);
-		headers.put(DeadLetterHeaders.DESCRIPTION, description);
+		headers.put(DeadLetterHeaders.REASON, failure.reason().code());
+		headers.put(DeadLetterHeaders.DESCRIPTION, failure.description());
 		headers.putIfAbsent(DeadLetterHeaders.ORIGINAL_EXCHANGE, nullToEmpty(received.getReceivedExchange()));
 		headers.putIfAbsent(DeadLetterHeaders.ORIGINAL_ROUTING_KEY, nullToEmpty(received.getReceivedRoutingKey()));
 		headers.put(DeadLetterHeaders.ORIGINAL_QUEUE, queue);
@@ -94,16 +90,15 @@ public class FailurePublisher {
 	 * @param original the delivery as received
 	 * @param queue the queue it failed on, and goes back to
 	 * @param delay how long to wait
-	 * @param error the failure
-	 * @param attempts attempts made on this delivery
+	 * @param failure why
 	 * @return completes when the broker confirms the delayed copy
 	 */
 	public CompletableFuture<PublishReceipt> redeliver(Message original, String queue, Duration delay,
-			Throwable error, int attempts) {
-		MessageProperties properties = failed(original, error, attempts);
+			Failure failure) {
+		MessageProperties properties = failed(original, failure);
 		Map<String, Object> headers = properties.getHeaders();
 		MessageProperties received = original.getMessageProperties();
-		headers.put(DeadLetterHeaders.REDELIVERIES, redeliveries(received) + 1);
+		headers.put(DeadLetterHeaders.REDELIVERIES, FailureHistory.of(received.getHeaders()).redeliveriesWithNext());
 		// The broker routes the copy through the delay topology, so remember where the original came from.
 		headers.putIfAbsent(DeadLetterHeaders.ORIGINAL_EXCHANGE, nullToEmpty(received.getReceivedExchange()));
 		headers.putIfAbsent(DeadLetterHeaders.ORIGINAL_ROUTING_KEY, nullToEmpty(received.getReceivedRoutingKey()));
@@ -130,37 +125,19 @@ public class FailurePublisher {
 		return publish("", queue, properties, original.getBody());
 	}
 
-	/**
-	 * How many times a delivery came back unacknowledged before.
-	 * @param properties the delivery's properties
-	 * @return the count from {@link DeadLetterHeaders#DELIVERIES}, 0 when absent
-	 */
-	public static long deliveries(MessageProperties properties) {
-		return (properties.getHeader(DeadLetterHeaders.DELIVERIES) instanceof Number count) ? count.longValue() : 0;
-	}
-
-	/**
-	 * How many delayed redeliveries a delivery has had.
-	 * @param properties the delivery's properties
-	 * @return the count from {@link DeadLetterHeaders#REDELIVERIES}, 0 when absent
-	 */
-	public static long redeliveries(MessageProperties properties) {
-		return (properties.getHeader(DeadLetterHeaders.REDELIVERIES) instanceof Number count) ? count.longValue() : 0;
-	}
-
-	private MessageProperties failed(Message original, Throwable error, int attempts) {
+	private MessageProperties failed(Message original, Failure failure) {
 		MessageProperties received = original.getMessageProperties();
 		MessageProperties properties = copy(received);
 		Map<String, Object> headers = properties.getHeaders();
 		String now = DateTimeFormatter.ISO_INSTANT.format(this.clock.instant());
-		long previous = (received.getHeader(DeadLetterHeaders.ATTEMPTS) instanceof Number count) ? count.longValue()
-				: 0;
-		headers.put(DeadLetterHeaders.ATTEMPTS, previous + attempts);
+		headers.put(DeadLetterHeaders.ATTEMPTS,
+				FailureHistory.of(received.getHeaders()).attemptsWith(failure.attempts()));
 		headers.putIfAbsent(DeadLetterHeaders.FIRST_FAILURE, now);
 		headers.put(DeadLetterHeaders.LAST_FAILURE, now);
 		headers.remove(WireHeaders.DELAY);
 		// The broker's record of the delay levels a redelivered copy passed through is noise to the next hop.
 		headers.remove("x-death");
+		Throwable error = failure.cause();
 		if (error != null) {
 			headers.put(DeadLetterHeaders.EXCEPTION_TYPE, error.getClass().getName());
 			headers.put(DeadLetterHeaders.EXCEPTION_MESSAGE, nullToEmpty(error.getMessage()));

@@ -1,4 +1,4 @@
-package io.mmate.consume;
+package io.mmate.listener;
 
 /**
  * When a delivery is acknowledged.

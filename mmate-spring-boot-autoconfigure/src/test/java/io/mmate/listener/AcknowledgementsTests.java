@@ -1,4 +1,4 @@
-package io.mmate.consume;
+package io.mmate.listener;
 
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.rabbitmq.client.Channel;
-import io.mmate.retry.FailureHandler.Disposition;
+import io.mmate.failure.FailureRules;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.amqp.rabbit.connection.ChannelProxy;
@@ -40,7 +40,7 @@ class AcknowledgementsTests {
 		Acknowledgements acknowledgements = new Acknowledgements(settings(250, 32));
 		acknowledgements.ack(this.channel, 1);
 		acknowledgements.ack(this.channel, 2);
-		acknowledgements.settle(this.channel, 3, Disposition.REJECTED);
+		acknowledgements.reject(this.channel, 3);
 		acknowledgements.requeue(this.channel, 4);
 		assertThat(this.sent).containsExactly("ack 2 multiple", "reject 3", "nack 4 requeue");
 	}
@@ -80,14 +80,15 @@ class AcknowledgementsTests {
 		ChannelProxy closed = (ChannelProxy) Proxy.newProxyInstance(getClass().getClassLoader(),
 				new Class<?>[] { ChannelProxy.class }, (proxy, method, args) -> null);
 		acknowledgements.ack(closed, 1);
-		acknowledgements.settle(closed, 2, Disposition.REJECTED);
+		acknowledgements.reject(closed, 2);
 		acknowledgements.flush();
 		assertThat(this.sent).isEmpty();
 	}
 
 	private static ListenerSettings settings(int prefetch, int messagesPerAck) {
-		return new ListenerSettings("acks-queue", prefetch, 1, AcknowledgeMode.AFTER_HANDLER, true,
-				Duration.ofSeconds(1), 0, true, messagesPerAck);
+		return new ListenerSettings("acks-queue",
+				new ListenerSettings.Consumption(prefetch, 1, AcknowledgeMode.AFTER_HANDLER, messagesPerAck),
+				new FailureRules(true, true, 0), true, Duration.ofSeconds(1));
 	}
 
 	private Channel recordingChannel() {

@@ -1,4 +1,4 @@
-package io.mmate.retry;
+package io.mmate.failure;
 
 /**
  * Headers a failed message carries besides its original ones: on its way back through a delayed redelivery, they

@@ -1,0 +1,73 @@
+package io.mmate;
+
+/**
+ * Why a message was dead-lettered (or rejected, when dead-lettering is off). The {@linkplain #code() code} is what
+ * the dead letter's {@code x-mmate-dead-letter-reason} header and the {@code reason} tag of the dead-letter meter
+ * say; the {@linkplain #errorCode() error code} is what an error reply to a waiting requester says.
+ */
+public enum DeadLetterReason {
+
+	/** The body or payload could not be decoded. */
+	UNDECODABLE("undecodable", "the body or payload could not be decoded", false),
+
+	/** No handler is registered for the message type. */
+	NO_HANDLER("no-handler", "no handler handles the message type", false),
+
+	/** The handler failed for good: a permanent failure, or retries exhausted. */
+	HANDLER_FAILED("handler-failed", "the handler failed", true),
+
+	/** The message came back unacknowledged too often: its handler may crash the process. */
+	DELIVERY_LIMIT("delivery-limit", "delivered too often without being acknowledged", true),
+
+	/** A message in the scheduled-message relay queue names no destination. */
+	NO_DESTINATION("no-destination", "a scheduled message names no destination", false),
+
+	/** A scheduled message was due, but no queue is bound for its destination. */
+	UNROUTABLE("unroutable", "no queue is bound for the scheduled message's destination", false);
+
+	private final String code;
+
+	private final String text;
+
+	private final boolean handled;
+
+	DeadLetterReason(String code, String text, boolean handled) {
+		this.code = code;
+		this.text = text;
+		this.handled = handled;
+	}
+
+	/**
+	 * The wire code, as written to dead letters.
+	 * @return for example {@code handler-failed}
+	 */
+	public String code() {
+		return this.code;
+	}
+
+	/**
+	 * What the reason means, in words.
+	 * @return for example {@code the handler failed}
+	 */
+	public String text() {
+		return this.text;
+	}
+
+	/**
+	 * The error code of the error reply sent to a requester.
+	 * @return for example {@code HANDLER_FAILED}
+	 */
+	public String errorCode() {
+		return name();
+	}
+
+	/**
+	 * Whether a handler was given the message before it was dead-lettered; {@code false} when it was refused on
+	 * arrival.
+	 * @return whether a handler had it
+	 */
+	public boolean reachedHandler() {
+		return this.handled;
+	}
+
+}
