@@ -8,10 +8,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import com.rabbitmq.client.Channel;
+import io.mmate.publish.ChannelTargets;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.amqp.rabbit.connection.ChannelProxy;
 
 /**
  * Settles deliveries with the broker: acknowledge, reject without requeue, or requeue. Nothing is sent when the broker
@@ -131,7 +131,7 @@ final class Acknowledgements {
 		if (this.settings.acknowledgeMode() != AcknowledgeMode.AFTER_HANDLER) {
 			return null;
 		}
-		Channel channel = target(delivering);
+		Channel channel = ChannelTargets.target(delivering);
 		if (channel == null) {
 			// The cache has let go of a closed channel: the broker has returned its deliveries to the queue.
 			logger.info("The channel of a message on queue '" + this.settings.queue() + "' closed before it was "
@@ -146,16 +146,6 @@ final class Acknowledgements {
 			});
 		}
 		return acks;
-	}
-
-	/**
-	 * The channel behind the cache's proxy of a consumer's channel. Deliveries are settled on the channel itself, one
-	 * reflective call per message less, and closing it closes it for real instead of returning it to the cache.
-	 * @param delivering the channel a delivery came on
-	 * @return the channel itself, {@code null} when the cache has let go of it (it is closed)
-	 */
-	static Channel target(Channel delivering) {
-		return (delivering instanceof ChannelProxy proxy) ? proxy.getTargetChannel() : delivering;
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.rabbitmq.client.Channel;
+import io.mmate.publish.ChannelTargets;
 
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
@@ -36,8 +37,8 @@ final class HandoverGate implements ChannelAwareMessageListener {
 			if (!this.closed) {
 				this.listener.onMessage(message, channel);
 			}
-			else if (Acknowledgements.target(channel) != null) {
-				this.withheld.add(Acknowledgements.target(channel));
+			else if (ChannelTargets.target(channel) != null) {
+				this.withheld.add(ChannelTargets.target(channel));
 			}
 		}
 		finally {

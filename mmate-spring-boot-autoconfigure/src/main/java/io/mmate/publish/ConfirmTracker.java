@@ -20,7 +20,6 @@ import io.mmate.PublishException;
 import io.mmate.PublishReceipt;
 import io.mmate.UnroutableMessageException;
 
-import org.springframework.amqp.rabbit.connection.ChannelProxy;
 
 /**
  * The confirms, returns and shutdown of one channel. Sequence numbers start again on every channel, so each channel
@@ -42,9 +41,7 @@ final class ConfirmTracker implements ConfirmListener, ReturnListener, ShutdownL
 
 	ConfirmTracker(Channel channel, Executor completions, ChannelLossHandler lossHandler) throws IOException {
 		this.channel = channel;
-		// Publish on the channel itself: the cache's proxy costs a reflective call per message, and would quietly
-		// open a new channel, not in confirm mode, under a lost one.
-		this.target = (channel instanceof ChannelProxy proxy) ? proxy.getTargetChannel() : channel;
+		this.target = ChannelTargets.target(channel);
 		this.completions = completions;
 		this.lossHandler = lossHandler;
 		channel.confirmSelect();
