@@ -275,7 +275,7 @@ public final class MmateAutoConfiguration {
 			ListenerSettings settings = MmateSettings.listener(properties);
 			DeliveryListener listener = new DeliveryListener(settings, pipeline, observer, breaker.getIfAvailable());
 			return new ListenerContainerLifecycle(connectionFactory, settings, listener,
-					() -> !MmateSettings.queues(properties, handlers).isEmpty(), breaker.getIfAvailable());
+					() -> !MmateSettings.queues(properties, handlers).isEmpty());
 		}
 
 		@Bean
@@ -287,7 +287,7 @@ public final class MmateAutoConfiguration {
 			List<String> queues = PartitionTopology.queues(settings.queue(), MmateSettings.partitionCount(properties));
 			return new ListenerContainerLifecycle(connectionFactory, settings, queues,
 					new DeliveryListener(settings, pipeline, observer, null),
-					() -> !MmateSettings.partitionBindings(properties, handlers).isEmpty(), null);
+					() -> !MmateSettings.partitionBindings(properties, handlers).isEmpty());
 		}
 
 		@Bean
@@ -308,7 +308,7 @@ public final class MmateAutoConfiguration {
 			ListenerSettings settings = MmateSettings.listener(properties).ordered();
 			return new ListenerContainerLifecycle(connectionFactory, settings, List.of(broadcastQueue.name()),
 					new DeliveryListener(settings, pipeline, observer, null),
-					() -> !MmateSettings.broadcastBindings(properties, handlers).isEmpty(), null);
+					() -> !MmateSettings.broadcastBindings(properties, handlers).isEmpty());
 		}
 
 	}

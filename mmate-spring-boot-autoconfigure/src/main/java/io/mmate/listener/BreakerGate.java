@@ -20,6 +20,10 @@ final class BreakerGate {
 		this.breaker = breaker;
 	}
 
+	CircuitBreaker breaker() {
+		return this.breaker;
+	}
+
 	boolean admits() {
 		return this.breaker == null || this.breaker.tryAcquire();
 	}

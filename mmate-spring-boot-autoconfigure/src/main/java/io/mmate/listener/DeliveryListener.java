@@ -144,6 +144,14 @@ public class DeliveryListener implements ChannelAwareMessageListener {
 	}
 
 	/**
+	 * The queue's circuit breaker.
+	 * @return the breaker, {@code null} for none
+	 */
+	CircuitBreaker circuitBreaker() {
+		return this.breaker.breaker();
+	}
+
+	/**
 	 * Send every acknowledgement that is still gathered.
 	 */
 	void flushAcknowledgements() {

@@ -57,11 +57,10 @@ public class ListenerContainerLifecycle implements SmartLifecycle, DisposableBea
 	 * @param listener the listener
 	 * @param hasWork whether the service queue exists, asked at start: a service without handlers or extra
 	 * bindings has no queue to consume
-	 * @param breaker the queue's circuit breaker, whose state pauses and resumes consumption; {@code null} for none
 	 */
 	public ListenerContainerLifecycle(ConnectionFactory connectionFactory, ListenerSettings settings,
-			DeliveryListener listener, BooleanSupplier hasWork, CircuitBreaker breaker) {
-		this(connectionFactory, settings, List.of(settings.queue()), listener, hasWork, breaker);
+			DeliveryListener listener, BooleanSupplier hasWork) {
+		this(connectionFactory, settings, List.of(settings.queue()), listener, hasWork);
 	}
 
 	/**
@@ -69,16 +68,15 @@ public class ListenerContainerLifecycle implements SmartLifecycle, DisposableBea
 	 * @param connectionFactory the connection factory
 	 * @param settings how to consume; its concurrency is the number of consumers per queue
 	 * @param queues the queues to consume
-	 * @param listener the listener
+	 * @param listener the listener, whose circuit breaker, if any, pauses and resumes consumption
 	 * @param hasWork whether the queues exist, asked at start
-	 * @param breaker the circuit breaker, or {@code null} for none
 	 */
 	public ListenerContainerLifecycle(ConnectionFactory connectionFactory, ListenerSettings settings,
-			List<String> queues, DeliveryListener listener, BooleanSupplier hasWork, CircuitBreaker breaker) {
+			List<String> queues, DeliveryListener listener, BooleanSupplier hasWork) {
 		this.settings = settings;
 		this.hasWork = hasWork;
-		if (breaker != null) {
-			breaker.addListener(this::breakerChanged);
+		if (listener.circuitBreaker() != null) {
+			listener.circuitBreaker().addListener(this::breakerChanged);
 		}
 		this.listener = listener;
 		this.gate = new HandoverGate(listener);
