@@ -6,10 +6,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.mmate.metrics.MessagingEvents;
-import io.mmate.health.QueueStatsReader;
 import io.mmate.metrics.MicrometerMessagingEvents;
 import io.mmate.metrics.QueueDepthMeters;
 import io.mmate.retry.CircuitBreaker;
+import io.mmate.topology.QueueStatsReader;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;

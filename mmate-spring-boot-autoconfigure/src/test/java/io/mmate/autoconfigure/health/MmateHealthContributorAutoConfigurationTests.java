@@ -3,8 +3,8 @@ package io.mmate.autoconfigure.health;
 import io.mmate.MessagePublisher;
 import io.mmate.autoconfigure.MmateAutoConfiguration;
 import io.mmate.health.MmateHealthIndicator;
-import io.mmate.health.QueueStatsReader;
 import io.mmate.testsupport.TestBroker;
+import io.mmate.topology.QueueStatsReader;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
