@@ -6,29 +6,36 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.mmate.metrics.MessagingEvents;
-import io.mmate.health.QueueStatsReader;
 import io.mmate.metrics.MicrometerMessagingEvents;
 import io.mmate.metrics.QueueDepthMeters;
 import io.mmate.retry.CircuitBreaker;
+import io.mmate.topology.QueueStatsReader;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
  * Micrometer meters of in-flight messages, retries and dead letters, when the application has a
- * {@link MeterRegistry}. Publish and handle timers come from observations, with Boot's observation support.
+ * {@link MeterRegistry} and Mmate is on: like {@link MmateAutoConfiguration}, it needs a RabbitMQ
+ * {@link ConnectionFactory} and backs off with {@code mmate.enabled=false}. Publish and handle timers come from
+ * observations, with Boot's observation support.
  */
 @AutoConfiguration(after = MmateAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
-@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnClass({ MeterRegistry.class, RabbitTemplate.class })
 @ConditionalOnBean(MeterRegistry.class)
+@ConditionalOnSingleCandidate(ConnectionFactory.class)
+@ConditionalOnBooleanProperty(name = "mmate.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MmateProperties.class)
 public final class MmateMetricsAutoConfiguration {
 

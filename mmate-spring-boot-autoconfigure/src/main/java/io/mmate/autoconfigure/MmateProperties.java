@@ -468,12 +468,138 @@ public class MmateProperties {
 	}
 
 	/**
-	 * A retry policy. Unset values of a per-type policy are taken from the default policy.
+	 * Retries of failed handlers: the default policy, and overrides by message type.
 	 */
-	public static class RetryPolicy {
+	public static class Retry {
 
 		/**
 		 * Attempts per delivery, in process, including the first. 1 disables in-process retries.
+		 */
+		private int maxAttempts = 3;
+
+		/**
+		 * Pause before the first in-process retry.
+		 */
+		private Duration initialBackoff = Duration.ofMillis(200);
+
+		/**
+		 * Factor by which each in-process pause grows.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Longest pause between in-process retries.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(2);
+
+		/**
+		 * Random spread added to each in-process pause, so that instances do not retry in step.
+		 */
+		private Duration jitter = Duration.ofMillis(50);
+
+		/**
+		 * Delays of the redeliveries through the broker once a delivery's in-process attempts have failed; the
+		 * message is dead-lettered after the last. Empty for no redeliveries.
+		 */
+		private List<Duration> delays = List.of(Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMinutes(10));
+
+		/**
+		 * Exception types (and their subclasses) that are dead-lettered at once, without retries.
+		 */
+		private List<Class<? extends Throwable>> permanentExceptions = new ArrayList<>();
+
+		/**
+		 * Exception types (and their subclasses) that are always retried.
+		 */
+		private List<Class<? extends Throwable>> transientExceptions = new ArrayList<>();
+
+		/**
+		 * Retry policies by message type name; their unset values come from the defaults under mmate.retry.
+		 */
+		private Map<String, RetryOverride> handlers = new LinkedHashMap<>();
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public Duration getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(Duration jitter) {
+			this.jitter = jitter;
+		}
+
+		public List<Duration> getDelays() {
+			return this.delays;
+		}
+
+		public void setDelays(List<Duration> delays) {
+			this.delays = delays;
+		}
+
+		public List<Class<? extends Throwable>> getPermanentExceptions() {
+			return this.permanentExceptions;
+		}
+
+		public void setPermanentExceptions(List<Class<? extends Throwable>> permanentExceptions) {
+			this.permanentExceptions = permanentExceptions;
+		}
+
+		public List<Class<? extends Throwable>> getTransientExceptions() {
+			return this.transientExceptions;
+		}
+
+		public void setTransientExceptions(List<Class<? extends Throwable>> transientExceptions) {
+			this.transientExceptions = transientExceptions;
+		}
+
+		public Map<String, RetryOverride> getHandlers() {
+			return this.handlers;
+		}
+
+		public void setHandlers(Map<String, RetryOverride> handlers) {
+			this.handlers = handlers;
+		}
+
+	}
+
+	/**
+	 * The retry policy of one message type, under {@code mmate.retry.handlers.{Type}}. Every value left unset
+	 * ({@code null}) is taken from the default policy under {@code mmate.retry}.
+	 */
+	public static class RetryOverride {
+
+		/**
+		 * Attempts per delivery, in process, including the first.
 		 */
 		private Integer maxAttempts;
 
@@ -493,18 +619,17 @@ public class MmateProperties {
 		private Duration maxBackoff;
 
 		/**
-		 * Random spread added to each in-process pause, so that instances do not retry in step.
+		 * Random spread added to each in-process pause.
 		 */
 		private Duration jitter;
 
 		/**
-		 * Delays of the redeliveries through the broker once a delivery's in-process attempts have failed; the
-		 * message is dead-lettered after the last. Empty for no redeliveries.
+		 * Delays of the redeliveries through the broker; empty for none.
 		 */
 		private List<Duration> delays;
 
 		/**
-		 * Exception types (and their subclasses) that are dead-lettered at once, without retries.
+		 * Exception types (and their subclasses) that are dead-lettered at once.
 		 */
 		private List<Class<? extends Throwable>> permanentExceptions;
 
@@ -575,37 +700,6 @@ public class MmateProperties {
 
 		public void setTransientExceptions(List<Class<? extends Throwable>> transientExceptions) {
 			this.transientExceptions = transientExceptions;
-		}
-
-	}
-
-	/**
-	 * Retries of failed handlers: the default policy, and policies by message type.
-	 */
-	public static class Retry extends RetryPolicy {
-
-		/**
-		 * Retry policies by message type name; unset values come from the default policy.
-		 */
-		private Map<String, RetryPolicy> handlers = new LinkedHashMap<>();
-
-		public Retry() {
-			setMaxAttempts(3);
-			setInitialBackoff(Duration.ofMillis(200));
-			setMultiplier(2.0);
-			setMaxBackoff(Duration.ofSeconds(2));
-			setJitter(Duration.ofMillis(50));
-			setDelays(List.of(Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMinutes(10)));
-			setPermanentExceptions(new ArrayList<>());
-			setTransientExceptions(new ArrayList<>());
-		}
-
-		public Map<String, RetryPolicy> getHandlers() {
-			return this.handlers;
-		}
-
-		public void setHandlers(Map<String, RetryPolicy> handlers) {
-			this.handlers = handlers;
 		}
 
 	}

@@ -156,7 +156,10 @@ public final class MmateSettings {
 
 	static RetryPolicies retry(MmateProperties properties) {
 		MmateProperties.Retry retry = properties.getRetry();
-		RetryPolicySettings defaults = policy(retry, null, "mmate.retry");
+		String prefix = "mmate.retry";
+		RetryPolicySettings defaults = policy(new RetryPolicySettings(retry.getMaxAttempts(), retry.getInitialBackoff(),
+				retry.getMultiplier(), retry.getMaxBackoff(), retry.getJitter(), delays(retry.getDelays(), prefix),
+				retry.getPermanentExceptions(), retry.getTransientExceptions()), prefix);
 		if (properties.isFifo()) {
 			// A delayed redelivery would overtake the messages behind it.
 			defaults = defaults.withoutRedeliveries();
@@ -169,28 +172,36 @@ public final class MmateSettings {
 		return new RetryPolicies(defaults, byType);
 	}
 
-	private static RetryPolicySettings policy(MmateProperties.RetryPolicy policy, RetryPolicySettings defaults,
+	private static RetryPolicySettings policy(MmateProperties.RetryOverride policy, RetryPolicySettings defaults,
 			String prefix) {
-		int maxAttempts = orDefault(policy.getMaxAttempts(), (defaults != null) ? defaults.maxAttempts() : null);
-		Duration initialBackoff = orDefault(policy.getInitialBackoff(),
-				(defaults != null) ? defaults.initialBackoff() : null);
-		double multiplier = orDefault(policy.getMultiplier(), (defaults != null) ? defaults.multiplier() : null);
-		Duration maxBackoff = orDefault(policy.getMaxBackoff(), (defaults != null) ? defaults.maxBackoff() : null);
-		Duration jitter = orDefault(policy.getJitter(), (defaults != null) ? defaults.jitter() : null);
-		List<Duration> delays = orDefault(policy.getDelays(), (defaults != null) ? defaults.redeliveryDelays() : null);
-		require(maxAttempts >= 1, prefix + ".max-attempts", "must be at least 1", maxAttempts);
-		require(!initialBackoff.isNegative(), prefix + ".initial-backoff", "must not be negative", initialBackoff);
-		require(multiplier >= 1, prefix + ".multiplier", "must be at least 1", multiplier);
-		requirePositive(maxBackoff, prefix + ".max-backoff");
-		require(!jitter.isNegative(), prefix + ".jitter", "must not be negative", jitter);
+		return policy(new RetryPolicySettings(orDefault(policy.getMaxAttempts(), defaults.maxAttempts()),
+				orDefault(policy.getInitialBackoff(), defaults.initialBackoff()),
+				orDefault(policy.getMultiplier(), defaults.multiplier()),
+				orDefault(policy.getMaxBackoff(), defaults.maxBackoff()),
+				orDefault(policy.getJitter(), defaults.jitter()),
+				delays(orDefault(policy.getDelays(), defaults.redeliveryDelays()), prefix),
+				orDefault(policy.getPermanentExceptions(), defaults.permanent()),
+				orDefault(policy.getTransientExceptions(), defaults.transientTypes())), prefix);
+	}
+
+	private static RetryPolicySettings policy(RetryPolicySettings policy, String prefix) {
+		require(policy.maxAttempts() >= 1, prefix + ".max-attempts", "must be at least 1", policy.maxAttempts());
+		require(!policy.initialBackoff().isNegative(), prefix + ".initial-backoff", "must not be negative",
+				policy.initialBackoff());
+		require(policy.multiplier() >= 1, prefix + ".multiplier", "must be at least 1", policy.multiplier());
+		requirePositive(policy.maxBackoff(), prefix + ".max-backoff");
+		require(!policy.jitter().isNegative(), prefix + ".jitter", "must not be negative", policy.jitter());
+		return policy;
+	}
+
+	// Checked before the settings copy the list, which would fail on an empty element without naming the key.
+	private static List<Duration> delays(List<Duration> delays, String prefix) {
 		for (int i = 0; i < delays.size(); i++) {
 			requirePositive(delays.get(i), prefix + ".delays[" + i + "]");
 			require(delays.get(i).compareTo(TtlLevelTopology.MAX_DELAY) <= 0, prefix + ".delays[" + i + "]",
 					"must not exceed " + TtlLevelTopology.MAX_DELAY, delays.get(i));
 		}
-		return new RetryPolicySettings(maxAttempts, initialBackoff, multiplier, maxBackoff, jitter, delays,
-				orDefault(policy.getPermanentExceptions(), (defaults != null) ? defaults.permanent() : null),
-				orDefault(policy.getTransientExceptions(), (defaults != null) ? defaults.transientTypes() : null));
+		return delays;
 	}
 
 	private static RetryPolicySettings fifo(MmateProperties properties, RetryPolicySettings policy) {

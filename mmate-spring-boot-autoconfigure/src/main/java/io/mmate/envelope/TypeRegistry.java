@@ -6,8 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.mmate.MessageType;
 
 /**
- * Maps message classes to their wire type names and back. One instance per application context: type names a
- * service handles or expects as replies are registered at start-up; class names are resolved once and cached.
+ * Maps message classes to their wire type names. One instance per application context: the types a service handles
+ * or expects as replies are registered at start-up, so that two classes claiming one name fail there; names are
+ * resolved once per class and cached.
  */
 public final class TypeRegistry {
 
@@ -25,38 +26,19 @@ public final class TypeRegistry {
 	}
 
 	/**
-	 * Register a class under its type name so that incoming messages of that name decode into it.
+	 * Register a class under its type name.
 	 * @param type the message class
 	 * @return the type name it was registered under
 	 * @throws IllegalStateException if another class is registered under the same name
 	 */
 	public String register(Class<?> type) {
 		String name = nameOf(type);
-		register(name, type);
-		return name;
-	}
-
-	/**
-	 * Register a class under an explicit type name.
-	 * @param name the type name
-	 * @param type the class payloads of that name decode into
-	 * @throws IllegalStateException if another class is registered under the same name
-	 */
-	public void register(String name, Class<?> type) {
 		Class<?> previous = this.classesByName.putIfAbsent(name, type);
 		if (previous != null && previous != type) {
 			throw new IllegalStateException("Message type name '" + name + "' is used by both " + previous.getName()
 					+ " and " + type.getName() + "; give one of them another name with @MessageType");
 		}
-	}
-
-	/**
-	 * The class registered for a type name.
-	 * @param name the type name
-	 * @return the class, or {@code null} when none is registered
-	 */
-	public Class<?> classFor(String name) {
-		return this.classesByName.get(name);
+		return name;
 	}
 
 	private static String deriveName(Class<?> type) {

@@ -3,6 +3,8 @@ package io.mmate.health;
 import io.mmate.delay.DelayMechanismSelector;
 import io.mmate.listener.ListenerContainerLifecycle;
 import io.mmate.retry.CircuitBreaker;
+import io.mmate.topology.QueueStats;
+import io.mmate.topology.QueueStatsReader;
 import io.mmate.topology.RoutingKeys;
 import org.jspecify.annotations.Nullable;
 

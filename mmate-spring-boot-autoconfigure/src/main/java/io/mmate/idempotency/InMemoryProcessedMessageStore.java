@@ -56,12 +56,4 @@ public class InMemoryProcessedMessageStore implements ProcessedMessageStore {
 		}
 	}
 
-	/**
-	 * How many ids are kept.
-	 * @return the count
-	 */
-	public synchronized int size() {
-		return this.processed.size();
-	}
-
 }

@@ -5,9 +5,9 @@ import java.util.function.ToDoubleFunction;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.mmate.health.QueueStats;
 import io.mmate.delay.TtlLevelTopology;
-import io.mmate.health.QueueStatsReader;
+import io.mmate.topology.QueueStats;
+import io.mmate.topology.QueueStatsReader;
 
 /**
  * Gauges of the service queue's depth: {@code mmate.queue.depth} with tag {@code queue} for the service queue

@@ -19,11 +19,13 @@ import io.mmate.listener.ListenerContainerLifecycle;
 import io.mmate.publish.RabbitMessagePublisher;
 import io.mmate.retry.InProcessRetryInterceptor;
 import io.mmate.retry.RetryPolicies;
-import io.mmate.testsupport.TestBroker;
+import io.mmate.testsupport.UnreachableConnectionFactory;
 import io.mmate.topology.TopologyDeclarer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -32,19 +34,31 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link MmateAutoConfiguration}.
+ * Tests for {@link MmateAutoConfiguration}, without a broker: the connection factory fails every connection.
  */
 class MmateAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, RabbitAutoConfiguration.class,
 				MmateAutoConfiguration.class))
-		.withPropertyValues(TestBroker.springProperties())
+		.withBean(ConnectionFactory.class, UnreachableConnectionFactory::new)
+		.withPropertyValues(UnreachableConnectionFactory.springProperties())
 		.withPropertyValues("mmate.listener.auto-startup=false");
+
+	@Test
+	void startsWhileTheBrokerIsUnreachable() {
+		this.contextRunner.withPropertyValues("mmate.service-name=autoconfig-test")
+			.withUserConfiguration(CommandHandler.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(TopologyDeclarer.class).isRunning()).isTrue();
+			});
+	}
 
 	@Test
 	void publisherOnlyServiceHasPublisherAndTopologyButNoConsumer() {
@@ -136,8 +150,29 @@ class MmateAutoConfigurationTests {
 	void backsOffWithoutSpringRabbit() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(MmateAutoConfiguration.class))
-			.withClassLoader(new FilteredClassLoader(org.springframework.amqp.rabbit.core.RabbitTemplate.class))
+			.withClassLoader(new FilteredClassLoader(RabbitTemplate.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(MessagePublisher.class));
+	}
+
+	@Test
+	void backsOffWithoutAConnectionFactory() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MmateAutoConfiguration.class))
+			.withPropertyValues("mmate.service-name=autoconfig-test")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(MessagePublisher.class);
+				assertThat(context).doesNotHaveBean(MmateProperties.class);
+			});
+	}
+
+	@Test
+	void jdbcIdempotencyWithoutSpringJdbcFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("mmate.service-name=autoconfig-test", "mmate.idempotency.store=jdbc")
+			.withClassLoader(new FilteredClassLoader(JdbcTemplate.class))
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("mmate.idempotency.store"));
 	}
 
 	@Test

@@ -12,13 +12,16 @@ import io.mmate.PublishReceipt;
 import io.mmate.Query;
 import io.mmate.schedule.RabbitMessageScheduler;
 import io.mmate.schedule.SchedulingLifecycle;
-import io.mmate.testsupport.TestBroker;
+import io.mmate.testsupport.UnreachableConnectionFactory;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,14 +29,15 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link MmateSchedulingAutoConfiguration}.
+ * Tests for {@link MmateSchedulingAutoConfiguration}, without a broker: the connection factory fails every connection.
  */
 class MmateSchedulingAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, RabbitAutoConfiguration.class,
 				MmateAutoConfiguration.class, MmateSchedulingAutoConfiguration.class))
-		.withPropertyValues(TestBroker.springProperties());
+		.withBean(ConnectionFactory.class, UnreachableConnectionFactory::new)
+		.withPropertyValues(UnreachableConnectionFactory.springProperties());
 
 	@Test
 	void providesTheSchedulerAndTheRelay() {
@@ -73,6 +77,15 @@ class MmateSchedulingAutoConfigurationTests {
 	void backsOffWithoutMmate() {
 		this.contextRunner.withPropertyValues("mmate.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(MessageScheduler.class));
+	}
+
+	@Test
+	void backsOffWithoutJackson() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(JsonMapper.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(MessageScheduler.class);
+			});
 	}
 
 	@Test

@@ -74,6 +74,20 @@ class MmateEndpointIntegrationTests {
 			});
 	}
 
+	@Test
+	void publishOnlyServiceIsDescribedWithItsBroker() {
+		IntegrationTestSupport.runner()
+			.withConfiguration(AutoConfigurations.of(MmateEndpointAutoConfiguration.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=" + MmateEndpoint.ID)
+			.run((context) -> {
+				MmateDescriptor descriptor = context.getBean(MmateEndpoint.class).describe();
+				assertThat(descriptor.queues()).isEmpty();
+				assertThat(descriptor.retry()).isNull();
+				assertThat(descriptor.broker()).isNotNull();
+				assertThat(descriptor.delayMechanism()).isNotNull();
+			});
+	}
+
 	private void isTheServiceQueue(QueueDescriptor queue) {
 		assertThat(queue.name()).isEqualTo(this.queue);
 		assertThat(queue.type()).isEqualTo("classic");

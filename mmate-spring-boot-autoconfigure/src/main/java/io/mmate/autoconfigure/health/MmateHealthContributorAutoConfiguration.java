@@ -7,9 +7,9 @@ import io.mmate.autoconfigure.MmateProperties;
 import io.mmate.delay.DelayMechanismSelector;
 import io.mmate.health.HealthSettings;
 import io.mmate.health.MmateHealthIndicator;
-import io.mmate.health.QueueStatsReader;
 import io.mmate.listener.ListenerContainerLifecycle;
 import io.mmate.retry.CircuitBreaker;
+import io.mmate.topology.QueueStatsReader;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;

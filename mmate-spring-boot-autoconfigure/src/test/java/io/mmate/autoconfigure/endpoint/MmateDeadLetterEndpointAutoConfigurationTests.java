@@ -7,10 +7,10 @@ import java.util.stream.Collectors;
 import io.mmate.MessagePublisher;
 import io.mmate.autoconfigure.MmateAutoConfiguration;
 import io.mmate.deadletter.DeadLetterOperations;
-import io.mmate.testsupport.TestBroker;
+import io.mmate.testsupport.UnreachableConnectionFactory;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
@@ -31,7 +31,8 @@ import org.springframework.context.ApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link MmateDeadLetterEndpointAutoConfiguration}.
+ * Tests for {@link MmateDeadLetterEndpointAutoConfiguration}, without a broker: the connection factory fails every
+ * connection.
  */
 class MmateDeadLetterEndpointAutoConfigurationTests {
 
@@ -43,7 +44,8 @@ class MmateDeadLetterEndpointAutoConfigurationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, RabbitAutoConfiguration.class,
 				MmateAutoConfiguration.class, MmateDeadLetterEndpointAutoConfiguration.class))
-		.withPropertyValues(TestBroker.springProperties());
+		.withBean(ConnectionFactory.class, UnreachableConnectionFactory::new)
+		.withPropertyValues(UnreachableConnectionFactory.springProperties());
 
 	@Test
 	void endpointIsPresentWhenExposed() {
@@ -105,16 +107,11 @@ class MmateDeadLetterEndpointAutoConfigurationTests {
 
 	@Test
 	void backsOffWhenTheUserDefinesTheOperations() {
-		CachingConnectionFactory connectionFactory = new CachingConnectionFactory();
-		try {
-			DeadLetterOperations operations = new DeadLetterOperations(connectionFactory, null, Duration.ofSeconds(1));
-			this.contextRunner.withPropertyValues(EXPOSED)
-				.withBean(DeadLetterOperations.class, () -> operations)
-				.run((context) -> assertThat(context.getBean(DeadLetterOperations.class)).isSameAs(operations));
-		}
-		finally {
-			connectionFactory.destroy();
-		}
+		DeadLetterOperations operations = new DeadLetterOperations(new UnreachableConnectionFactory(), null,
+				Duration.ofSeconds(1));
+		this.contextRunner.withPropertyValues(EXPOSED)
+			.withBean(DeadLetterOperations.class, () -> operations)
+			.run((context) -> assertThat(context.getBean(DeadLetterOperations.class)).isSameAs(operations));
 	}
 
 	@Test
@@ -138,7 +135,8 @@ class MmateDeadLetterEndpointAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, RabbitAutoConfiguration.class,
 					MmateAutoConfiguration.class, MmateDeadLetterEndpointAutoConfiguration.class,
 					EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class))
-			.withPropertyValues(TestBroker.springProperties());
+			.withBean(ConnectionFactory.class, UnreachableConnectionFactory::new)
+			.withPropertyValues(UnreachableConnectionFactory.springProperties());
 	}
 
 	private static Map<OperationType, String> operations(ApplicationContext context) {

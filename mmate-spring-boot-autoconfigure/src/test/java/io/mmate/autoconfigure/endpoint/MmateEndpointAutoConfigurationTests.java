@@ -1,12 +1,16 @@
 package io.mmate.autoconfigure.endpoint;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.mmate.MessagePublisher;
 import io.mmate.autoconfigure.MmateAutoConfiguration;
-import io.mmate.testsupport.TestBroker;
+import io.mmate.delay.DelayMechanismSelector;
+import io.mmate.dispatch.HandlerRegistry;
+import io.mmate.testsupport.UnreachableConnectionFactory;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -17,7 +21,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link MmateEndpointAutoConfiguration}.
+ * Tests for {@link MmateEndpointAutoConfiguration}, without a broker: the connection factory fails every connection.
  */
 class MmateEndpointAutoConfigurationTests {
 
@@ -26,7 +30,8 @@ class MmateEndpointAutoConfigurationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, RabbitAutoConfiguration.class,
 				MmateAutoConfiguration.class, MmateEndpointAutoConfiguration.class))
-		.withPropertyValues(TestBroker.springProperties());
+		.withBean(ConnectionFactory.class, UnreachableConnectionFactory::new)
+		.withPropertyValues(UnreachableConnectionFactory.springProperties());
 
 	@Test
 	void endpointIsPresentWhenExposed() {
@@ -76,8 +81,26 @@ class MmateEndpointAutoConfigurationTests {
 			assertThat(descriptor.queues()).isEmpty();
 			assertThat(descriptor.handlers()).isEmpty();
 			assertThat(descriptor.retry()).isNull();
-			assertThat(descriptor.broker()).isNotNull();
 		});
+	}
+
+	@Test
+	void unreachableBrokerIsDescribedWithoutBrokerOrDelayMechanism() {
+		this.contextRunner.withPropertyValues(EXPOSED).run((context) -> {
+			MmateDescriptor descriptor = context.getBean(MmateEndpoint.class).describe();
+			assertThat(descriptor.broker()).isNull();
+			assertThat(descriptor.delayMechanism()).isNull();
+		});
+	}
+
+	@Test
+	void backsOffWhenTheUserDefinesTheEndpoint() {
+		this.contextRunner.withPropertyValues(EXPOSED)
+			.withBean("userEndpoint", MmateEndpoint.class, () -> new MmateEndpoint(null, List::of,
+					new HandlerRegistry(), null, new DelayMechanismSelector(new UnreachableConnectionFactory(),
+							DelayMechanismSelector.Mode.AUTO), new UnreachableConnectionFactory()))
+			.run((context) -> assertThat(context).getBean(MmateEndpoint.class)
+				.isSameAs(context.getBean("userEndpoint")));
 	}
 
 	@Test

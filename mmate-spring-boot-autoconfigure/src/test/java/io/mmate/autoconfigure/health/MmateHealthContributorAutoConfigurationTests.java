@@ -3,10 +3,11 @@ package io.mmate.autoconfigure.health;
 import io.mmate.MessagePublisher;
 import io.mmate.autoconfigure.MmateAutoConfiguration;
 import io.mmate.health.MmateHealthIndicator;
-import io.mmate.health.QueueStatsReader;
-import io.mmate.testsupport.TestBroker;
+import io.mmate.testsupport.UnreachableConnectionFactory;
+import io.mmate.topology.QueueStatsReader;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -14,6 +15,7 @@ import org.springframework.boot.health.autoconfigure.contributor.HealthContribut
 import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -22,7 +24,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link MmateHealthContributorAutoConfiguration}.
+ * Tests for {@link MmateHealthContributorAutoConfiguration}, without a broker: the connection factory fails every
+ * connection.
  */
 class MmateHealthContributorAutoConfigurationTests {
 
@@ -30,7 +33,8 @@ class MmateHealthContributorAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, RabbitAutoConfiguration.class,
 				MmateAutoConfiguration.class, MmateHealthContributorAutoConfiguration.class,
 				HealthContributorAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class))
-		.withPropertyValues(TestBroker.springProperties());
+		.withBean(ConnectionFactory.class, UnreachableConnectionFactory::new)
+		.withPropertyValues(UnreachableConnectionFactory.springProperties());
 
 	@Test
 	void runShouldCreateIndicatorNamedMmate() {
@@ -40,6 +44,25 @@ class MmateHealthContributorAutoConfigurationTests {
 			assertThat(context.getBean(HealthContributorRegistry.class).getContributor("mmate"))
 				.isSameAs(context.getBean(MmateHealthIndicator.class));
 		});
+	}
+
+	@Test
+	void runShouldReportDownWhileTheBrokerIsUnreachable() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(MmateHealthIndicator.class).health().getStatus())
+			.isEqualTo(Status.DOWN));
+	}
+
+	@Test
+	void runShouldBindTheIndicatorProperties() {
+		this.contextRunner
+			.withPropertyValues("management.health.mmate.dead-letter-threshold=5",
+					"management.health.mmate.backlog-threshold=1000", "management.health.mmate.cache-time-to-live=0s")
+			.run((context) -> {
+				MmateHealthIndicatorProperties properties = context.getBean(MmateHealthIndicatorProperties.class);
+				assertThat(properties.getDeadLetterThreshold()).isEqualTo(5);
+				assertThat(properties.getBacklogThreshold()).isEqualTo(1000);
+				assertThat(properties.getCacheTimeToLive()).isZero();
+			});
 	}
 
 	@Test

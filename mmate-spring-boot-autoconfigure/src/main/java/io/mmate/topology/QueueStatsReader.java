@@ -1,4 +1,4 @@
-package io.mmate.health;
+package io.mmate.topology;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -10,7 +10,6 @@ import java.util.Map;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ShutdownSignalException;
-import io.mmate.topology.RoutingKeys;
 
 import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;

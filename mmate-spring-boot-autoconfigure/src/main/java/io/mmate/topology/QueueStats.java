@@ -1,4 +1,4 @@
-package io.mmate.health;
+package io.mmate.topology;
 
 import org.jspecify.annotations.Nullable;
 
