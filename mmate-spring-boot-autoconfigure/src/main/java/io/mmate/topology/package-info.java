@@ -1,5 +1,5 @@
 /**
- * Names and declarations of the broker topology: the Mmate exchanges, service queues, their bindings and
- * dead-letter queues.
+ * Names and declarations of the broker topology, and the one validated model of a service's topology built from its
+ * settings and handlers: the Mmate exchanges, service queues, their bindings, dead-letter queues and partitions.
  */
 package io.mmate.topology;
