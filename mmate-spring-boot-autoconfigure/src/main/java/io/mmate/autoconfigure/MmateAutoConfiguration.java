@@ -1,7 +1,6 @@
 package io.mmate.autoconfigure;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -37,13 +36,11 @@ import io.mmate.retry.FailureHandler;
 import io.mmate.retry.FailurePublisher;
 import io.mmate.retry.InProcessRetryInterceptor;
 import io.mmate.retry.RetryPolicies;
-import io.mmate.topology.PartitionTopology;
+import io.mmate.topology.ServiceTopologyProvider;
 import io.mmate.topology.TopologyDeclarer;
-import io.mmate.topology.TopologyFactory;
+import io.mmate.topology.TopologySettings;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.amqp.core.Declarable;
-import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.ObjectProvider;
@@ -99,35 +96,51 @@ public final class MmateAutoConfiguration {
 		return new HandlerMethodProcessor(handlers, types, registrars, properties.getServiceName());
 	}
 
+	@Bean
+	PublisherSettings mmatePublisherSettings(MmateProperties properties) {
+		return MmateSettings.publisher(properties);
+	}
+
+	@Bean
+	TopologySettings mmateTopologySettings(MmateProperties properties) {
+		return MmateSettings.topology(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ServiceTopologyProvider mmateServiceTopology(TopologySettings settings, HandlerRegistry handlers) {
+		return new ServiceTopologyProvider(settings, handlers);
+	}
+
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	PublisherChannel mmatePublisherChannel(ConnectionFactory connectionFactory, MmateProperties properties) {
+	PublisherChannel mmatePublisherChannel(ConnectionFactory connectionFactory, PublisherSettings settings) {
 		// Publishing on a connection of its own: when the broker slows a publisher down (flow control), it stops
 		// reading that connection, and the consumers' acknowledgements must not wait behind it.
 		ConnectionFactory publishing = (connectionFactory.getPublisherConnectionFactory() != null)
 				? connectionFactory.getPublisherConnectionFactory() : connectionFactory;
-		return new PublisherChannel(publishing, MmateSettings.publisher(properties).recoveryTimeout());
+		return new PublisherChannel(publishing, settings.recoveryTimeout());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	MessagePublisher mmateMessagePublisher(PublisherChannel channel, EnvelopeCodec codec, TypeRegistry types,
-			ObjectProvider<PublishInterceptor> interceptors, MmateProperties properties,
+			ObjectProvider<PublishInterceptor> interceptors, PublisherSettings settings,
 			ObjectProvider<ObservationRegistry> observations) {
 		return new RabbitMessagePublisher(channel, codec, types, interceptors.orderedStream().toList(),
-				MmateSettings.publisher(properties), Clock.systemUTC(),
+				settings, Clock.systemUTC(),
 				observations.getIfUnique(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(MessageTransactions.class)
 	AmqpMessageTransactions mmateMessageTransactions(ConnectionFactory connectionFactory, EnvelopeCodec codec,
-			TypeRegistry types, ObjectProvider<PublishInterceptor> interceptors, MmateProperties properties,
+			TypeRegistry types, ObjectProvider<PublishInterceptor> interceptors, PublisherSettings settings,
 			ObjectProvider<ObservationRegistry> observations) {
-		PublisherSettings settings = MmateSettings.publisher(properties).withoutDeferral();
+		PublisherSettings immediate = settings.withoutDeferral();
 		return new AmqpMessageTransactions(connectionFactory,
 				(sink) -> new RabbitMessagePublisher(sink, codec, types, interceptors.orderedStream().toList(),
-						settings, Clock.systemUTC(), observations.getIfUnique(() -> ObservationRegistry.NOOP)));
+						immediate, Clock.systemUTC(), observations.getIfUnique(() -> ObservationRegistry.NOOP)));
 	}
 
 	@Bean
@@ -148,16 +161,9 @@ public final class MmateAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TopologyDeclarer mmateTopologyDeclarer(ConnectionFactory connectionFactory, HandlerRegistry handlers,
-			DelayMechanismSelector delays, MmateProperties properties) {
-		MmateSettings.extraBindings(properties);
-		return new TopologyDeclarer(connectionFactory, () -> {
-			List<Declarable> declarables = new ArrayList<>(TopologyFactory
-				.create(MmateSettings.queues(properties, handlers), delays.mechanism())
-				.getDeclarables());
-			declarables.addAll(MmateSettings.partitionTopology(properties, handlers));
-			return new Declarables(declarables);
-		});
+	TopologyDeclarer mmateTopologyDeclarer(ConnectionFactory connectionFactory, ServiceTopologyProvider topology,
+			DelayMechanismSelector delays) {
+		return new TopologyDeclarer(connectionFactory, () -> topology.get().declarables(delays.mechanism()));
 	}
 
 	/**
@@ -235,9 +241,9 @@ public final class MmateAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		FailureHandler mmateFailureHandler(RetryPolicies policies, PublisherChannel channel,
-				DelayMechanismSelector delays, MmateProperties properties) {
+				DelayMechanismSelector delays, MmateProperties properties, PublisherSettings publishing) {
 			FailurePublisher publisher = new FailurePublisher(channel, delays, MmateSettings.serviceName(properties),
-					MmateSettings.publisher(properties).confirmTimeout(), Clock.systemUTC());
+					publishing.confirmTimeout(), Clock.systemUTC());
 			return new FailureHandler(policies, publisher, properties.getDeadLetter().isEnabled());
 		}
 
@@ -254,57 +260,60 @@ public final class MmateAutoConfiguration {
 		@ConditionalOnMissingBean(name = "mmateListenerContainer")
 		ListenerContainerLifecycle mmateListenerContainer(ConnectionFactory connectionFactory,
 				MmateProperties properties, EnvelopeCodec codec, Dispatcher dispatcher, MessagePublisher publisher,
-				FailureHandler failures, HandlerRegistry handlers, ObjectProvider<CircuitBreaker> breaker,
-				ObjectProvider<ObservationRegistry> observations, ObjectProvider<MessagingEvents> events) {
+				FailureHandler failures, ServiceTopologyProvider topology, PublisherSettings publishing,
+				ObjectProvider<CircuitBreaker> breaker, ObjectProvider<ObservationRegistry> observations,
+				ObjectProvider<MessagingEvents> events) {
 			ListenerSettings settings = MmateSettings.listener(properties);
 			ServiceQueueListener listener = new ServiceQueueListener(settings, codec, dispatcher, publisher, failures,
-					MmateSettings.publisher(properties).confirmTimeout(), breaker.getIfAvailable(),
+					publishing.confirmTimeout(), breaker.getIfAvailable(),
 					observations.getIfUnique(() -> ObservationRegistry.NOOP),
 					events.getIfUnique(() -> MessagingEvents.NONE));
 			return new ListenerContainerLifecycle(connectionFactory, settings, listener,
-					() -> !MmateSettings.queues(properties, handlers).isEmpty(), breaker.getIfAvailable());
+					() -> topology.get().hasServiceQueue(), breaker.getIfAvailable());
 		}
 
 		@Bean
 		@ConditionalOnMissingBean(name = "mmatePartitionContainer")
 		ListenerContainerLifecycle mmatePartitionContainer(ConnectionFactory connectionFactory,
 				MmateProperties properties, EnvelopeCodec codec, Dispatcher dispatcher, MessagePublisher publisher,
-				FailureHandler failures, HandlerRegistry handlers, ObjectProvider<ObservationRegistry> observations,
+				FailureHandler failures, TopologySettings topologySettings, ServiceTopologyProvider topology,
+				PublisherSettings publishing, ObjectProvider<ObservationRegistry> observations,
 				ObjectProvider<MessagingEvents> events) {
 			ListenerSettings settings = MmateSettings.listener(properties).ordered();
-			List<String> queues = PartitionTopology.queues(settings.queue(), MmateSettings.partitionCount(properties));
+			List<String> queues = topologySettings.partitionQueues();
 			return new ListenerContainerLifecycle(connectionFactory, settings, queues,
-					orderedListener(settings, codec, dispatcher, publisher, failures, properties, observations, events),
-					() -> !MmateSettings.partitionBindings(properties, handlers).isEmpty(), null);
+					orderedListener(settings, codec, dispatcher, publisher, failures, publishing, observations, events),
+					() -> topology.get().hasPartitions(), null);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		BroadcastQueue mmateBroadcastQueue(ConnectionFactory connectionFactory, MmateProperties properties,
-				HandlerRegistry handlers) {
+				ServiceTopologyProvider topology) {
 			String name = MmateSettings.serviceName(properties) + ".broadcast." + UUID.randomUUID().toString()
 				.substring(0, 8);
-			return new BroadcastQueue(connectionFactory, name, () -> MmateSettings.broadcastBindings(properties,
-					handlers));
+			return new BroadcastQueue(connectionFactory, name, () -> topology.get().broadcastBindings());
 		}
 
 		@Bean
 		@ConditionalOnMissingBean(name = "mmateBroadcastContainer")
 		ListenerContainerLifecycle mmateBroadcastContainer(ConnectionFactory connectionFactory,
 				MmateProperties properties, EnvelopeCodec codec, Dispatcher dispatcher, MessagePublisher publisher,
-				FailureHandler failures, HandlerRegistry handlers, BroadcastQueue broadcastQueue,
-				ObjectProvider<ObservationRegistry> observations, ObjectProvider<MessagingEvents> events) {
+				FailureHandler failures, ServiceTopologyProvider topology, PublisherSettings publishing,
+				BroadcastQueue broadcastQueue, ObjectProvider<ObservationRegistry> observations,
+				ObjectProvider<MessagingEvents> events) {
 			ListenerSettings settings = MmateSettings.listener(properties).ordered();
 			return new ListenerContainerLifecycle(connectionFactory, settings, List.of(broadcastQueue.name()),
-					orderedListener(settings, codec, dispatcher, publisher, failures, properties, observations, events),
-					() -> !MmateSettings.broadcastBindings(properties, handlers).isEmpty(), null);
+					orderedListener(settings, codec, dispatcher, publisher, failures, publishing, observations, events),
+					() -> topology.get().hasBroadcast(), null);
 		}
 
 		private static ServiceQueueListener orderedListener(ListenerSettings settings, EnvelopeCodec codec,
-				Dispatcher dispatcher, MessagePublisher publisher, FailureHandler failures, MmateProperties properties,
-				ObjectProvider<ObservationRegistry> observations, ObjectProvider<MessagingEvents> events) {
+				Dispatcher dispatcher, MessagePublisher publisher, FailureHandler failures,
+				PublisherSettings publishing, ObjectProvider<ObservationRegistry> observations,
+				ObjectProvider<MessagingEvents> events) {
 			return new ServiceQueueListener(settings, codec, dispatcher, publisher, failures,
-					MmateSettings.publisher(properties).confirmTimeout(), null,
+					publishing.confirmTimeout(), null,
 					observations.getIfUnique(() -> ObservationRegistry.NOOP),
 					events.getIfUnique(() -> MessagingEvents.NONE));
 		}
