@@ -43,6 +43,15 @@ class MmateHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
+	void runWhenServiceHasNoQueueShouldReportNoQueueCounts() {
+		this.contextRunner.withPropertyValues("mmate.service-name=health-autoconfig-test").run((context) -> {
+			Health health = context.getBean(MmateHealthIndicator.class).health(true);
+			assertThat(health.getDetails()).containsEntry("service", "health-autoconfig-test")
+				.doesNotContainKeys("queue", "consumers");
+		});
+	}
+
+	@Test
 	void runWhenDisabledShouldNotCreateIndicator() {
 		this.contextRunner.withPropertyValues("management.health.mmate.enabled:false").run((context) -> {
 			assertThat(context).doesNotHaveBean(MmateHealthIndicator.class);
