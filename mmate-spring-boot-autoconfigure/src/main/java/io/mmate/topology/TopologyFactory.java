@@ -42,7 +42,7 @@ public final class TopologyFactory {
 
 	private static @Nullable QueueSpec serviceQueue(TopologySettings settings, String serviceName,
 			Collection<HandlerDefinition> handlers) {
-		// Handlers of any kind need it: replies reach it through the default exchange, without a binding.
+		// Not only bindings call for the queue: replies reach it through the default exchange, without one.
 		if (handlers.isEmpty() && settings.extraBindings().isEmpty()) {
 			return null;
 		}
