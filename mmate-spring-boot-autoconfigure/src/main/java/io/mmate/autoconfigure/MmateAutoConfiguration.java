@@ -1,7 +1,6 @@
 package io.mmate.autoconfigure;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -39,13 +38,11 @@ import io.mmate.publish.RabbitMessagePublisher;
 import io.mmate.retry.CircuitBreaker;
 import io.mmate.retry.InProcessRetryInterceptor;
 import io.mmate.retry.RetryPolicies;
-import io.mmate.topology.PartitionTopology;
+import io.mmate.topology.ServiceTopologyProvider;
 import io.mmate.topology.TopologyDeclarer;
-import io.mmate.topology.TopologyFactory;
+import io.mmate.topology.TopologySettings;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.amqp.core.Declarable;
-import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.ObjectProvider;
@@ -101,35 +98,51 @@ public final class MmateAutoConfiguration {
 		return new HandlerMethodProcessor(handlers, types, registrars, properties.getServiceName());
 	}
 
+	@Bean
+	PublisherSettings mmatePublisherSettings(MmateProperties properties) {
+		return MmateSettings.publisher(properties);
+	}
+
+	@Bean
+	TopologySettings mmateTopologySettings(MmateProperties properties) {
+		return MmateSettings.topology(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ServiceTopologyProvider mmateServiceTopology(TopologySettings settings, HandlerRegistry handlers) {
+		return new ServiceTopologyProvider(settings, handlers);
+	}
+
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	PublisherChannel mmatePublisherChannel(ConnectionFactory connectionFactory, MmateProperties properties) {
+	PublisherChannel mmatePublisherChannel(ConnectionFactory connectionFactory, PublisherSettings settings) {
 		// Publishing on a connection of its own: when the broker slows a publisher down (flow control), it stops
 		// reading that connection, and the consumers' acknowledgements must not wait behind it.
 		ConnectionFactory publishing = (connectionFactory.getPublisherConnectionFactory() != null)
 				? connectionFactory.getPublisherConnectionFactory() : connectionFactory;
-		return new PublisherChannel(publishing, MmateSettings.publisher(properties).recoveryTimeout());
+		return new PublisherChannel(publishing, settings.recoveryTimeout());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	MessagePublisher mmateMessagePublisher(PublisherChannel channel, EnvelopeCodec codec, TypeRegistry types,
-			ObjectProvider<PublishInterceptor> interceptors, MmateProperties properties,
+			ObjectProvider<PublishInterceptor> interceptors, PublisherSettings settings,
 			ObjectProvider<ObservationRegistry> observations) {
 		return new RabbitMessagePublisher(channel, codec, types, interceptors.orderedStream().toList(),
-				MmateSettings.publisher(properties), Clock.systemUTC(),
+				settings, Clock.systemUTC(),
 				observations.getIfUnique(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(MessageTransactions.class)
 	AmqpMessageTransactions mmateMessageTransactions(ConnectionFactory connectionFactory, EnvelopeCodec codec,
-			TypeRegistry types, ObjectProvider<PublishInterceptor> interceptors, MmateProperties properties,
+			TypeRegistry types, ObjectProvider<PublishInterceptor> interceptors, PublisherSettings settings,
 			ObjectProvider<ObservationRegistry> observations) {
-		PublisherSettings settings = MmateSettings.publisher(properties).withoutDeferral();
+		PublisherSettings immediate = settings.withoutDeferral();
 		return new AmqpMessageTransactions(connectionFactory,
 				(sink) -> new RabbitMessagePublisher(sink, codec, types, interceptors.orderedStream().toList(),
-						settings, Clock.systemUTC(), observations.getIfUnique(() -> ObservationRegistry.NOOP)));
+						immediate, Clock.systemUTC(), observations.getIfUnique(() -> ObservationRegistry.NOOP)));
 	}
 
 	@Bean
@@ -150,16 +163,9 @@ public final class MmateAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TopologyDeclarer mmateTopologyDeclarer(ConnectionFactory connectionFactory, HandlerRegistry handlers,
-			DelayMechanismSelector delays, MmateProperties properties) {
-		MmateSettings.extraBindings(properties);
-		return new TopologyDeclarer(connectionFactory, () -> {
-			List<Declarable> declarables = new ArrayList<>(TopologyFactory
-				.create(MmateSettings.queues(properties, handlers), delays.mechanism())
-				.getDeclarables());
-			declarables.addAll(MmateSettings.partitionTopology(properties, handlers));
-			return new Declarables(declarables);
-		});
+	TopologyDeclarer mmateTopologyDeclarer(ConnectionFactory connectionFactory, ServiceTopologyProvider topology,
+			DelayMechanismSelector delays) {
+		return new TopologyDeclarer(connectionFactory, () -> topology.get().declarables(delays.mechanism()));
 	}
 
 	/**
@@ -237,16 +243,16 @@ public final class MmateAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		FailurePublisher mmateFailurePublisher(PublisherChannel channel, DelayMechanismSelector delays,
-				MmateProperties properties) {
+				MmateProperties properties, PublisherSettings publishing) {
 			return new FailurePublisher(channel, delays, MmateSettings.serviceName(properties),
-					MmateSettings.publisher(properties).confirmTimeout(), Clock.systemUTC());
+					publishing.confirmTimeout(), Clock.systemUTC());
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		DeliveryPipeline mmateDeliveryPipeline(EnvelopeCodec codec, Dispatcher dispatcher, RetryPolicies policies,
-				FailurePublisher failures, MessagePublisher publisher, MmateProperties properties) {
-			ReplySender replies = new ReplySender(publisher, MmateSettings.publisher(properties).confirmTimeout());
+				FailurePublisher failures, MessagePublisher publisher, PublisherSettings publishing) {
+			ReplySender replies = new ReplySender(publisher, publishing.confirmTimeout());
 			return new DeliveryPipeline(codec, dispatcher, policies, failures, replies);
 		}
 
@@ -271,44 +277,41 @@ public final class MmateAutoConfiguration {
 		@ConditionalOnMissingBean(name = "mmateListenerContainer")
 		ListenerContainerLifecycle mmateListenerContainer(ConnectionFactory connectionFactory,
 				MmateProperties properties, DeliveryPipeline pipeline, DeliveryObserver observer,
-				HandlerRegistry handlers, ObjectProvider<CircuitBreaker> breaker) {
+				ServiceTopologyProvider topology, ObjectProvider<CircuitBreaker> breaker) {
 			ListenerSettings settings = MmateSettings.listener(properties);
 			DeliveryListener listener = new DeliveryListener(settings, pipeline, observer, breaker.getIfAvailable());
 			return new ListenerContainerLifecycle(connectionFactory, settings, listener,
-					() -> !MmateSettings.queues(properties, handlers).isEmpty());
+					() -> topology.get().hasServiceQueue());
 		}
 
 		@Bean
 		@ConditionalOnMissingBean(name = "mmatePartitionContainer")
 		ListenerContainerLifecycle mmatePartitionContainer(ConnectionFactory connectionFactory,
 				MmateProperties properties, DeliveryPipeline pipeline, DeliveryObserver observer,
-				HandlerRegistry handlers) {
+				TopologySettings topologySettings, ServiceTopologyProvider topology) {
 			ListenerSettings settings = MmateSettings.listener(properties).ordered();
-			List<String> queues = PartitionTopology.queues(settings.queue(), MmateSettings.partitionCount(properties));
+			List<String> queues = topologySettings.partitionQueues();
 			return new ListenerContainerLifecycle(connectionFactory, settings, queues,
-					new DeliveryListener(settings, pipeline, observer, null),
-					() -> !MmateSettings.partitionBindings(properties, handlers).isEmpty());
+					new DeliveryListener(settings, pipeline, observer, null), () -> topology.get().hasPartitions());
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		BroadcastQueue mmateBroadcastQueue(ConnectionFactory connectionFactory, MmateProperties properties,
-				HandlerRegistry handlers) {
+				ServiceTopologyProvider topology) {
 			String name = MmateSettings.serviceName(properties) + ".broadcast." + UUID.randomUUID().toString()
 				.substring(0, 8);
-			return new BroadcastQueue(connectionFactory, name, () -> MmateSettings.broadcastBindings(properties,
-					handlers));
+			return new BroadcastQueue(connectionFactory, name, () -> topology.get().broadcastBindings());
 		}
 
 		@Bean
 		@ConditionalOnMissingBean(name = "mmateBroadcastContainer")
 		ListenerContainerLifecycle mmateBroadcastContainer(ConnectionFactory connectionFactory,
 				MmateProperties properties, DeliveryPipeline pipeline, DeliveryObserver observer,
-				HandlerRegistry handlers, BroadcastQueue broadcastQueue) {
+				ServiceTopologyProvider topology, BroadcastQueue broadcastQueue) {
 			ListenerSettings settings = MmateSettings.listener(properties).ordered();
 			return new ListenerContainerLifecycle(connectionFactory, settings, List.of(broadcastQueue.name()),
-					new DeliveryListener(settings, pipeline, observer, null),
-					() -> !MmateSettings.broadcastBindings(properties, handlers).isEmpty());
+					new DeliveryListener(settings, pipeline, observer, null), () -> topology.get().hasBroadcast());
 		}
 
 	}

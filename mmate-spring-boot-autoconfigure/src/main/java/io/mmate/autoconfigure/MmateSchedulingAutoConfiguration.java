@@ -33,7 +33,8 @@ import org.springframework.context.annotation.Bean;
  * {@code mmate.scheduling.enabled=false}.
  */
 @AutoConfiguration(after = MmateAutoConfiguration.class)
-@ConditionalOnBean({ PublisherChannel.class, DelayMechanismSelector.class, MessagePublisher.class })
+@ConditionalOnBean({ PublisherChannel.class, PublisherSettings.class, DelayMechanismSelector.class,
+		MessagePublisher.class })
 @ConditionalOnBooleanProperty(name = "mmate.scheduling.enabled", matchIfMissing = true)
 public final class MmateSchedulingAutoConfiguration {
 
@@ -41,9 +42,9 @@ public final class MmateSchedulingAutoConfiguration {
 	@ConditionalOnMissingBean
 	MessageScheduler mmateMessageScheduler(PublisherChannel channel, EnvelopeCodec codec, TypeRegistry types,
 			DelayMechanismSelector delays, ObjectProvider<PublishInterceptor> interceptors,
-			MmateProperties properties) {
+			PublisherSettings settings) {
 		return new RabbitMessageScheduler(channel, codec, types, delays, interceptors.orderedStream().toList(),
-				MmateSettings.publisher(properties), Clock.systemUTC());
+				settings, Clock.systemUTC());
 	}
 
 	@Bean
@@ -62,8 +63,7 @@ public final class MmateSchedulingAutoConfiguration {
 	@ConditionalOnMissingBean
 	SchedulingLifecycle mmateSchedulingLifecycle(ConnectionFactory connectionFactory, PublisherChannel channel,
 			DelayMechanismSelector delays, RecurringSchedules schedules, MessagePublisher publisher,
-			MmateProperties properties) {
-		PublisherSettings settings = MmateSettings.publisher(properties);
+			MmateProperties properties, PublisherSettings settings) {
 		String serviceName = (properties.getServiceName() != null) ? properties.getServiceName() : "";
 		FailurePublisher failures = new FailurePublisher(channel, delays, serviceName, settings.confirmTimeout(),
 				Clock.systemUTC());

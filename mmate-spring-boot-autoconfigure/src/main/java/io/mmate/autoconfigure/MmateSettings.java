@@ -1,14 +1,11 @@
 package io.mmate.autoconfigure;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.mmate.delay.TtlLevelTopology;
-import io.mmate.dispatch.HandlerDefinition;
-import io.mmate.dispatch.HandlerRegistry;
 import io.mmate.failure.FailureRules;
 import io.mmate.listener.AcknowledgeMode;
 import io.mmate.listener.ListenerSettings;
@@ -17,23 +14,18 @@ import io.mmate.retry.CircuitBreakerSettings;
 import io.mmate.retry.RetryPolicies;
 import io.mmate.retry.RetryPolicySettings;
 import io.mmate.topology.BindingSpec;
-import io.mmate.topology.Exchanges;
-import io.mmate.topology.PartitionTopology;
-import io.mmate.topology.QueueSpec;
 import io.mmate.topology.QueueType;
-import io.mmate.topology.RoutingKeys;
 import io.mmate.topology.ServiceQueues;
-import io.mmate.topology.StaleBinding;
+import io.mmate.topology.TopologySettings;
 
-import org.springframework.amqp.core.Declarable;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.StringUtils;
 
 /**
  * Maps {@link MmateProperties} once into the immutable settings the runtime receives, failing with the full property
- * key when a value is invalid. Public for the auto-configurations in other packages, such as the management endpoint.
+ * key when a value is invalid.
  */
-public final class MmateSettings {
+final class MmateSettings {
 
 	private MmateSettings() {
 	}
@@ -63,8 +55,7 @@ public final class MmateSettings {
 		require(listener.getMessagesPerAck() >= 1, "mmate.listener.messages-per-ack", "must be at least 1",
 				listener.getMessagesPerAck());
 		MmateProperties.Queue queue = properties.getQueue();
-		require(queue.getDeliveryLimit() >= 0, "mmate.queue.delivery-limit", "must not be negative",
-				queue.getDeliveryLimit());
+		int deliveryLimit = deliveryLimit(properties);
 		require(!properties.isFifo() || listener.getConcurrency() == 1, "mmate.listener.concurrency",
 				"must be 1 when mmate.fifo=true", listener.getConcurrency());
 		// Counting puts a copy at the end of the queue, which a FIFO queue must not do.
@@ -73,7 +64,7 @@ public final class MmateSettings {
 		ListenerSettings.Consumption consumption = new ListenerSettings.Consumption(listener.getPrefetch(),
 				listener.getConcurrency(), listener.getAcknowledgeMode(), listener.getMessagesPerAck());
 		FailureRules failureRules = new FailureRules(properties.getDeadLetter().isEnabled(), !properties.isFifo(),
-				countInHeaders ? queue.getDeliveryLimit() : 0);
+				countInHeaders ? deliveryLimit : 0);
 		return new ListenerSettings(ServiceQueues.queueName(serviceName(properties)), consumption, failureRules,
 				listener.isAutoStartup(), listener.getShutdownTimeout());
 	}
@@ -85,35 +76,27 @@ public final class MmateSettings {
 		return name;
 	}
 
-	/**
-	 * The service queues to declare and consume, with their bindings.
-	 * @param properties the properties
-	 * @param handlers the handlers, which decide the bindings
-	 * @return the service queue, or none when the service has no handlers and no extra bindings
-	 */
-	public static List<QueueSpec> queues(MmateProperties properties, HandlerRegistry handlers) {
-		List<BindingSpec> extra = extraBindings(properties);
-		if (!StringUtils.hasText(properties.getServiceName()) || (handlers.isEmpty() && extra.isEmpty())) {
-			return List.of();
-		}
-		String serviceName = serviceName(properties);
-		String queue = ServiceQueues.queueName(serviceName);
-		Map<String, Object> arguments = arguments(properties.getQueue().getArguments());
-		if (properties.isFifo()) {
-			arguments.putIfAbsent("x-single-active-consumer", true);
-		}
-		if (properties.getQueue().getType() == QueueType.QUORUM && properties.getDeadLetter().isEnabled()
-				&& properties.getQueue().getDeliveryLimit() > 0) {
-			// The broker's own backstop: a message whose handler keeps crashing the process goes to the DLQ.
-			arguments.putIfAbsent("x-delivery-limit", (long) properties.getQueue().getDeliveryLimit());
-			arguments.putIfAbsent("x-dead-letter-exchange", Exchanges.DEAD_LETTER);
-			arguments.putIfAbsent("x-dead-letter-routing-key", RoutingKeys.deadLetter(queue));
-		}
-		return List.of(new QueueSpec(queue, properties.getQueue().getType(), arguments,
-				ServiceQueues.bindings(serviceName, handlers.all(), extra), properties.getDeadLetter().isEnabled()));
+	static TopologySettings topology(MmateProperties properties) {
+		MmateProperties.Queue queue = properties.getQueue();
+		require(queue.getType() != null, "mmate.queue.type", "must be set", null);
+		MmateProperties.Partitions partitions = properties.getPartitions();
+		require(partitions.getCount() >= 1, "mmate.partitions.count", "must be at least 1", partitions.getCount());
+		require(StringUtils.hasText(partitions.getKeyHeader()), "mmate.partitions.key-header", "must be set",
+				partitions.getKeyHeader());
+		// Without a service name the application only publishes; handlers then fail start-up, naming the property.
+		String serviceName = StringUtils.hasText(properties.getServiceName()) ? serviceName(properties) : null;
+		return new TopologySettings(serviceName, queue.getType(), arguments(queue.getArguments()),
+				deliveryLimit(properties), properties.getDeadLetter().isEnabled(), properties.isFifo(),
+				extraBindings(properties), partitions.getCount(), partitions.getKeyHeader());
 	}
 
-	static List<BindingSpec> extraBindings(MmateProperties properties) {
+	private static int deliveryLimit(MmateProperties properties) {
+		int deliveryLimit = properties.getQueue().getDeliveryLimit();
+		require(deliveryLimit >= 0, "mmate.queue.delivery-limit", "must not be negative", deliveryLimit);
+		return deliveryLimit;
+	}
+
+	private static List<BindingSpec> extraBindings(MmateProperties properties) {
 		List<MmateProperties.Binding> bindings = properties.getQueue().getBindings();
 		for (int i = 0; i < bindings.size(); i++) {
 			MmateProperties.Binding binding = bindings.get(i);
@@ -126,7 +109,7 @@ public final class MmateSettings {
 			.toList();
 	}
 
-	static Map<String, Object> arguments(Map<String, String> configured) {
+	private static Map<String, Object> arguments(Map<String, String> configured) {
 		Map<String, Object> arguments = new LinkedHashMap<>();
 		configured.forEach((name, value) -> arguments.put(name, typed(value)));
 		return arguments;
@@ -231,54 +214,6 @@ public final class MmateSettings {
 		int maxPending = properties.getRequests().getMaxPending();
 		require(maxPending >= 1, "mmate.requests.max-pending", "must be at least 1", maxPending);
 		return maxPending;
-	}
-
-	static List<Declarable> partitionTopology(MmateProperties properties, HandlerRegistry handlers) {
-		List<BindingSpec> bindings = partitionBindings(properties, handlers);
-		List<Declarable> declarables = new ArrayList<>();
-		if (!bindings.isEmpty()) {
-			MmateProperties.Partitions partitions = properties.getPartitions();
-			String queue = ServiceQueues.queueName(serviceName(properties));
-			declarables.addAll(PartitionTopology.declarables(queue, properties.getQueue().getType(),
-					partitionCount(properties), partitions.getKeyHeader(), bindings));
-		}
-		// Messages of partitioned and broadcast handlers must not reach the service queue too, even when an earlier
-		// version of the service bound it to them.
-		if (!queues(properties, handlers).isEmpty()) {
-			String queue = ServiceQueues.queueName(serviceName(properties));
-			List<BindingSpec> elsewhere = new ArrayList<>(bindings);
-			elsewhere.addAll(broadcastBindings(properties, handlers));
-			List<BindingSpec> wanted = queues(properties, handlers).get(0).bindings();
-			elsewhere.stream()
-				.filter((binding) -> !wanted.contains(binding))
-				.forEach((binding) -> declarables.add(new StaleBinding(queue, binding.exchange(),
-						binding.routingKey())));
-		}
-		return declarables;
-	}
-
-	static List<BindingSpec> partitionBindings(MmateProperties properties, HandlerRegistry handlers) {
-		if (!StringUtils.hasText(properties.getServiceName())) {
-			return List.of();
-		}
-		return ServiceQueues.handlerBindings(properties.getServiceName(), handlers.all(),
-				HandlerDefinition.Delivery.PARTITIONED);
-	}
-
-	static int partitionCount(MmateProperties properties) {
-		int count = properties.getPartitions().getCount();
-		require(count >= 1, "mmate.partitions.count", "must be at least 1", count);
-		require(StringUtils.hasText(properties.getPartitions().getKeyHeader()), "mmate.partitions.key-header",
-				"must be set", properties.getPartitions().getKeyHeader());
-		return count;
-	}
-
-	static List<BindingSpec> broadcastBindings(MmateProperties properties, HandlerRegistry handlers) {
-		if (!StringUtils.hasText(properties.getServiceName())) {
-			return List.of();
-		}
-		return ServiceQueues.handlerBindings(properties.getServiceName(), handlers.all(),
-				HandlerDefinition.Delivery.BROADCAST);
 	}
 
 }

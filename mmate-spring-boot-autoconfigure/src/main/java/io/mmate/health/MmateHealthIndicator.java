@@ -1,11 +1,15 @@
 package io.mmate.health;
 
+import java.util.function.Supplier;
+
 import io.mmate.delay.DelayMechanismSelector;
 import io.mmate.listener.ListenerContainerLifecycle;
 import io.mmate.retry.CircuitBreaker;
 import io.mmate.topology.QueueStats;
 import io.mmate.topology.QueueStatsReader;
+import io.mmate.topology.QueueSpec;
 import io.mmate.topology.RoutingKeys;
+import io.mmate.topology.ServiceTopology;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -22,8 +26,9 @@ import org.springframework.boot.health.contributor.Status;
  * queue or the backlog of ready messages is above its configured threshold;</li>
  * <li>{@code UP} otherwise.</li>
  * </ul>
- * A listener the application has stopped, or that has no queue to consume, is not a failure. Queue counts come from
- * a {@link QueueStatsReader}, so they may be a few seconds old.
+ * A listener the application has stopped, or that has no queue to consume, is not a failure. Which queues to read
+ * comes from the service's {@link ServiceTopology}; their counts come from a {@link QueueStatsReader}, so they may be
+ * a few seconds old.
  */
 public class MmateHealthIndicator extends AbstractHealthIndicator {
 
@@ -41,6 +46,8 @@ public class MmateHealthIndicator extends AbstractHealthIndicator {
 
 	private final DelayMechanismSelector delays;
 
+	private final Supplier<ServiceTopology> topology;
+
 	private final HealthSettings settings;
 
 	private final @Nullable ListenerContainerLifecycle listener;
@@ -52,17 +59,19 @@ public class MmateHealthIndicator extends AbstractHealthIndicator {
 	 * @param connectionFactory the application's connection factory
 	 * @param stats where queue counts come from
 	 * @param delays the delay mechanism selector, for the details
-	 * @param settings the service name and thresholds
+	 * @param topology the service's topology, asked for on the first check, once every handler is registered
+	 * @param settings the thresholds
 	 * @param listener the service-queue listener, or {@code null} when the application only publishes
 	 * @param breaker the listener's circuit breaker, or {@code null} when disabled
 	 */
 	public MmateHealthIndicator(ConnectionFactory connectionFactory, QueueStatsReader stats,
-			DelayMechanismSelector delays, HealthSettings settings, @Nullable ListenerContainerLifecycle listener,
-			@Nullable CircuitBreaker breaker) {
+			DelayMechanismSelector delays, Supplier<ServiceTopology> topology, HealthSettings settings,
+			@Nullable ListenerContainerLifecycle listener, @Nullable CircuitBreaker breaker) {
 		super("Mmate health check failed");
 		this.connectionFactory = connectionFactory;
 		this.stats = stats;
 		this.delays = delays;
+		this.topology = topology;
 		this.settings = settings;
 		this.listener = listener;
 		this.breaker = breaker;
@@ -73,11 +82,12 @@ public class MmateHealthIndicator extends AbstractHealthIndicator {
 		// The application's connection, opened again if it was lost: throws, and so reports DOWN, when unreachable.
 		this.connectionFactory.createConnection();
 		Findings findings = new Findings();
-		if (this.settings.serviceName() != null) {
-			builder.withDetail("service", this.settings.serviceName());
+		ServiceTopology topology = this.topology.get();
+		if (topology.serviceName() != null) {
+			builder.withDetail("service", topology.serviceName());
 		}
-		if (this.listener != null) {
-			checkServiceQueue(this.listener, builder, findings);
+		if (this.listener != null && topology.serviceQueue() != null) {
+			checkServiceQueue(this.listener, topology.serviceQueue(), builder, findings);
 		}
 		// Asked only once the broker answered: a first selection probes it, and must not mistake an outage for a
 		// broker without the plugin.
@@ -88,21 +98,22 @@ public class MmateHealthIndicator extends AbstractHealthIndicator {
 		}
 	}
 
-	private void checkServiceQueue(ListenerContainerLifecycle listener, Health.Builder builder, Findings findings) {
-		String queue = listener.getQueue();
+	private void checkServiceQueue(ListenerContainerLifecycle listener, QueueSpec serviceQueue, Health.Builder builder,
+			Findings findings) {
+		String queue = serviceQueue.name();
 		CircuitBreaker.State breakerState = (this.breaker != null) ? this.breaker.state() : null;
 		ListenerState state = listenerState(listener, breakerState);
 		builder.withDetail("queue", queue).withDetail("listener", state.label);
 		if (breakerState != null) {
 			builder.withDetail("circuitBreaker", breakerState.name());
 		}
-		QueueStats stats = this.stats.read(queue, this.settings.deadLetterQueue());
+		QueueStats stats = this.stats.read(queue, serviceQueue.deadLetterQueue());
 		// While the breaker decides, consumers come and go: it reports DEGRADED on its own below.
 		boolean mustConsume = state == ListenerState.RUNNING
 				&& (breakerState == null || breakerState == CircuitBreaker.State.CLOSED);
 		if (mustConsume && stats.consumers() == 0) {
 			// A kept answer may predate the consumer's start: ask again before calling it down.
-			stats = this.stats.refresh(queue, this.settings.deadLetterQueue());
+			stats = this.stats.refresh(queue, serviceQueue.deadLetterQueue());
 		}
 		builder.withDetail("consumers", stats.consumers()).withDetail("ready", stats.ready());
 		if (stats.deadLetters() != null) {

@@ -59,9 +59,7 @@ public final class PartitionTopology {
 			declarables.add(new Binding(exchange, Binding.DestinationType.EXCHANGE, binding.exchange(),
 					binding.routingKey(), null));
 		}
-		Map<String, Object> arguments = (type == QueueType.QUORUM)
-				? Map.of("x-single-active-consumer", true, "x-queue-type", "quorum")
-				: Map.of("x-single-active-consumer", true);
+		Map<String, Object> arguments = QueueArguments.partitionQueue(type);
 		for (String partition : queues(queue, count)) {
 			declarables.add(new Queue(partition, true, false, false, arguments));
 			// Equal weights: every partition takes an equal share of the hash ring.

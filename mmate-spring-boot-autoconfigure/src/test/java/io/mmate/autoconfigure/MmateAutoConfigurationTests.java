@@ -16,10 +16,14 @@ import io.mmate.dispatch.HandlerRegistry;
 import io.mmate.envelope.EnvelopeCodec;
 import io.mmate.failure.FailurePublisher;
 import io.mmate.listener.ListenerContainerLifecycle;
+import io.mmate.publish.PublisherSettings;
 import io.mmate.publish.RabbitMessagePublisher;
 import io.mmate.retry.InProcessRetryInterceptor;
 import io.mmate.retry.RetryPolicies;
 import io.mmate.testsupport.UnreachableConnectionFactory;
+import io.mmate.topology.BindingSpec;
+import io.mmate.topology.ServiceTopology;
+import io.mmate.topology.ServiceTopologyProvider;
 import io.mmate.topology.TopologyDeclarer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -200,6 +204,36 @@ class MmateAutoConfigurationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("mmate.queue.bindings[0].exchange"));
+	}
+
+	@Test
+	void invalidPartitionCountFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("mmate.partitions.count=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("mmate.partitions.count"));
+	}
+
+	@Test
+	void topologyIsBuiltOnceFromTheHandlers() {
+		this.contextRunner.withPropertyValues("mmate.service-name=autoconfig-test")
+			.withUserConfiguration(CommandHandler.class)
+			.run((context) -> {
+				ServiceTopology topology = context.getBean(ServiceTopologyProvider.class).get();
+				assertThat(topology.serviceQueue().bindings())
+					.containsExactly(new BindingSpec("mmate.commands", "cmd.autoconfig-test.TestCommand"));
+				assertThat(context.getBean(ServiceTopologyProvider.class).get()).isSameAs(topology);
+			});
+	}
+
+	@Test
+	void publisherSettingsAreMappedOnce() {
+		this.contextRunner.withPropertyValues("mmate.publisher.confirm-timeout=3s").run((context) -> {
+			assertThat(context).hasSingleBean(PublisherSettings.class);
+			assertThat(context.getBean(PublisherSettings.class).confirmTimeout())
+				.isEqualTo(java.time.Duration.ofSeconds(3));
+		});
 	}
 
 	@Test

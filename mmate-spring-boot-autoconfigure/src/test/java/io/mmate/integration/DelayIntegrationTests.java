@@ -11,7 +11,6 @@ import io.mmate.delay.DelayedRoute;
 import io.mmate.delay.TtlLevelTopology;
 import io.mmate.testsupport.TestBroker;
 import io.mmate.topology.TopologyDeclarer;
-import io.mmate.topology.TopologyFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,8 +123,7 @@ class DelayIntegrationTests {
 		String queue = this.prefix + "." + suffix;
 		this.admin.declareQueue(new Queue(queue, true, false, false));
 		this.queues.add(queue);
-		List<Declarable> declarations = new ArrayList<>(TopologyFactory.create(List.of(), this.mechanism)
-			.getDeclarables());
+		List<Declarable> declarations = new ArrayList<>(this.mechanism.declarables());
 		declarations.add(this.mechanism.destinationBinding(queue));
 		try (Connection connection = this.connectionFactory.createConnection()) {
 			new TopologyDeclarer(this.connectionFactory, () -> new Declarables(declarations)).declare(connection);

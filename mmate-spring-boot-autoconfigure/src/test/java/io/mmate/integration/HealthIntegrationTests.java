@@ -152,6 +152,18 @@ class HealthIntegrationTests {
 		}
 	}
 
+	@Test
+	void serviceWithoutAQueueReportsNoQueueCounts() {
+		IntegrationTestSupport.runner()
+			.withConfiguration(AutoConfigurations.of(MmateHealthContributorAutoConfiguration.class))
+			.withPropertyValues("mmate.service-name=" + this.service, "management.health.mmate.cache-time-to-live=0s")
+			.run((context) -> {
+				Health health = context.getBean(MmateHealthIndicator.class).health(true);
+				assertThat(health.getDetails()).containsEntry("service", this.service)
+					.doesNotContainKeys("queue", "consumers");
+			});
+	}
+
 	private ApplicationContextRunner runner(String... properties) {
 		return IntegrationTestSupport.runner()
 			.withConfiguration(AutoConfigurations.of(MmateHealthContributorAutoConfiguration.class))

@@ -1,8 +1,8 @@
 package io.mmate.autoconfigure.endpoint;
 
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import io.mmate.autoconfigure.endpoint.MmateDescriptor.BrokerDescriptor;
 import io.mmate.autoconfigure.endpoint.MmateDescriptor.HandlerDescriptor;
@@ -12,7 +12,7 @@ import io.mmate.delay.DelayMechanismSelector;
 import io.mmate.dispatch.HandlerRegistry;
 import io.mmate.retry.RetryPolicies;
 import io.mmate.topology.Exchanges;
-import io.mmate.topology.QueueSpec;
+import io.mmate.topology.ServiceTopology;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.amqp.AmqpException;
@@ -33,9 +33,7 @@ public class MmateEndpoint {
 	/** The endpoint id. */
 	public static final String ID = "mmate";
 
-	private final @Nullable String serviceName;
-
-	private final Supplier<List<QueueSpec>> queues;
+	private final Supplier<ServiceTopology> topology;
 
 	private final HandlerRegistry handlers;
 
@@ -47,17 +45,15 @@ public class MmateEndpoint {
 
 	/**
 	 * Create the endpoint.
-	 * @param serviceName the service name, or {@code null} when the application only publishes
-	 * @param queues the service queues, asked on every request since handlers may be registered late
+	 * @param topology the service's topology, asked for on the first request, once every handler is registered
 	 * @param handlers the handlers
 	 * @param retry the retry policy, or {@code null} when the service consumes nothing
 	 * @param delays the delay mechanism selector
 	 * @param connectionFactory the application's connection factory, whose connection tells the broker version
 	 */
-	public MmateEndpoint(@Nullable String serviceName, Supplier<List<QueueSpec>> queues, HandlerRegistry handlers,
-			@Nullable RetryPolicies retry, DelayMechanismSelector delays, ConnectionFactory connectionFactory) {
-		this.serviceName = serviceName;
-		this.queues = queues;
+	public MmateEndpoint(Supplier<ServiceTopology> topology, HandlerRegistry handlers, @Nullable RetryPolicies retry,
+			DelayMechanismSelector delays, ConnectionFactory connectionFactory) {
+		this.topology = topology;
 		this.handlers = handlers;
 		this.retry = retry;
 		this.delays = delays;
@@ -74,8 +70,9 @@ public class MmateEndpoint {
 		// Only with the broker reachable: a first selection probes it, and must not mistake an outage for a broker
 		// without the plugin.
 		String delayMechanism = (broker != null) ? this.delays.mechanism().name() : null;
-		return new MmateDescriptor(this.serviceName, Exchanges.ALL,
-				this.queues.get().stream().map(QueueDescriptor::of).toList(),
+		ServiceTopology topology = this.topology.get();
+		return new MmateDescriptor(topology.serviceName(), Exchanges.ALL,
+				Stream.ofNullable(topology.serviceQueue()).map(QueueDescriptor::of).toList(),
 				this.handlers.all().stream().map(HandlerDescriptor::of).toList(),
 				(this.retry != null) ? RetryDescriptor.of(this.retry) : null, delayMechanism, broker);
 	}

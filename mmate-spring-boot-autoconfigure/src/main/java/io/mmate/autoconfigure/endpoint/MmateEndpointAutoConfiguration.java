@@ -1,11 +1,10 @@
 package io.mmate.autoconfigure.endpoint;
 
 import io.mmate.autoconfigure.MmateAutoConfiguration;
-import io.mmate.autoconfigure.MmateProperties;
-import io.mmate.autoconfigure.MmateSettings;
 import io.mmate.delay.DelayMechanismSelector;
 import io.mmate.dispatch.HandlerRegistry;
 import io.mmate.retry.RetryPolicies;
+import io.mmate.topology.ServiceTopologyProvider;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,7 +16,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
-import org.springframework.util.StringUtils;
 
 /**
  * Auto-configuration of the read-only {@link MmateEndpoint}, present when Spring Boot Actuator is on the class path,
@@ -26,17 +24,15 @@ import org.springframework.util.StringUtils;
 @AutoConfiguration(after = MmateAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnSingleCandidate(ConnectionFactory.class)
-@ConditionalOnBean({ MmateProperties.class, HandlerRegistry.class, DelayMechanismSelector.class })
+@ConditionalOnBean({ ServiceTopologyProvider.class, HandlerRegistry.class, DelayMechanismSelector.class })
 @ConditionalOnAvailableEndpoint(MmateEndpoint.class)
 public final class MmateEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MmateEndpoint mmateEndpoint(MmateProperties properties, HandlerRegistry handlers,
+	MmateEndpoint mmateEndpoint(ServiceTopologyProvider topology, HandlerRegistry handlers,
 			ObjectProvider<RetryPolicies> retry, DelayMechanismSelector delays, ConnectionFactory connectionFactory) {
-		String serviceName = StringUtils.hasText(properties.getServiceName()) ? properties.getServiceName() : null;
-		return new MmateEndpoint(serviceName, () -> MmateSettings.queues(properties, handlers), handlers,
-				retry.getIfUnique(), delays, connectionFactory);
+		return new MmateEndpoint(topology, handlers, retry.getIfUnique(), delays, connectionFactory);
 	}
 
 }

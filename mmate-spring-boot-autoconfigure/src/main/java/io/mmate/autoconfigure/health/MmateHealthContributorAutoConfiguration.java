@@ -3,13 +3,13 @@ package io.mmate.autoconfigure.health;
 import java.time.Duration;
 
 import io.mmate.autoconfigure.MmateAutoConfiguration;
-import io.mmate.autoconfigure.MmateProperties;
 import io.mmate.delay.DelayMechanismSelector;
 import io.mmate.health.HealthSettings;
 import io.mmate.health.MmateHealthIndicator;
 import io.mmate.listener.ListenerContainerLifecycle;
 import io.mmate.retry.CircuitBreaker;
 import io.mmate.topology.QueueStatsReader;
+import io.mmate.topology.ServiceTopologyProvider;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,7 +23,6 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.context.annotation.Bean;
-import org.springframework.util.StringUtils;
 
 /**
  * Auto-configuration of the {@link MmateHealthIndicator}, contributed as {@code mmate}: present when Spring Boot's
@@ -33,7 +32,7 @@ import org.springframework.util.StringUtils;
 @AutoConfiguration(after = MmateAutoConfiguration.class)
 @ConditionalOnClass({ AbstractHealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
 @ConditionalOnSingleCandidate(ConnectionFactory.class)
-@ConditionalOnBean({ MmateProperties.class, DelayMechanismSelector.class })
+@ConditionalOnBean({ ServiceTopologyProvider.class, DelayMechanismSelector.class })
 @ConditionalOnEnabledHealthIndicator("mmate")
 @EnableConfigurationProperties(MmateHealthIndicatorProperties.class)
 public final class MmateHealthContributorAutoConfiguration {
@@ -52,19 +51,18 @@ public final class MmateHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = { "mmateHealthIndicator", "mmateHealthContributor" })
 	MmateHealthIndicator mmateHealthIndicator(ConnectionFactory connectionFactory, QueueStatsReader stats,
-			DelayMechanismSelector delays, MmateProperties mmate, MmateHealthIndicatorProperties properties,
+			DelayMechanismSelector delays, ServiceTopologyProvider topology, MmateHealthIndicatorProperties properties,
 			ObjectProvider<ListenerContainerLifecycle> listener, ObjectProvider<CircuitBreaker> breaker) {
-		return new MmateHealthIndicator(connectionFactory, stats, delays, settings(mmate, properties),
+		return new MmateHealthIndicator(connectionFactory, stats, delays, topology, settings(properties),
 				listener.getIfUnique(), breaker.getIfUnique());
 	}
 
-	private static HealthSettings settings(MmateProperties mmate, MmateHealthIndicatorProperties properties) {
+	private static HealthSettings settings(MmateHealthIndicatorProperties properties) {
 		Long deadLetters = properties.getDeadLetterThreshold();
 		require(deadLetters == null || deadLetters >= 0, PREFIX + "dead-letter-threshold", deadLetters);
 		Long backlog = properties.getBacklogThreshold();
 		require(backlog == null || backlog >= 0, PREFIX + "backlog-threshold", backlog);
-		String serviceName = StringUtils.hasText(mmate.getServiceName()) ? mmate.getServiceName() : null;
-		return new HealthSettings(serviceName, mmate.getDeadLetter().isEnabled(), deadLetters, backlog);
+		return new HealthSettings(deadLetters, backlog);
 	}
 
 	private static void require(boolean valid, String key, Object value) {

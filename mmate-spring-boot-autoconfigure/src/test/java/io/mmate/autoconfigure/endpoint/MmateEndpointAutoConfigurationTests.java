@@ -1,7 +1,6 @@
 package io.mmate.autoconfigure.endpoint;
 
 import java.time.Duration;
-import java.util.List;
 
 import io.mmate.MessagePublisher;
 import io.mmate.autoconfigure.MmateAutoConfiguration;
@@ -96,7 +95,7 @@ class MmateEndpointAutoConfigurationTests {
 	@Test
 	void backsOffWhenTheUserDefinesTheEndpoint() {
 		this.contextRunner.withPropertyValues(EXPOSED)
-			.withBean("userEndpoint", MmateEndpoint.class, () -> new MmateEndpoint(null, List::of,
+			.withBean("userEndpoint", MmateEndpoint.class, () -> new MmateEndpoint(() -> null,
 					new HandlerRegistry(), null, new DelayMechanismSelector(new UnreachableConnectionFactory(),
 							DelayMechanismSelector.Mode.AUTO), new UnreachableConnectionFactory()))
 			.run((context) -> assertThat(context).getBean(MmateEndpoint.class)

@@ -1,0 +1,68 @@
+package io.mmate.topology;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The arguments the starter's durable queues are declared with. Configured arguments win over the ones decided here,
+ * so an operator can always state what an existing queue already has.
+ */
+final class QueueArguments {
+
+	private QueueArguments() {
+	}
+
+	/**
+	 * The extra arguments of the service queue: the configured ones, and what strict order and dead-lettering ask of
+	 * the broker. Without the queue type, which {@link #declared} adds.
+	 * @param settings the settings
+	 * @param queue the service queue
+	 * @return the arguments
+	 */
+	static Map<String, Object> serviceQueue(TopologySettings settings, String queue) {
+		Map<String, Object> arguments = new LinkedHashMap<>(settings.arguments());
+		if (settings.fifo()) {
+			arguments.putIfAbsent("x-single-active-consumer", true);
+		}
+		// Classic queues have no delivery limit: the listener counts deliveries in headers instead.
+		if (settings.queueType() == QueueType.QUORUM && settings.deadLetter() && settings.deliveryLimit() > 0) {
+			// The broker's own backstop: a message whose handler keeps crashing the process goes to the DLQ.
+			arguments.putIfAbsent("x-delivery-limit", (long) settings.deliveryLimit());
+			arguments.putIfAbsent("x-dead-letter-exchange", Exchanges.DEAD_LETTER);
+			arguments.putIfAbsent("x-dead-letter-routing-key", RoutingKeys.deadLetter(queue));
+		}
+		return arguments;
+	}
+
+	/**
+	 * The arguments of a partition queue: one active consumer of all instances, so each key is handled in order.
+	 * @param type the queue type
+	 * @return the arguments
+	 */
+	static Map<String, Object> partitionQueue(QueueType type) {
+		return declared(type, Map.of("x-single-active-consumer", true));
+	}
+
+	/**
+	 * The arguments to declare a queue with.
+	 * @param type the queue type
+	 * @param extra the other arguments
+	 * @return the type argument, then the others
+	 */
+	static Map<String, Object> declared(QueueType type, Map<String, Object> extra) {
+		Map<String, Object> arguments = new LinkedHashMap<>(type(type));
+		arguments.putAll(extra);
+		return arguments;
+	}
+
+	/**
+	 * The argument that makes a queue of a type.
+	 * @param type the queue type
+	 * @return {@code x-queue-type} for a quorum queue, nothing for a classic one
+	 */
+	static Map<String, Object> type(QueueType type) {
+		// A classic queue is declared without x-queue-type, as Go declares it, so the arguments match.
+		return (type == QueueType.QUORUM) ? Map.of("x-queue-type", "quorum") : Map.of();
+	}
+
+}
