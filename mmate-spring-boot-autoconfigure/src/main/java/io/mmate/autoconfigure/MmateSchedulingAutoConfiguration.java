@@ -2,6 +2,7 @@ package io.mmate.autoconfigure;
 
 import java.time.Clock;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.mmate.MessagePublisher;
 import io.mmate.MessageScheduler;
 import io.mmate.PublishInterceptor;
@@ -10,6 +11,7 @@ import io.mmate.envelope.EnvelopeCodec;
 import io.mmate.envelope.TypeRegistry;
 import io.mmate.publish.PublisherChannel;
 import io.mmate.publish.PublisherSettings;
+import io.mmate.publish.RabbitMessagePublisher;
 import io.mmate.retry.FailurePublisher;
 import io.mmate.schedule.RabbitMessageScheduler;
 import io.mmate.schedule.RecurringSchedules;
@@ -41,9 +43,12 @@ public final class MmateSchedulingAutoConfiguration {
 	@ConditionalOnMissingBean
 	MessageScheduler mmateMessageScheduler(PublisherChannel channel, EnvelopeCodec codec, TypeRegistry types,
 			DelayMechanismSelector delays, ObjectProvider<PublishInterceptor> interceptors,
-			MmateProperties properties) {
-		return new RabbitMessageScheduler(channel, codec, types, delays, interceptors.orderedStream().toList(),
-				MmateSettings.publisher(properties), Clock.systemUTC());
+			MmateProperties properties, ObjectProvider<ObservationRegistry> observations) {
+		// A publisher of its own, configured as the MessagePublisher bean, which an application may have replaced.
+		RabbitMessagePublisher publisher = new RabbitMessagePublisher(channel, codec, types,
+				interceptors.orderedStream().toList(), MmateSettings.publisher(properties), Clock.systemUTC(),
+				observations.getIfUnique(() -> ObservationRegistry.NOOP));
+		return new RabbitMessageScheduler(publisher, types, delays, Clock.systemUTC());
 	}
 
 	@Bean

@@ -29,6 +29,9 @@ import org.springframework.amqp.core.MessageProperties;
  * <p>A message that still has time to wait goes on another delay hop; one that cannot be routed when due, or that
  * has no destination, is dead-lettered to {@code dlq.mmate.delay.scheduled} with the reason. Any other failure
  * rejects the delivery back to the queue.
+ *
+ * <p>Relaying is not publishing anew: publish interceptors and the publish observation saw the message once, when it
+ * was scheduled, and the delivered copy keeps the trace context it got then.
  */
 public class ScheduledMessageRelay implements MessageListener {
 
