@@ -121,10 +121,12 @@ public class RabbitMessagePublisher implements MessagePublisher {
 
 	private CompletableFuture<PublishReceipt> proceed(int index, OutgoingMessage message,
 			UnaryOperator<Publication> detour) {
-		if (index == this.interceptors.size()) {
-			return send(message, detour);
-		}
+		// What fails on the way, encoding or detour included, fails the future: a publish deferred to a commit has
+		// no caller left to throw to.
 		try {
+			if (index == this.interceptors.size()) {
+				return send(message, detour);
+			}
 			return this.interceptors.get(index).intercept(message, (next) -> proceed(index + 1, next, detour));
 		}
 		catch (RuntimeException ex) {

@@ -112,6 +112,23 @@ class RabbitMessageSchedulerTests {
 		assertThat(timer.count()).isOne();
 	}
 
+	@Test
+	void delayThatCannotBeUsedFailsTheFutureAndCountsAsAFailedPublish() {
+		RabbitMessageScheduler withoutPlugin = new RabbitMessageScheduler(this.publisher, new TypeRegistry(),
+				new DelayMechanismSelector(null, DelayMechanismSelector.Mode.PLUGIN), this.clock);
+		assertThat(withoutPlugin.sendCommandWithDelay(new Chase("c-3"), "billing", Duration.ofSeconds(2)))
+			.failsWithin(Duration.ofSeconds(1))
+			.withThrowableThat()
+			.havingCause()
+			.isInstanceOf(IllegalStateException.class)
+			.withMessageContaining("mmate.delay.mechanism=plugin");
+		assertThat(this.sent).isEmpty();
+		Timer timer = this.meters.get("mmate.messages.published")
+			.tags("exchange", "mmate.commands", "type", "Chase", "outcome", "failed")
+			.timer();
+		assertThat(timer.count()).isOne();
+	}
+
 	private CompletableFuture<PublishReceipt> record(String exchange, String routingKey, boolean mandatory,
 			AMQP.BasicProperties properties, byte[] body, Duration confirmTimeout) {
 		this.sent.add(new Sent(exchange, routingKey, mandatory, properties, body));
