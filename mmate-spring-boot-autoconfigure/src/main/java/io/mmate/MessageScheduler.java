@@ -23,6 +23,10 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Inside a Spring-managed transaction a message is scheduled when the transaction commits, and not at all when it
  * rolls back, as {@link MessagePublisher} does.
+ *
+ * <p>Scheduling is publishing: {@link PublishInterceptor}s see each message once, when it is scheduled, with the
+ * exchange and routing key it will be delivered to, and it is observed then as a publish, so it counts in
+ * {@code mmate.messages.published} and carries the current trace context to its handler.
  */
 public interface MessageScheduler {
 

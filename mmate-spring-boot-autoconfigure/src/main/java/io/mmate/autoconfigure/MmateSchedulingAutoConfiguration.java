@@ -2,6 +2,7 @@ package io.mmate.autoconfigure;
 
 import java.time.Clock;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.mmate.MessagePublisher;
 import io.mmate.MessageScheduler;
 import io.mmate.PublishInterceptor;
@@ -11,6 +12,7 @@ import io.mmate.envelope.TypeRegistry;
 import io.mmate.failure.FailurePublisher;
 import io.mmate.publish.PublisherChannel;
 import io.mmate.publish.PublisherSettings;
+import io.mmate.publish.RabbitMessagePublisher;
 import io.mmate.schedule.RabbitMessageScheduler;
 import io.mmate.schedule.RecurringSchedules;
 import io.mmate.schedule.ScheduledMessageRelay;
@@ -42,9 +44,12 @@ public final class MmateSchedulingAutoConfiguration {
 	@ConditionalOnMissingBean
 	MessageScheduler mmateMessageScheduler(PublisherChannel channel, EnvelopeCodec codec, TypeRegistry types,
 			DelayMechanismSelector delays, ObjectProvider<PublishInterceptor> interceptors,
-			PublisherSettings settings) {
-		return new RabbitMessageScheduler(channel, codec, types, delays, interceptors.orderedStream().toList(),
-				settings, Clock.systemUTC());
+			PublisherSettings settings, ObjectProvider<ObservationRegistry> observations) {
+		// A publisher of its own, configured as the MessagePublisher bean, which an application may have replaced.
+		RabbitMessagePublisher publisher = new RabbitMessagePublisher(channel, codec, types,
+				interceptors.orderedStream().toList(), settings, Clock.systemUTC(),
+				observations.getIfUnique(() -> ObservationRegistry.NOOP));
+		return new RabbitMessageScheduler(publisher, types, delays, Clock.systemUTC());
 	}
 
 	@Bean

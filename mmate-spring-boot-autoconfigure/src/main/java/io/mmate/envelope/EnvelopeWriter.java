@@ -2,29 +2,23 @@ package io.mmate.envelope;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.Map;
 import java.util.TreeMap;
 
-import com.rabbitmq.client.AMQP;
 import io.mmate.Event;
 import io.mmate.PublishOptions;
 import io.mmate.Reply;
-import org.springframework.amqp.core.MessageDeliveryMode;
-import org.springframework.amqp.core.MessageProperties;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes the Mmate JSON envelope strictly: the Go layout, key for key, with the AMQP properties and headers Go sets.
- * The body is written in one pass, without building a tree (see {@link EnvelopeBody}).
+ * Writes the Mmate JSON envelope strictly: the Go layout, key for key, with the AMQP properties and headers Go sets
+ * (see {@link EnvelopeProperties}). The body is written in one pass, without building a tree (see
+ * {@link EnvelopeBody}).
  */
 final class EnvelopeWriter {
-
-	private static final String CONTENT_TYPE = "application/json";
 
 	private final JsonMapper mapper;
 
@@ -50,7 +44,8 @@ final class EnvelopeWriter {
 	org.springframework.amqp.core.Message encode(OutboundEnvelope out) {
 		String timestamp = timestamp(out);
 		Map<String, Object> headers = headers(out, timestamp);
-		return new org.springframework.amqp.core.Message(body(out, timestamp, headers), properties(out, headers));
+		return new org.springframework.amqp.core.Message(body(out, timestamp, headers),
+				EnvelopeProperties.of(out, headers).buildMessageProperties());
 	}
 
 	/**
@@ -61,7 +56,7 @@ final class EnvelopeWriter {
 	EncodedMessage encodeForPublishing(OutboundEnvelope out) {
 		String timestamp = timestamp(out);
 		Map<String, Object> headers = headers(out, timestamp);
-		return new EncodedMessage(body(out, timestamp, headers), basicProperties(out, headers));
+		return new EncodedMessage(body(out, timestamp, headers), EnvelopeProperties.of(out, headers).build());
 	}
 
 	private byte[] body(OutboundEnvelope out, String timestamp, Map<String, Object> headers) {
@@ -106,54 +101,6 @@ final class EnvelopeWriter {
 			headers.put(WireHeaders.REPLY_TO, options.replyTo());
 		}
 		return headers;
-	}
-
-	private static MessageProperties properties(OutboundEnvelope out, Map<String, Object> headers) {
-		PublishOptions options = out.options();
-		MessageProperties properties = new MessageProperties();
-		properties.setContentType(CONTENT_TYPE);
-		properties.setDeliveryMode(options.persistent() ? MessageDeliveryMode.PERSISTENT
-				: MessageDeliveryMode.NON_PERSISTENT);
-		properties.setMessageId(out.id());
-		properties.setType(out.type());
-		properties.setTimestamp(Date.from(out.timestamp().truncatedTo(ChronoUnit.SECONDS)));
-		if (hasText(options.correlationId())) {
-			properties.setCorrelationId(options.correlationId());
-		}
-		if (hasText(options.replyTo())) {
-			properties.setReplyTo(options.replyTo());
-		}
-		if (options.ttl() != null) {
-			properties.setExpiration(Long.toString(options.ttl().toMillis()));
-		}
-		if (options.priority() != null) {
-			properties.setPriority(options.priority());
-		}
-		headers.forEach(properties::setHeader);
-		return properties;
-	}
-
-	private static AMQP.BasicProperties basicProperties(OutboundEnvelope out, Map<String, Object> headers) {
-		PublishOptions options = out.options();
-		AMQP.BasicProperties.Builder properties = new AMQP.BasicProperties.Builder().contentType(CONTENT_TYPE)
-			.deliveryMode(options.persistent() ? 2 : 1)
-			.messageId(out.id())
-			.type(out.type())
-			.timestamp(Date.from(out.timestamp().truncatedTo(ChronoUnit.SECONDS)))
-			.headers(AmqpHeaderValues.convert(headers));
-		if (hasText(options.correlationId())) {
-			properties.correlationId(options.correlationId());
-		}
-		if (hasText(options.replyTo())) {
-			properties.replyTo(options.replyTo());
-		}
-		if (options.ttl() != null) {
-			properties.expiration(Long.toString(options.ttl().toMillis()));
-		}
-		if (options.priority() != null) {
-			properties.priority(options.priority());
-		}
-		return properties.build();
 	}
 
 	private static boolean hasText(String value) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -25,25 +26,27 @@ import io.mmate.envelope.OutboundEnvelope;
 import io.mmate.envelope.TypeRegistry;
 import io.mmate.metrics.MessagingObservationConventions;
 import io.mmate.metrics.PublishContext;
-import io.mmate.topology.Exchanges;
-import io.mmate.topology.RoutingKeys;
 
 import org.springframework.util.Assert;
 
 /**
- * The {@link MessagePublisher} on RabbitMQ: routes each kind as the wire format says, runs the publish interceptors,
- * encodes the envelope and publishes it on the confirming {@link PublisherChannel}.
+ * The {@link MessagePublisher} on RabbitMQ: routes each kind as the wire format says ({@link MessageRouting}), runs
+ * the publish interceptors, observes the publish, encodes the envelope and publishes it on the confirming
+ * {@link PublisherChannel}. The scheduler publishes through it too, on a detour to the delay mechanism.
  */
 public class RabbitMessagePublisher implements MessagePublisher {
 
 	private static final MessagingObservationConventions.Publish CONVENTION =
 			new MessagingObservationConventions.Publish();
 
+	// Straight to the message's own exchange; compared by identity, so that a plain publish allocates nothing more.
+	private static final UnaryOperator<Publication> DIRECT = UnaryOperator.identity();
+
 	private final PublishSink channel;
 
 	private final EnvelopeCodec codec;
 
-	private final TypeRegistry types;
+	private final MessageRouting routing;
 
 	private final List<PublishInterceptor> interceptors;
 
@@ -68,7 +71,7 @@ public class RabbitMessagePublisher implements MessagePublisher {
 			ObservationRegistry observations) {
 		this.channel = channel;
 		this.codec = codec;
-		this.types = types;
+		this.routing = new MessageRouting(types);
 		this.interceptors = List.copyOf(interceptors);
 		this.settings = settings;
 		this.clock = clock;
@@ -77,64 +80,65 @@ public class RabbitMessagePublisher implements MessagePublisher {
 
 	@Override
 	public CompletableFuture<PublishReceipt> publishEvent(Event event, PublishOptions options) {
-		Assert.notNull(event, "event must not be null");
-		String type = this.types.nameOf(event.getClass());
-		String aggregateId = (event.aggregateId() != null) ? event.aggregateId() : "";
-		return publish(new OutgoingMessage(event, MessageKind.EVENT, type, Exchanges.EVENTS,
-				routingKey(options, RoutingKeys.event(aggregateId, type)), null, options));
+		return publish(this.routing.event(event, options), DIRECT);
 	}
 
 	@Override
 	public CompletableFuture<PublishReceipt> sendCommand(Command command, String targetService,
 			PublishOptions options) {
-		Assert.notNull(command, "command must not be null");
-		Assert.hasText(targetService, "targetService must not be empty");
-		String type = this.types.nameOf(command.getClass());
-		return publish(new OutgoingMessage(command, MessageKind.COMMAND, type, Exchanges.COMMANDS,
-				routingKey(options, RoutingKeys.command(targetService, type)), targetService, options));
+		return publish(this.routing.command(command, targetService, options), DIRECT);
 	}
 
 	@Override
 	public CompletableFuture<PublishReceipt> sendQuery(Query query, PublishOptions options) {
-		Assert.notNull(query, "query must not be null");
-		String type = this.types.nameOf(query.getClass());
-		return publish(new OutgoingMessage(query, MessageKind.QUERY, type, Exchanges.QUERIES,
-				routingKey(options, RoutingKeys.query(type)), null, options));
+		return publish(this.routing.query(query, options), DIRECT);
 	}
 
 	@Override
 	public CompletableFuture<PublishReceipt> sendReply(Reply reply, String replyTo, PublishOptions options) {
-		Assert.notNull(reply, "reply must not be null");
-		Assert.hasText(replyTo, "replyTo must not be empty");
-		String type = this.types.nameOf(reply.getClass());
-		return publish(new OutgoingMessage(reply, MessageKind.REPLY, type, "", routingKey(options, replyTo), null,
-				options));
+		return publish(this.routing.reply(reply, replyTo, options), DIRECT);
 	}
 
-	private CompletableFuture<PublishReceipt> publish(OutgoingMessage message) {
+	/**
+	 * Publish a message as the other methods do, through the publish interceptors, the publish observation and the
+	 * envelope codec, and within a surrounding transaction on its commit, but send the encoded message where
+	 * {@code detour} says rather than to its own exchange. This is how a scheduled message goes to the delay
+	 * mechanism while interceptors, metrics and traces see it as the message that will be delivered.
+	 * @param message the message, with the exchange and routing key it is finally delivered to
+	 * @param detour turns the publication to the message's own exchange, as the interceptors passed it on, into the
+	 * one to send; called once the message is encoded
+	 * @return completes when the broker confirms what was sent; the receipt names the message's own exchange and
+	 * routing key
+	 */
+	public CompletableFuture<PublishReceipt> publish(OutgoingMessage message, UnaryOperator<Publication> detour) {
+		Assert.notNull(message, "message must not be null");
+		Assert.notNull(detour, "detour must not be null");
 		if (this.settings.deferInTransactions() && TransactionDeferral.inTransaction()) {
-			return TransactionDeferral.afterCommit(message, () -> proceed(0, message));
+			return TransactionDeferral.afterCommit(message, () -> proceed(0, message, detour));
 		}
-		return proceed(0, message);
+		return proceed(0, message, detour);
 	}
 
-	private CompletableFuture<PublishReceipt> proceed(int index, OutgoingMessage message) {
-		if (index == this.interceptors.size()) {
-			return send(message);
-		}
+	private CompletableFuture<PublishReceipt> proceed(int index, OutgoingMessage message,
+			UnaryOperator<Publication> detour) {
+		// What fails on the way, encoding or detour included, fails the future: a publish deferred to a commit has
+		// no caller left to throw to.
 		try {
-			return this.interceptors.get(index).intercept(message, (next) -> proceed(index + 1, next));
+			if (index == this.interceptors.size()) {
+				return send(message, detour);
+			}
+			return this.interceptors.get(index).intercept(message, (next) -> proceed(index + 1, next, detour));
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
 	}
 
-	private CompletableFuture<PublishReceipt> send(OutgoingMessage message) {
+	private CompletableFuture<PublishReceipt> send(OutgoingMessage message, UnaryOperator<Publication> detour) {
 		Observation observation = Observation.createNotStarted(null, CONVENTION,
 				() -> new PublishContext(message.exchange(), message.typeName()), this.observations);
 		if (observation.isNoop()) {
-			return send(message, message.options());
+			return send(message, message.options(), detour);
 		}
 		observation.start();
 		PublishContext context = (PublishContext) observation.getContext();
@@ -145,7 +149,7 @@ public class RabbitMessagePublisher implements MessagePublisher {
 		}
 		CompletableFuture<PublishReceipt> confirm;
 		try {
-			confirm = send(message, options);
+			confirm = send(message, options, detour);
 		}
 		catch (RuntimeException ex) {
 			context.setOutcome("failed");
@@ -165,17 +169,22 @@ public class RabbitMessagePublisher implements MessagePublisher {
 		});
 	}
 
-	private CompletableFuture<PublishReceipt> send(OutgoingMessage message, PublishOptions options) {
+	private CompletableFuture<PublishReceipt> send(OutgoingMessage message, PublishOptions options,
+			UnaryOperator<Publication> detour) {
 		String id = (options.messageId() != null) ? options.messageId() : UUID.randomUUID().toString();
 		EncodedMessage encoded = this.codec.encodeForPublishing(new OutboundEnvelope(id, message.typeName(),
 				message.kind(), this.clock.instant(), message.message(), message.targetService(), options));
 		boolean mandatory = message.kind() != MessageKind.EVENT || this.settings.failOnUnroutableEvents();
-		return this.channel.publish(message.exchange(), message.routingKey(), mandatory, encoded.properties(),
-				encoded.body(), this.settings.confirmTimeout());
-	}
-
-	private static String routingKey(PublishOptions options, String derived) {
-		return (options.routingKey() != null) ? options.routingKey() : derived;
+		if (detour == DIRECT) {
+			return this.channel.publish(message.exchange(), message.routingKey(), mandatory, encoded.properties(),
+					encoded.body(), this.settings.confirmTimeout());
+		}
+		Publication sent = detour.apply(new Publication(message.exchange(), message.routingKey(), mandatory, encoded));
+		PublishReceipt receipt = new PublishReceipt(id, message.exchange(), message.routingKey());
+		return this.channel
+			.publish(sent.exchange(), sent.routingKey(), sent.mandatory(), sent.message().properties(),
+					sent.message().body(), this.settings.confirmTimeout())
+			.thenApply((confirmed) -> receipt);
 	}
 
 }

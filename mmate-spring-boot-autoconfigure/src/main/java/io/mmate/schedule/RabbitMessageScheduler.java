@@ -4,164 +4,103 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-import com.rabbitmq.client.AMQP;
 import io.mmate.Command;
 import io.mmate.Event;
-import io.mmate.MessageKind;
 import io.mmate.MessageScheduler;
 import io.mmate.OutgoingMessage;
-import io.mmate.PublishInterceptor;
 import io.mmate.PublishOptions;
 import io.mmate.PublishReceipt;
 import io.mmate.Query;
 import io.mmate.delay.DelayMechanismSelector;
-import io.mmate.envelope.EnvelopeCodec;
-import io.mmate.envelope.OutboundEnvelope;
+import io.mmate.envelope.EncodedMessage;
+import io.mmate.envelope.EnvelopeProperties;
 import io.mmate.envelope.TypeRegistry;
 import io.mmate.envelope.WireHeaders;
-import io.mmate.publish.PublisherChannel;
-import io.mmate.publish.PublisherSettings;
-import io.mmate.publish.TransactionDeferral;
-import io.mmate.topology.Exchanges;
-import io.mmate.topology.RoutingKeys;
+import io.mmate.publish.MessageRouting;
+import io.mmate.publish.Publication;
+import io.mmate.publish.RabbitMessagePublisher;
 
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter;
-import org.springframework.amqp.rabbit.support.MessagePropertiesConverter;
 import org.springframework.util.Assert;
 
 /**
- * The {@link MessageScheduler} on RabbitMQ: encodes the envelope exactly as it will be delivered, notes its exchange
- * and routing key in {@link ScheduledHeaders}, and publishes it, confirmed, through the delay mechanism to the
- * {@link SchedulingTopology#RELAY_QUEUE relay queue}, where a {@link ScheduledMessageRelay} picks it up when due.
+ * The {@link MessageScheduler} on RabbitMQ. Each message goes through the {@link RabbitMessagePublisher} as a
+ * published one does, routed to its normal exchange, seen by the publish interceptors and observed (so it carries
+ * the trace context and counts in {@code mmate.messages.published}); only once it is encoded does it take a detour:
+ * its exchange and routing key go into {@link ScheduledHeaders}, and it is published, confirmed, through the delay
+ * mechanism to the {@link SchedulingTopology#RELAY_QUEUE relay queue}, where a {@link ScheduledMessageRelay} picks it
+ * up when due.
  */
 public class RabbitMessageScheduler implements MessageScheduler {
 
-	private final PublisherChannel channel;
+	private final RabbitMessagePublisher publisher;
 
-	private final EnvelopeCodec codec;
-
-	private final TypeRegistry types;
+	private final MessageRouting routing;
 
 	private final DelayMechanismSelector delays;
 
-	private final List<PublishInterceptor> interceptors;
-
-	private final PublisherSettings settings;
-
 	private final Clock clock;
-
-	private final MessagePropertiesConverter propertiesConverter = new DefaultMessagePropertiesConverter();
 
 	/**
 	 * Create a scheduler.
-	 * @param channel the confirming channel
-	 * @param codec the envelope codec
+	 * @param publisher publishes each message, with its interceptors, observation and transaction deferral
 	 * @param types the type registry
 	 * @param delays the delay mechanism
-	 * @param interceptors the publish interceptors, outermost first; they see the message's final destination
-	 * @param settings confirm timeout, unroutable-event policy and whether to wait for a surrounding transaction
-	 * @param clock the clock for envelope timestamps and delays
+	 * @param clock the clock the delays are measured on
 	 */
-	public RabbitMessageScheduler(PublisherChannel channel, EnvelopeCodec codec, TypeRegistry types,
-			DelayMechanismSelector delays, List<PublishInterceptor> interceptors, PublisherSettings settings,
-			Clock clock) {
-		this.channel = channel;
-		this.codec = codec;
-		this.types = types;
+	public RabbitMessageScheduler(RabbitMessagePublisher publisher, TypeRegistry types,
+			DelayMechanismSelector delays, Clock clock) {
+		this.publisher = publisher;
+		this.routing = new MessageRouting(types);
 		this.delays = delays;
-		this.interceptors = List.copyOf(interceptors);
-		this.settings = settings;
 		this.clock = clock;
 	}
 
 	@Override
 	public CompletableFuture<PublishReceipt> scheduleEvent(Event event, Instant at, PublishOptions options) {
-		Assert.notNull(event, "event must not be null");
-		String type = this.types.nameOf(event.getClass());
-		String aggregateId = (event.aggregateId() != null) ? event.aggregateId() : "";
-		return schedule(new OutgoingMessage(event, MessageKind.EVENT, type, Exchanges.EVENTS,
-				routingKey(options, RoutingKeys.event(aggregateId, type)), null, options), at);
+		return schedule(this.routing.event(event, options), at);
 	}
 
 	@Override
 	public CompletableFuture<PublishReceipt> scheduleCommand(Command command, String targetService, Instant at,
 			PublishOptions options) {
-		Assert.notNull(command, "command must not be null");
-		Assert.hasText(targetService, "targetService must not be empty");
-		String type = this.types.nameOf(command.getClass());
-		return schedule(new OutgoingMessage(command, MessageKind.COMMAND, type, Exchanges.COMMANDS,
-				routingKey(options, RoutingKeys.command(targetService, type)), targetService, options), at);
+		return schedule(this.routing.command(command, targetService, options), at);
 	}
 
 	@Override
 	public CompletableFuture<PublishReceipt> scheduleQuery(Query query, Instant at, PublishOptions options) {
-		Assert.notNull(query, "query must not be null");
-		String type = this.types.nameOf(query.getClass());
-		return schedule(new OutgoingMessage(query, MessageKind.QUERY, type, Exchanges.QUERIES,
-				routingKey(options, RoutingKeys.query(type)), null, options), at);
+		return schedule(this.routing.query(query, options), at);
 	}
 
 	private CompletableFuture<PublishReceipt> schedule(OutgoingMessage message, Instant at) {
 		Assert.notNull(at, "at must not be null");
-		Assert.notNull(message.options(), "options must not be null");
-		if (this.settings.deferInTransactions() && TransactionDeferral.inTransaction()) {
-			// As with MessagePublisher: nothing is scheduled for what the database does not commit.
-			return TransactionDeferral.afterCommit(message, () -> proceed(0, message, at));
-		}
-		return proceed(0, message, at);
+		// Inside a transaction the publisher waits for the commit: nothing is scheduled for what is not committed.
+		return this.publisher.publish(message, (direct) -> delayUntil(at, direct));
 	}
 
-	private CompletableFuture<PublishReceipt> proceed(int index, OutgoingMessage message, Instant at) {
-		try {
-			if (index == this.interceptors.size()) {
-				return send(message, at);
-			}
-			return this.interceptors.get(index).intercept(message, (next) -> proceed(index + 1, next, at));
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
-	}
-
-	private CompletableFuture<PublishReceipt> send(OutgoingMessage message, Instant at) {
-		PublishOptions options = message.options();
-		String id = (options.messageId() != null) ? options.messageId() : UUID.randomUUID().toString();
-		Instant now = this.clock.instant();
-		Message encoded = this.codec.encode(new OutboundEnvelope(id, message.typeName(), message.kind(), now,
-				message.message(), message.targetService(), options));
-		MessageProperties properties = encoded.getMessageProperties();
-		boolean mandatory = message.kind() != MessageKind.EVENT || this.settings.failOnUnroutableEvents();
-		properties.setHeader(ScheduledHeaders.EXCHANGE, message.exchange());
-		properties.setHeader(ScheduledHeaders.ROUTING_KEY, message.routingKey());
-		properties.setHeader(ScheduledHeaders.MANDATORY, Boolean.toString(mandatory));
+	// The message as it would be published now, sent to the relay queue instead with what the relay needs to
+	// deliver it when due. The delay is measured here, after the interceptors and any transaction's commit.
+	private Publication delayUntil(Instant at, Publication direct) {
+		EnvelopeProperties properties = EnvelopeProperties.copyOf(direct.message().properties());
+		properties.setHeader(ScheduledHeaders.EXCHANGE, direct.exchange());
+		properties.setHeader(ScheduledHeaders.ROUTING_KEY, direct.routingKey());
+		properties.setHeader(ScheduledHeaders.MANDATORY, Boolean.toString(direct.mandatory()));
 		properties.setHeader(ScheduledHeaders.SCHEDULED_FOR, DateTimeFormatter.ISO_INSTANT.format(at));
 		if (properties.getExpiration() != null) {
 			// A TTL level queue dead-letters a message at its own expiration: it would move on early.
 			properties.setHeader(ScheduledHeaders.EXPIRATION, properties.getExpiration());
 			properties.setExpiration(null);
 		}
-		DelayHop hop = DelayHop.of(this.delays.mechanism(), Duration.between(now, at));
+		DelayHop hop = DelayHop.of(this.delays.mechanism(), Duration.between(this.clock.instant(), at));
 		if (hop.remaining().compareTo(Duration.ZERO) > 0) {
 			properties.setHeader(ScheduledHeaders.REMAINING, hop.remaining().toMillis());
 		}
 		if (hop.route().delayHeader() != null) {
 			properties.setHeader(WireHeaders.DELAY, hop.route().delayHeader());
 		}
-		AMQP.BasicProperties amqp = this.propertiesConverter.fromMessageProperties(properties, "UTF-8");
-		return this.channel
-			.publish(hop.route().exchange(), hop.route().routingKey(), hop.mandatory(), amqp, encoded.getBody(),
-					this.settings.confirmTimeout())
-			.thenApply((receipt) -> new PublishReceipt(id, message.exchange(), message.routingKey()));
-	}
-
-	private static String routingKey(PublishOptions options, String derived) {
-		return (options != null && options.routingKey() != null) ? options.routingKey() : derived;
+		return new Publication(hop.route().exchange(), hop.route().routingKey(), hop.mandatory(),
+				new EncodedMessage(direct.message().body(), properties.build()));
 	}
 
 }

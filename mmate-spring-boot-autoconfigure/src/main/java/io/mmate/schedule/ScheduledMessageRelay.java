@@ -1,7 +1,6 @@
 package io.mmate.schedule;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -10,6 +9,7 @@ import io.mmate.DeadLetterReason;
 import io.mmate.PublishReceipt;
 import io.mmate.UnroutableMessageException;
 import io.mmate.delay.DelayMechanismSelector;
+import io.mmate.envelope.EnvelopeProperties;
 import io.mmate.envelope.WireHeaders;
 import io.mmate.failure.DeadLetterHeaders;
 import io.mmate.failure.Failure;
@@ -19,11 +19,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageListener;
 import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter;
-import org.springframework.amqp.rabbit.support.MessagePropertiesConverter;
 
 /**
  * Consumes the {@link SchedulingTopology#RELAY_QUEUE relay queue}, where scheduled messages arrive when due, and
@@ -34,6 +31,9 @@ import org.springframework.amqp.rabbit.support.MessagePropertiesConverter;
  * <p>A message that still has time to wait goes on another delay hop; one that cannot be routed when due, or that
  * has no destination, is dead-lettered to {@code dlq.mmate.delay.scheduled} with the reason. Any other failure
  * rejects the delivery back to the queue.
+ *
+ * <p>Relaying is not publishing anew: publish interceptors and the publish observation saw the message once, when it
+ * was scheduled, and the delivered copy keeps the trace context it got then.
  */
 public class ScheduledMessageRelay implements MessageListener {
 
@@ -49,8 +49,6 @@ public class ScheduledMessageRelay implements MessageListener {
 	private final FailurePublisher failures;
 
 	private final Duration confirmTimeout;
-
-	private final MessagePropertiesConverter propertiesConverter = new DefaultMessagePropertiesConverter();
 
 	/**
 	 * Create the relay.
@@ -98,8 +96,8 @@ public class ScheduledMessageRelay implements MessageListener {
 
 	private void hopAgain(Message message, Duration remaining) {
 		DelayHop hop = DelayHop.of(this.delays.mechanism(), remaining);
-		MessageProperties properties = copy(message.getMessageProperties(), true);
-		properties.getHeaders().remove(ScheduledHeaders.REMAINING);
+		EnvelopeProperties properties = copy(message.getMessageProperties(), true);
+		properties.removeHeaders(ScheduledHeaders.REMAINING::equals);
 		if (hop.remaining().compareTo(Duration.ZERO) > 0) {
 			properties.setHeader(ScheduledHeaders.REMAINING, hop.remaining().toMillis());
 		}
@@ -117,33 +115,15 @@ public class ScheduledMessageRelay implements MessageListener {
 	}
 
 	private CompletableFuture<PublishReceipt> publish(String exchange, String routingKey, boolean mandatory,
-			MessageProperties properties, byte[] body) {
-		return this.channel.publish(exchange, routingKey, mandatory,
-				this.propertiesConverter.fromMessageProperties(properties, "UTF-8"), body, this.confirmTimeout);
+			EnvelopeProperties properties, byte[] body) {
+		return this.channel.publish(exchange, routingKey, mandatory, properties.build(), body, this.confirmTimeout);
 	}
 
 	// The delivered copy: what was published, without what the delay added or needed.
-	private static MessageProperties copy(MessageProperties received, boolean keepControl) {
-		MessageProperties properties = new MessageProperties();
-		properties.setContentType(received.getContentType());
-		properties.setContentEncoding(received.getContentEncoding());
-		properties.setMessageId(received.getMessageId());
-		properties.setType(received.getType());
-		properties.setTimestamp(received.getTimestamp());
-		properties.setCorrelationId(received.getCorrelationId());
-		properties.setReplyTo(received.getReplyTo());
-		properties.setAppId(received.getAppId());
-		properties.setPriority(received.getPriority());
-		properties.setDeliveryMode((received.getReceivedDeliveryMode() != null) ? received.getReceivedDeliveryMode()
-				: MessageDeliveryMode.PERSISTENT);
-		for (Map.Entry<String, Object> header : received.getHeaders().entrySet()) {
-			if (!addedByTheDelay(header.getKey()) && (keepControl || !CONTROL.contains(header.getKey()))) {
-				properties.setHeader(header.getKey(), header.getValue());
-			}
-		}
-		if (!keepControl) {
-			properties.setExpiration(text(received.getHeader(ScheduledHeaders.EXPIRATION)));
-		}
+	private static EnvelopeProperties copy(MessageProperties received, boolean keepControl) {
+		EnvelopeProperties properties = EnvelopeProperties.copyOfReceived(received);
+		properties.removeHeaders((name) -> addedByTheDelay(name) || (!keepControl && CONTROL.contains(name)));
+		properties.setExpiration(keepControl ? null : text(received.getHeader(ScheduledHeaders.EXPIRATION)));
 		return properties;
 	}
 

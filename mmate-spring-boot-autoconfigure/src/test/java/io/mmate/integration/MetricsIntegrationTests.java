@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,9 +22,14 @@ import io.micrometer.observation.transport.SenderContext;
 import io.mmate.Command;
 import io.mmate.MessageContext;
 import io.mmate.MessagePublisher;
+import io.mmate.MessageScheduler;
 import io.mmate.MmateHandler;
+import io.mmate.OutgoingMessage;
 import io.mmate.PermanentFailureException;
+import io.mmate.PublishInterceptor;
+import io.mmate.PublishReceipt;
 import io.mmate.autoconfigure.MmateMetricsAutoConfiguration;
+import io.mmate.autoconfigure.MmateSchedulingAutoConfiguration;
 import io.mmate.listener.DeliveryListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,8 +49,8 @@ import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Meters and observations after known traffic on a real broker: exact counts per outcome, and the trace context and
- * logging MDC a handler sees.
+ * Meters and observations after known traffic on a real broker: exact counts per outcome, the trace context and
+ * logging MDC a handler sees, and scheduled messages observed and intercepted like published ones.
  */
 class MetricsIntegrationTests {
 
@@ -111,6 +118,37 @@ class MetricsIntegrationTests {
 		});
 	}
 
+	@Test
+	void scheduledMessagesAreInterceptedAndObservedOnceAndCarryTheTraceContext() {
+		runner().withConfiguration(AutoConfigurations.of(MmateSchedulingAutoConfiguration.class))
+			.withBean(RecordingInterceptor.class)
+			.run((context) -> {
+				Worker worker = context.getBean(Worker.class);
+				RecordingInterceptor interceptor = context.getBean(RecordingInterceptor.class);
+				PublishReceipt receipt = context.getBean(MessageScheduler.class)
+					.sendCommandWithDelay(new Work("traced-scheduled"), this.service, Duration.ofSeconds(1))
+					.get(5, TimeUnit.SECONDS);
+				await().atMost(Duration.ofSeconds(10)).until(() -> !worker.seen.isEmpty());
+				Map<String, String> seen = worker.seen.get(0);
+				assertThat(seen.get("message-id")).isEqualTo(receipt.messageId());
+				assertThat(seen.get("traceparent")).startsWith("00-").isEqualTo(seen.get("received-traceparent"));
+				assertThat(seen.get("intercepted")).isEqualTo("yes");
+				// Seen once, when scheduled, with the exchange and routing key it is delivered to; not again when due.
+				assertThat(interceptor.seen).singleElement().satisfies((message) -> {
+					assertThat(message.exchange()).isEqualTo("mmate.commands");
+					assertThat(message.routingKey()).isEqualTo("cmd." + this.service + ".Work");
+				});
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				assertThat(meters.find("mmate.messages.published").tag("type", "Work").timers())
+					.singleElement()
+					.satisfies((timer) -> {
+						assertThat(timer.count()).isOne();
+						assertThat(timer.getId().getTag("exchange")).isEqualTo("mmate.commands");
+						assertThat(timer.getId().getTag("outcome")).isEqualTo("confirmed");
+					});
+			});
+	}
+
 	private ApplicationContextRunner runner() {
 		return IntegrationTestSupport.runner()
 			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class, MmateMetricsAutoConfiguration.class))
@@ -148,12 +186,30 @@ class MetricsIntegrationTests {
 			if (failures != null && failures.getAndDecrement() > 0) {
 				throw new IllegalStateException("not yet");
 			}
-			if (work.name().equals("traced")) {
+			if (work.name().startsWith("traced")) {
 				this.seen.add(Map.of("traceparent", String.valueOf(context.header("traceparent")),
 						"received-traceparent", String.valueOf(FakeTracer.received),
 						"mdc-message-id", String.valueOf(MDC.get(DeliveryListener.MDC_MESSAGE_ID)),
-						"message-id", context.messageId()));
+						"message-id", context.messageId(),
+						"intercepted", String.valueOf(context.header(RecordingInterceptor.HEADER))));
 			}
+		}
+
+	}
+
+	/**
+	 * Records the messages it lets through and marks them with a header.
+	 */
+	static class RecordingInterceptor implements PublishInterceptor {
+
+		static final String HEADER = "x-test-intercepted";
+
+		final List<OutgoingMessage> seen = new CopyOnWriteArrayList<>();
+
+		@Override
+		public CompletableFuture<PublishReceipt> intercept(OutgoingMessage message, Chain chain) {
+			this.seen.add(message);
+			return chain.proceed(message.withHeader(HEADER, "yes"));
 		}
 
 	}

@@ -150,12 +150,13 @@ class ObservabilityIntegrationTests {
 		assertThat(command.mdcTraceId()).isEqualTo(traceId);
 		assertThat(command.mdcMessageId()).isNotBlank().isEqualTo(command.messageId());
 
-		// Every Mmate observation of the exchange is in that trace, down to the event's handler.
+		// Every Mmate observation of the exchange is in that trace, down to the event's handler and the handler of
+		// the payment reminder, which was scheduled while the command was handled and is delivered 2 s later.
 		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(this.recorder.observationsOf(traceId))
 			.extracting(Observed::contextualName)
 			.containsExactlyInAnyOrder("request PlaceOrderCommand", "publish PlaceOrderCommand",
-					"handle PlaceOrderCommand", "publish OrderPlacedEvent", "publish PlaceOrderReply",
-					"handle OrderPlacedEvent"));
+					"handle PlaceOrderCommand", "publish OrderPlacedEvent", "publish PaymentReminderCommand",
+					"publish PlaceOrderReply", "handle OrderPlacedEvent", "handle PaymentReminderCommand"));
 		assertThat(this.recorder.observationsOf(traceId))
 			.filteredOn((observed) -> observed.contextualName().equals("publish PlaceOrderReply"))
 			.singleElement()
