@@ -204,6 +204,7 @@ prepare_node() {
 CONF
   as_rabbitmq tee "$dir/rabbitmq.conf" >/dev/null <<CONF
 # Node $(node_name "$n") of the local cluster (scripts/rabbitmq.sh cluster).
+cluster_name = mmate-local
 # guest/guest may log in from the loopback interface only (RabbitMQ's default, stated here).
 loopback_users.guest = true
 CONF

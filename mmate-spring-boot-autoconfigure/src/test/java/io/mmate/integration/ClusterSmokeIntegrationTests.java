@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.mmate.testsupport.TestCluster;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -41,8 +41,8 @@ class ClusterSmokeIntegrationTests {
 
 	private final String connectionName = "cluster-smoke-" + this.id;
 
-	@BeforeAll
-	static void clusterIsUp() {
+	@BeforeEach
+	void clusterIsUp() {
 		TestCluster.assumeUp();
 	}
 
