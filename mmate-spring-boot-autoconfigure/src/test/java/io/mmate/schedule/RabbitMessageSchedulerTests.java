@@ -28,7 +28,6 @@ import io.mmate.delay.DelayMechanismSelector;
 import io.mmate.delay.TtlLevelTopology;
 import io.mmate.envelope.EnvelopeCodec;
 import io.mmate.envelope.TypeRegistry;
-import io.mmate.publish.PublishSink;
 import io.mmate.publish.PublisherSettings;
 import io.mmate.publish.RabbitMessagePublisher;
 import org.junit.jupiter.api.Test;
