@@ -38,6 +38,7 @@ import io.mmate.publish.RabbitMessagePublisher;
 import io.mmate.retry.CircuitBreaker;
 import io.mmate.retry.InProcessRetryInterceptor;
 import io.mmate.retry.RetryPolicies;
+import io.mmate.topology.QueueType;
 import io.mmate.topology.ServiceTopologyProvider;
 import io.mmate.topology.TopologyDeclarer;
 import io.mmate.topology.TopologySettings;
@@ -158,7 +159,9 @@ public final class MmateAutoConfiguration {
 	@ConditionalOnMissingBean
 	DelayMechanismSelector mmateDelayMechanismSelector(ConnectionFactory connectionFactory,
 			MmateProperties properties) {
-		return new DelayMechanismSelector(connectionFactory, properties.getDelay().getMechanism());
+		// The delay machinery is replicated like the service's own queues.
+		boolean replicated = properties.getQueue().getType() == QueueType.QUORUM;
+		return new DelayMechanismSelector(connectionFactory, properties.getDelay().getMechanism(), replicated);
 	}
 
 	@Bean

@@ -5,11 +5,13 @@ import java.time.Duration;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.mmate.delay.TtlLevelTopology;
 import io.mmate.metrics.MessagingEvents;
 import io.mmate.metrics.MicrometerMessagingEvents;
 import io.mmate.metrics.QueueDepthMeters;
 import io.mmate.retry.CircuitBreaker;
 import io.mmate.topology.QueueStatsReader;
+import io.mmate.topology.QueueType;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -64,8 +66,9 @@ public final class MmateMetricsAutoConfiguration {
 			ObjectProvider<QueueStatsReader> stats, MmateProperties properties) {
 		// Shares the health indicator's cached reader when there is one.
 		QueueStatsReader reader = stats.getIfUnique(() -> new QueueStatsReader(connectionFactory, CACHE));
+		boolean replicated = properties.getQueue().getType() == QueueType.QUORUM;
 		return new QueueDepthMeters(reader, MmateSettings.listener(properties).queue(),
-				properties.getDeadLetter().isEnabled());
+				properties.getDeadLetter().isEnabled(), TtlLevelTopology.of(replicated).unroutable());
 	}
 
 }

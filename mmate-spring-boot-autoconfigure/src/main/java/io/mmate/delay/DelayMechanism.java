@@ -21,6 +21,13 @@ public sealed interface DelayMechanism {
 	String name();
 
 	/**
+	 * Whether the queues that go with the mechanism (its own, and the starter's relay and tick queues) are quorum
+	 * queues, replicated across a cluster's nodes.
+	 * @return {@code true} for quorum queues
+	 */
+	boolean replicated();
+
+	/**
 	 * What every service declares once, whatever its queues.
 	 * @return the shared declarations
 	 */
@@ -43,11 +50,20 @@ public sealed interface DelayMechanism {
 
 	/**
 	 * The broker's delayed-message exchange plugin: the exchange holds each message for its {@code x-delay}.
+	 *
+	 * @param replicated whether the queues that go with it are quorum queues
 	 */
-	record DelayedMessagePlugin() implements DelayMechanism {
+	record DelayedMessagePlugin(boolean replicated) implements DelayMechanism {
 
 		/** The delayed-message exchange. */
 		public static final String EXCHANGE = "mmate.delay.exchange";
+
+		/**
+		 * The plugin with classic queues.
+		 */
+		public DelayedMessagePlugin() {
+			this(false);
+		}
 
 		@Override
 		public String name() {
@@ -74,8 +90,22 @@ public sealed interface DelayMechanism {
 
 	/**
 	 * The plugin-free {@link TtlLevelTopology}.
+	 *
+	 * @param levels the levels: classic or replicated
 	 */
-	record TtlLevels() implements DelayMechanism {
+	record TtlLevels(TtlLevelTopology levels) implements DelayMechanism {
+
+		/**
+		 * The classic levels.
+		 */
+		public TtlLevels() {
+			this(TtlLevelTopology.CLASSIC);
+		}
+
+		@Override
+		public boolean replicated() {
+			return this.levels.replicated();
+		}
 
 		@Override
 		public String name() {
@@ -84,18 +114,18 @@ public sealed interface DelayMechanism {
 
 		@Override
 		public List<Declarable> declarables() {
-			return TtlLevelTopology.declarables();
+			return this.levels.declarables();
 		}
 
 		@Override
 		public Binding destinationBinding(String queue) {
-			return new Binding(queue, Binding.DestinationType.QUEUE, TtlLevelTopology.DELIVERY_EXCHANGE,
+			return new Binding(queue, Binding.DestinationType.QUEUE, this.levels.deliveryExchange(),
 					TtlLevelTopology.deliveryBinding(queue), null);
 		}
 
 		@Override
 		public DelayedRoute route(Duration delay, String queue) {
-			return new DelayedRoute(TtlLevelTopology.ENTRY_EXCHANGE, TtlLevelTopology.routingKey(delay, queue), null);
+			return new DelayedRoute(this.levels.entryExchange(), TtlLevelTopology.routingKey(delay, queue), null);
 		}
 
 	}

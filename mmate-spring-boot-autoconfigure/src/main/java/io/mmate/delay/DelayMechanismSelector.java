@@ -44,16 +44,37 @@ public class DelayMechanismSelector {
 
 	private final Mode mode;
 
+	private final boolean replicated;
+
 	private volatile DelayMechanism selected;
+
+	/**
+	 * Create a selector of a mechanism with classic queues.
+	 * @param connectionFactory the connection factory whose broker is probed
+	 * @param mode which mechanism to use
+	 */
+	public DelayMechanismSelector(ConnectionFactory connectionFactory, Mode mode) {
+		this(connectionFactory, mode, false);
+	}
 
 	/**
 	 * Create a selector.
 	 * @param connectionFactory the connection factory whose broker is probed
 	 * @param mode which mechanism to use
+	 * @param replicated whether the queues of the mechanism are quorum queues, replicated across a cluster's nodes
 	 */
-	public DelayMechanismSelector(ConnectionFactory connectionFactory, Mode mode) {
+	public DelayMechanismSelector(ConnectionFactory connectionFactory, Mode mode, boolean replicated) {
 		this.connectionFactory = connectionFactory;
 		this.mode = mode;
+		this.replicated = replicated;
+	}
+
+	/**
+	 * Whether the queues of the mechanism are quorum queues; known without asking the broker.
+	 * @return {@code true} for quorum queues
+	 */
+	public boolean replicated() {
+		return this.replicated;
 	}
 
 	/**
@@ -77,17 +98,21 @@ public class DelayMechanismSelector {
 
 	private DelayMechanism select() {
 		return switch (this.mode) {
-			case TTL_LEVELS -> new DelayMechanism.TtlLevels();
+			case TTL_LEVELS -> levels();
 			case PLUGIN -> {
 				if (!pluginAvailable()) {
 					throw new IllegalStateException("mmate.delay.mechanism=plugin but the broker has no "
 							+ "x-delayed-message exchange type: enable rabbitmq_delayed_message_exchange, or set "
 							+ "mmate.delay.mechanism=auto");
 				}
-				yield new DelayMechanism.DelayedMessagePlugin();
+				yield new DelayMechanism.DelayedMessagePlugin(this.replicated);
 			}
-			case AUTO -> pluginAvailable() ? new DelayMechanism.DelayedMessagePlugin() : new DelayMechanism.TtlLevels();
+			case AUTO -> pluginAvailable() ? new DelayMechanism.DelayedMessagePlugin(this.replicated) : levels();
 		};
+	}
+
+	private DelayMechanism levels() {
+		return new DelayMechanism.TtlLevels(TtlLevelTopology.of(this.replicated));
 	}
 
 	private boolean pluginAvailable() {

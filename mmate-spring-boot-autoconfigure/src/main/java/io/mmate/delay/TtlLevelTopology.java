@@ -2,6 +2,7 @@ package io.mmate.delay;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,25 +30,73 @@ public final class TtlLevelTopology {
 	/** Longest delay the levels can express. */
 	public static final Duration MAX_DELAY = Duration.ofSeconds((1L << LEVELS) - 1);
 
-	/** Where delayed messages enter: the exchange of the highest level. */
-	public static final String ENTRY_EXCHANGE = levelName(LEVELS - 1);
+	/** Classic queues named {@code mmate.delay.*}: what a single broker uses. */
+	public static final TtlLevelTopology CLASSIC = new TtlLevelTopology("mmate.delay", false);
 
-	/** Routes a message whose delay has elapsed to its destination queue. */
-	public static final String DELIVERY_EXCHANGE = "mmate.delay.delivery";
+	/**
+	 * Quorum queues named {@code mmate.delay.quorum.*}, replicated across a cluster's nodes. They have names of their
+	 * own so that they can live beside the classic ones on the same broker: services move over one at a time, and
+	 * what waits in the classic levels still arrives.
+	 */
+	public static final TtlLevelTopology REPLICATED = new TtlLevelTopology("mmate.delay.quorum", true);
 
-	/** Catches delayed messages whose destination queue has no binding any more. */
-	public static final String UNROUTABLE = "mmate.delay.unroutable";
+	private final String prefix;
 
-	private TtlLevelTopology() {
+	private final boolean replicated;
+
+	private TtlLevelTopology(String prefix, boolean replicated) {
+		this.prefix = prefix;
+		this.replicated = replicated;
+	}
+
+	/**
+	 * The levels of the given kind.
+	 * @param replicated whether the levels are quorum queues
+	 * @return {@link #REPLICATED} or {@link #CLASSIC}
+	 */
+	public static TtlLevelTopology of(boolean replicated) {
+		return replicated ? REPLICATED : CLASSIC;
+	}
+
+	/**
+	 * Whether the queues are quorum queues, replicated across a cluster's nodes.
+	 * @return {@code true} for quorum queues
+	 */
+	public boolean replicated() {
+		return this.replicated;
 	}
 
 	/**
 	 * The name of a level's exchange and queue.
 	 * @param level the level, 0 for one second
-	 * @return {@code mmate.delay.level.{level}}
+	 * @return {@code {prefix}.level.{level}}
 	 */
-	public static String levelName(int level) {
-		return "mmate.delay.level." + String.format("%02d", level);
+	public String levelName(int level) {
+		return this.prefix + ".level." + String.format("%02d", level);
+	}
+
+	/**
+	 * Where delayed messages enter: the exchange of the highest level.
+	 * @return the exchange
+	 */
+	public String entryExchange() {
+		return levelName(LEVELS - 1);
+	}
+
+	/**
+	 * The exchange that routes a message whose delay has elapsed to its destination queue.
+	 * @return {@code {prefix}.delivery}
+	 */
+	public String deliveryExchange() {
+		return this.prefix + ".delivery";
+	}
+
+	/**
+	 * The exchange and queue that catch delayed messages whose destination queue has no binding any more.
+	 * @return {@code {prefix}.unroutable}
+	 */
+	public String unroutable() {
+		return this.prefix + ".unroutable";
 	}
 
 	/**
@@ -71,7 +120,8 @@ public final class TtlLevelTopology {
 	}
 
 	/**
-	 * The binding key that delivers delayed messages to a queue from the {@link #DELIVERY_EXCHANGE}.
+	 * The binding key that delivers delayed messages to a queue from the {@linkplain #deliveryExchange() delivery
+	 * exchange}.
 	 * @param queue the destination queue
 	 * @return {@code *.*.(one per level).{queue}}
 	 */
@@ -84,23 +134,38 @@ public final class TtlLevelTopology {
 	 * collects unroutable delayed messages.
 	 * @return the declarations, in the order they must be made
 	 */
-	public static List<Declarable> declarables() {
+	public List<Declarable> declarables() {
 		List<Declarable> declarables = new ArrayList<>();
-		declarables.add(new FanoutExchange(UNROUTABLE, true, false));
-		declarables.add(new Queue(UNROUTABLE, true, false, false));
-		declarables.add(new Binding(UNROUTABLE, Binding.DestinationType.QUEUE, UNROUTABLE, "", null));
-		declarables.add(new TopicExchange(DELIVERY_EXCHANGE, true, false, Map.of("alternate-exchange", UNROUTABLE)));
+		declarables.add(new FanoutExchange(unroutable(), true, false));
+		declarables.add(new Queue(unroutable(), true, false, false, DurableQueues.arguments(this.replicated, Map.of())));
+		declarables.add(new Binding(unroutable(), Binding.DestinationType.QUEUE, unroutable(), "", null));
+		declarables.add(new TopicExchange(deliveryExchange(), true, false, Map.of("alternate-exchange", unroutable())));
 		for (int level = 0; level < LEVELS; level++) {
 			String name = levelName(level);
-			String next = (level == 0) ? DELIVERY_EXCHANGE : levelName(level - 1);
+			String next = (level == 0) ? deliveryExchange() : levelName(level - 1);
 			declarables.add(new TopicExchange(name, true, false));
-			declarables.add(new Queue(name, true, false, false, Map.of("x-queue-mode", "lazy", "x-message-ttl",
-					(1L << level) * 1000, "x-dead-letter-exchange", next)));
+			declarables.add(new Queue(name, true, false, false, levelArguments(level, next)));
 			String higherBits = "*.".repeat(LEVELS - 1 - level);
 			declarables.add(new Binding(name, Binding.DestinationType.QUEUE, name, higherBits + "1.#", null));
 			declarables.add(new Binding(next, Binding.DestinationType.EXCHANGE, name, higherBits + "0.#", null));
 		}
 		return declarables;
+	}
+
+	private Map<String, Object> levelArguments(int level, String next) {
+		Map<String, Object> expiry = Map.of("x-message-ttl", (1L << level) * 1000, "x-dead-letter-exchange", next);
+		if (this.replicated) {
+			return DurableQueues.arguments(true, DurableQueues.deadLetteredAtLeastOnce(expiry));
+		}
+		// Classic levels only hold messages, so they may as well keep them on disk.
+		Map<String, Object> arguments = new LinkedHashMap<>(expiry);
+		arguments.put("x-queue-mode", "lazy");
+		return arguments;
+	}
+
+	@Override
+	public String toString() {
+		return this.prefix + ".level.*";
 	}
 
 }

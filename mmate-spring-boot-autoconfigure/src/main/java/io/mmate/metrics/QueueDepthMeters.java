@@ -5,14 +5,14 @@ import java.util.function.ToDoubleFunction;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.mmate.delay.TtlLevelTopology;
 import io.mmate.topology.QueueStats;
 import io.mmate.topology.QueueStatsReader;
 
 /**
  * Gauges of the service queue's depth: {@code mmate.queue.depth} with tag {@code queue} for the service queue
- * (messages ready), for its dead-letter queue, and for {@code mmate.delay.unroutable}, where delayed messages whose
- * destination is gone end up. Values come from the cached passive declarations of a
+ * (messages ready), for its dead-letter queue, and for the delay mechanism's unroutable queue
+ * ({@code mmate.delay.unroutable} or {@code mmate.delay.quorum.unroutable}), where delayed messages whose destination
+ * is gone end up. Values come from the cached passive declarations of a
  * {@link QueueStatsReader}, so a scrape costs the broker at most one declaration per cache period; they are
  * {@code NaN} while the broker cannot be asked.
  */
@@ -24,13 +24,17 @@ public class QueueDepthMeters implements MeterBinder {
 
 	private final boolean deadLetterQueue;
 
+	private final String unroutableQueue;
+
 	/**
 	 * Create the gauges' source.
 	 * @param stats the reader of queue statistics
 	 * @param queue the service queue
 	 * @param deadLetterQueue whether the queue has a dead-letter queue
+	 * @param unroutableQueue the queue of delayed messages whose destination was gone
 	 */
-	public QueueDepthMeters(QueueStatsReader stats, String queue, boolean deadLetterQueue) {
+	public QueueDepthMeters(QueueStatsReader stats, String queue, boolean deadLetterQueue, String unroutableQueue) {
+		this.unroutableQueue = unroutableQueue;
 		this.stats = stats;
 		this.queue = queue;
 		this.deadLetterQueue = deadLetterQueue;
@@ -44,8 +48,7 @@ public class QueueDepthMeters implements MeterBinder {
 					? stats.deadLetters() : Double.NaN));
 		}
 		// Delayed messages whose destination queue was gone when they fell due: they wait here to be looked at.
-		gauge(registry, TtlLevelTopology.UNROUTABLE, (reader) -> read(TtlLevelTopology.UNROUTABLE, false,
-				QueueStats::ready));
+		gauge(registry, this.unroutableQueue, (reader) -> read(this.unroutableQueue, false, QueueStats::ready));
 	}
 
 	private void gauge(MeterRegistry registry, String queue, ToDoubleFunction<QueueStatsReader> value) {

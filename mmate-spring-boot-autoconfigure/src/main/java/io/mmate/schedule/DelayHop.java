@@ -32,7 +32,7 @@ record DelayHop(DelayedRoute route, Duration remaining, boolean mandatory) {
 		Duration max = (mechanism instanceof DelayMechanism.DelayedMessagePlugin) ? PLUGIN_MAX_DELAY
 				: TtlLevelTopology.MAX_DELAY;
 		Duration hop = (wanted.compareTo(max) > 0) ? max : wanted;
-		DelayedRoute route = mechanism.route(hop, SchedulingTopology.RELAY_QUEUE);
+		DelayedRoute route = mechanism.route(hop, SchedulingTopology.relayQueue(mechanism.replicated()));
 		return new DelayHop(route, wanted.minus(hop), route.delayHeader() == null);
 	}
 

@@ -71,7 +71,7 @@ public class ScheduledMessageRelay implements MessageListener {
 		String exchange = text(received.getHeader(ScheduledHeaders.EXCHANGE));
 		String routingKey = text(received.getHeader(ScheduledHeaders.ROUTING_KEY));
 		if (exchange == null || routingKey == null) {
-			deadLetter(message, DeadLetterReason.NO_DESTINATION, "Message in " + SchedulingTopology.RELAY_QUEUE + " has no "
+			deadLetter(message, DeadLetterReason.NO_DESTINATION, "Message in " + relayQueue() + " has no "
 					+ ScheduledHeaders.EXCHANGE + " and " + ScheduledHeaders.ROUTING_KEY + " headers", null);
 			return;
 		}
@@ -109,9 +109,13 @@ public class ScheduledMessageRelay implements MessageListener {
 	}
 
 	private void deadLetter(Message message, DeadLetterReason reason, String description, Throwable error) {
-		logger.warn(description + "; dead-lettering it to dlq." + SchedulingTopology.RELAY_QUEUE);
-		await(this.failures.deadLetter(message, SchedulingTopology.RELAY_QUEUE,
+		logger.warn(description + "; dead-lettering it to dlq." + relayQueue());
+		await(this.failures.deadLetter(message, relayQueue(),
 				new Failure(reason, description, error, 1, false)));
+	}
+
+	private String relayQueue() {
+		return SchedulingTopology.relayQueue(this.delays.replicated());
 	}
 
 	private CompletableFuture<PublishReceipt> publish(String exchange, String routingKey, boolean mandatory,

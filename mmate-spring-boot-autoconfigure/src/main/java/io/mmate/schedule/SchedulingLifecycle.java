@@ -51,6 +51,8 @@ public class SchedulingLifecycle implements SmartLifecycle, DisposableBean {
 
 	private final Duration checkInterval;
 
+	private final boolean replicated;
+
 	private final TopologyDeclarer declarer;
 
 	private final List<DirectMessageListenerContainer> containers = new ArrayList<>();
@@ -80,6 +82,7 @@ public class SchedulingLifecycle implements SmartLifecycle, DisposableBean {
 		this.publisher = publisher;
 		this.serviceName = serviceName;
 		this.checkInterval = checkInterval;
+		this.replicated = delays.replicated();
 		this.declarer = new TopologyDeclarer(connectionFactory,
 				() -> SchedulingTopology.create(delays.mechanism(), schedules.all()));
 	}
@@ -88,7 +91,7 @@ public class SchedulingLifecycle implements SmartLifecycle, DisposableBean {
 	public synchronized void start() {
 		this.declarer.start();
 		if (this.containers.isEmpty()) {
-			this.containers.add(container(SchedulingTopology.RELAY_QUEUE, this.relay));
+			this.containers.add(container(SchedulingTopology.relayQueue(this.replicated), this.relay));
 			for (RecurringSchedule schedule : this.schedules.all()) {
 				this.containers.add(container(schedule.queue(),
 						new TickListener(schedule, this.tokens, this.publisher, this.serviceName, Clock.systemUTC())));

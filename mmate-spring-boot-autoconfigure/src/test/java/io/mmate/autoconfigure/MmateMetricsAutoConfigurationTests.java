@@ -129,7 +129,7 @@ class MmateMetricsAutoConfigurationTests {
 	@Test
 	void backsOffWhenTheUserDefinesTheQueueDepthMeters() {
 		QueueStatsReader stats = new QueueStatsReader(new UnreachableConnectionFactory(), Duration.ZERO);
-		QueueDepthMeters own = new QueueDepthMeters(stats, "own-queue", false);
+		QueueDepthMeters own = new QueueDepthMeters(stats, "own-queue", false, "mmate.delay.unroutable");
 		this.contextRunner.withPropertyValues(SERVICE)
 			.withBean(QueueDepthMeters.class, () -> own)
 			.run((context) -> {

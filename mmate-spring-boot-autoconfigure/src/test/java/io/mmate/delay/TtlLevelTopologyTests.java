@@ -1,6 +1,7 @@
 package io.mmate.delay;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -38,27 +39,62 @@ class TtlLevelTopologyTests {
 
 	@Test
 	void aFixedNumberOfQueuesWithPowerOfTwoExpiry() {
-		assertThat(TtlLevelTopology.declarables().stream().filter(Queue.class::isInstance).map(Queue.class::cast))
+		assertThat(TtlLevelTopology.CLASSIC.declarables().stream().filter(Queue.class::isInstance).map(Queue.class::cast))
 			.hasSize(TtlLevelTopology.LEVELS + 1)
-			.filteredOn((queue) -> queue.getName().equals(TtlLevelTopology.levelName(3)))
+			.filteredOn((queue) -> queue.getName().equals(TtlLevelTopology.CLASSIC.levelName(3)))
 			.singleElement()
 			.satisfies((queue) -> {
 				assertThat(queue.getArguments()).containsEntry("x-message-ttl", 8000L);
-				assertThat(queue.getArguments()).containsEntry("x-dead-letter-exchange", TtlLevelTopology.levelName(2));
+				assertThat(queue.getArguments()).containsEntry("x-dead-letter-exchange", TtlLevelTopology.CLASSIC.levelName(2));
 				assertThat(queue.isDurable()).isTrue();
 			});
 	}
 
 	@Test
 	void levelBindingsUseOneWildcardPerHigherBit() {
-		assertThat(TtlLevelTopology.declarables().stream()
+		assertThat(TtlLevelTopology.CLASSIC.declarables().stream()
 			.filter(Binding.class::isInstance)
 			.map(Binding.class::cast)
-			.filter((binding) -> binding.getExchange().equals(TtlLevelTopology.levelName(26))))
+			.filter((binding) -> binding.getExchange().equals(TtlLevelTopology.CLASSIC.levelName(26))))
 			.extracting(Binding::getRoutingKey, Binding::getDestination)
-			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("*.1.#", TtlLevelTopology.levelName(26)),
-					org.assertj.core.groups.Tuple.tuple("*.0.#", TtlLevelTopology.levelName(25)));
+			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("*.1.#", TtlLevelTopology.CLASSIC.levelName(26)),
+					org.assertj.core.groups.Tuple.tuple("*.0.#", TtlLevelTopology.CLASSIC.levelName(25)));
 		assertThat(TtlLevelTopology.deliveryBinding("a.b")).isEqualTo("*.".repeat(TtlLevelTopology.LEVELS) + "a.b");
+	}
+
+	@Test
+	void replicatedLevelsAreQuorumQueuesThatDeadLetterAtLeastOnceUnderNamesOfTheirOwn() {
+		TtlLevelTopology replicated = TtlLevelTopology.REPLICATED;
+		List<Queue> queues = replicated.declarables().stream().filter(Queue.class::isInstance).map(Queue.class::cast)
+			.toList();
+		assertThat(queues).hasSize(TtlLevelTopology.LEVELS + 1)
+			.allSatisfy((queue) -> {
+				assertThat(queue.getName()).startsWith("mmate.delay.quorum.");
+				assertThat(queue.getArguments()).containsEntry("x-queue-type", "quorum")
+					.doesNotContainKey("x-queue-mode");
+			});
+		assertThat(queues).filteredOn((queue) -> queue.getName().equals("mmate.delay.quorum.level.03")).singleElement()
+			.satisfies((queue) -> assertThat(queue.getArguments()).containsEntry("x-message-ttl", 8000L)
+				.containsEntry("x-dead-letter-exchange", "mmate.delay.quorum.level.02")
+				.containsEntry("x-dead-letter-strategy", "at-least-once")
+				.containsEntry("x-overflow", "reject-publish"));
+		assertThat(replicated.entryExchange()).isEqualTo("mmate.delay.quorum.level.27");
+		assertThat(replicated.deliveryExchange()).isEqualTo("mmate.delay.quorum.delivery");
+		assertThat(replicated.unroutable()).isEqualTo("mmate.delay.quorum.unroutable");
+		assertThat(new DelayMechanism.TtlLevels(replicated).route(Duration.ofSeconds(1), "q").exchange())
+			.isEqualTo("mmate.delay.quorum.level.27");
+	}
+
+	@Test
+	void classicLevelsKeepTheirNamesAndStayClassic() {
+		assertThat(TtlLevelTopology.CLASSIC.declarables().stream().filter(Queue.class::isInstance)
+			.map(Queue.class::cast))
+			.allSatisfy((queue) -> {
+				assertThat(queue.getName()).startsWith("mmate.delay.").doesNotStartWith("mmate.delay.quorum.");
+				assertThat(queue.getArguments()).doesNotContainKey("x-queue-type");
+			});
+		assertThat(TtlLevelTopology.of(false)).isSameAs(TtlLevelTopology.CLASSIC);
+		assertThat(TtlLevelTopology.of(true)).isSameAs(TtlLevelTopology.REPLICATED);
 	}
 
 	@Test

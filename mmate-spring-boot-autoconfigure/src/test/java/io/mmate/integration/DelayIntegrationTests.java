@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class DelayIntegrationTests {
 
-	private final DelayMechanism mechanism = new DelayMechanism.TtlLevels();
+	private final DelayMechanism mechanism = new DelayMechanism.TtlLevels(levels());
 
 	private final String prefix = "delay-it-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -96,6 +96,7 @@ class DelayIntegrationTests {
 	@Test
 	void delayedMessageWithoutDestinationIsCaughtByTheAlternateExchange() {
 		String marker = this.prefix + "-lost";
+		declare(List.of());
 		publishDelayed(this.prefix + ".nowhere", Duration.ofSeconds(1), marker);
 		await().atMost(Duration.ofSeconds(10)).until(() -> drainUnroutableFor(marker));
 	}
@@ -119,16 +120,28 @@ class DelayIntegrationTests {
 		assertThat(elapsed).isGreaterThanOrEqualTo(5000);
 	}
 
+	/**
+	 * The levels under test.
+	 * @return the classic levels; a subclass tests the replicated ones
+	 */
+	TtlLevelTopology levels() {
+		return TtlLevelTopology.CLASSIC;
+	}
+
 	private String destination(String suffix) {
 		String queue = this.prefix + "." + suffix;
 		this.admin.declareQueue(new Queue(queue, true, false, false));
 		this.queues.add(queue);
+		declare(List.of(this.mechanism.destinationBinding(queue)));
+		return queue;
+	}
+
+	private void declare(List<Declarable> bindings) {
 		List<Declarable> declarations = new ArrayList<>(this.mechanism.declarables());
-		declarations.add(this.mechanism.destinationBinding(queue));
+		declarations.addAll(bindings);
 		try (Connection connection = this.connectionFactory.createConnection()) {
 			new TopologyDeclarer(this.connectionFactory, () -> new Declarables(declarations)).declare(connection);
 		}
-		return queue;
 	}
 
 	private void publishDelayed(String queue, Duration delay, String body) {
@@ -141,7 +154,7 @@ class DelayIntegrationTests {
 
 	private boolean drainUnroutableFor(String marker) {
 		Message message;
-		while ((message = this.rabbit.receive(TtlLevelTopology.UNROUTABLE)) != null) {
+		while ((message = this.rabbit.receive(levels().unroutable())) != null) {
 			if (marker.equals(new String(message.getBody(), StandardCharsets.UTF_8))) {
 				return true;
 			}

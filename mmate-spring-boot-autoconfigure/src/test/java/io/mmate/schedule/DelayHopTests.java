@@ -31,7 +31,7 @@ class DelayHopTests {
 	@Test
 	void ttlLevelHopRoundsUpToWholeSecondsAndIsMandatory() {
 		DelayHop hop = DelayHop.of(this.levels, Duration.ofMillis(3250));
-		assertThat(hop.route().exchange()).isEqualTo(TtlLevelTopology.ENTRY_EXCHANGE);
+		assertThat(hop.route().exchange()).isEqualTo(TtlLevelTopology.CLASSIC.entryExchange());
 		assertThat(hop.route().routingKey())
 			.isEqualTo(TtlLevelTopology.routingKey(Duration.ofSeconds(4), SchedulingTopology.RELAY_QUEUE));
 		assertThat(hop.route().delayHeader()).isNull();

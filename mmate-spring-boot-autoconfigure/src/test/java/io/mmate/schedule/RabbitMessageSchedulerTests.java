@@ -75,7 +75,7 @@ class RabbitMessageSchedulerTests {
 		assertThat(this.sent).hasSize(2);
 		Sent published = this.sent.get(0);
 		Sent scheduled = this.sent.get(1);
-		assertThat(scheduled.exchange()).isEqualTo(TtlLevelTopology.ENTRY_EXCHANGE);
+		assertThat(scheduled.exchange()).isEqualTo(TtlLevelTopology.CLASSIC.entryExchange());
 		assertThat(scheduled.routingKey())
 			.isEqualTo(TtlLevelTopology.routingKey(Duration.ofSeconds(4), SchedulingTopology.RELAY_QUEUE));
 		assertThat(scheduled.mandatory()).isTrue();

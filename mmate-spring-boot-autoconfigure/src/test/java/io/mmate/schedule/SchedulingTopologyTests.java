@@ -27,7 +27,7 @@ class SchedulingTopologyTests {
 		assertThat(declarables.getDeclarablesByType(Binding.class))
 			.anySatisfy((binding) -> {
 				assertThat(binding.getDestination()).isEqualTo("mmate.delay.scheduled");
-				assertThat(binding.getExchange()).isEqualTo(TtlLevelTopology.DELIVERY_EXCHANGE);
+				assertThat(binding.getExchange()).isEqualTo(TtlLevelTopology.CLASSIC.deliveryExchange());
 				assertThat(binding.getRoutingKey()).isEqualTo(TtlLevelTopology.deliveryBinding("mmate.delay.scheduled"));
 			})
 			.anySatisfy((binding) -> {
@@ -62,6 +62,26 @@ class SchedulingTopologyTests {
 		assertThat(wait.isDurable()).isTrue();
 		assertThat(wait.getArguments()).containsEntry("x-dead-letter-exchange", "")
 			.containsEntry("x-dead-letter-routing-key", "mmate.schedule.billing.report.daily");
+	}
+
+	@Test
+	void replicatedMechanismMakesEveryQueueAQuorumQueueAndRelaysFromAQueueOfItsOwn() {
+		String queue = SchedulingTopology.scheduleQueue("billing", "report.daily");
+		RecurringSchedule schedule = new RecurringSchedule("report.daily", queue, SchedulingTopology.waitQueue(queue),
+				CronExpression.parse("@daily"), ZoneOffset.UTC, null, (tick) -> null, "test");
+		DelayMechanism mechanism = new DelayMechanism.TtlLevels(TtlLevelTopology.REPLICATED);
+		Declarables declarables = SchedulingTopology.create(mechanism, List.of(schedule));
+		assertThat(declarables.getDeclarablesByType(Queue.class))
+			.allSatisfy((q) -> assertThat(q.getArguments()).containsEntry("x-queue-type", "quorum"))
+			.extracting(Queue::getName)
+			.contains("mmate.delay.quorum.scheduled", "dlq.mmate.delay.quorum.scheduled")
+			.doesNotContain("mmate.delay.scheduled");
+		Queue wait = declarables.getDeclarablesByType(Queue.class).stream()
+			.filter((q) -> q.getName().equals("mmate.schedule.billing.report.daily.wait")).findFirst().orElseThrow();
+		assertThat(wait.getArguments()).containsEntry("x-dead-letter-strategy", "at-least-once")
+			.containsEntry("x-overflow", "reject-publish");
+		assertThat(DelayHop.of(mechanism, java.time.Duration.ofSeconds(3)).route().routingKey())
+			.endsWith(".mmate.delay.quorum.scheduled");
 	}
 
 }
