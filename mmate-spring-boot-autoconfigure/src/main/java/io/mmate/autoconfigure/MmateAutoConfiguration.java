@@ -48,6 +48,7 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
+import org.springframework.boot.amqp.autoconfigure.RabbitConnectionDetails;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -105,8 +106,15 @@ public final class MmateAutoConfiguration {
 	}
 
 	@Bean
-	TopologySettings mmateTopologySettings(MmateProperties properties) {
-		return MmateSettings.topology(properties);
+	TopologySettings mmateTopologySettings(MmateProperties properties,
+			ObjectProvider<RabbitConnectionDetails> connectionDetails) {
+		TopologySettings settings = MmateSettings.topology(properties);
+		RabbitConnectionDetails details = connectionDetails.getIfUnique();
+		if (details != null) {
+			ReplicationAdvice.check(settings,
+					details.getAddresses().stream().map((address) -> address.host() + ":" + address.port()).toList());
+		}
+		return settings;
 	}
 
 	@Bean

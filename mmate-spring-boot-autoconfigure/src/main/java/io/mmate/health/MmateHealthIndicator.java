@@ -10,6 +10,7 @@ import io.mmate.topology.QueueStatsReader;
 import io.mmate.topology.QueueSpec;
 import io.mmate.topology.RoutingKeys;
 import io.mmate.topology.ServiceTopology;
+import io.mmate.topology.TopologyDeclarer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -22,8 +23,9 @@ import org.springframework.boot.health.contributor.Status;
  * <ul>
  * <li>{@code DOWN} when the broker cannot be reached, or when the service-queue listener should be consuming but its
  * container is not running or the broker counts no consumer on the queue;</li>
- * <li>{@link #DEGRADED} when the circuit breaker has paused consumption (open or half-open), or when the dead-letter
- * queue or the backlog of ready messages is above its configured threshold;</li>
+ * <li>{@link #DEGRADED} when the circuit breaker has paused consumption (open or half-open), when the dead-letter
+ * queue or the backlog of ready messages is above its configured threshold, or when part of the topology could not be
+ * declared again after a reconnect (a classic queue whose node is down, say);</li>
  * <li>{@code UP} otherwise.</li>
  * </ul>
  * A listener the application has stopped, or that has no queue to consume, is not a failure. Which queues to read
@@ -54,6 +56,8 @@ public class MmateHealthIndicator extends AbstractHealthIndicator {
 
 	private final @Nullable CircuitBreaker breaker;
 
+	private final @Nullable TopologyDeclarer declarer;
+
 	/**
 	 * Create the indicator.
 	 * @param connectionFactory the application's connection factory
@@ -63,10 +67,12 @@ public class MmateHealthIndicator extends AbstractHealthIndicator {
 	 * @param settings the thresholds
 	 * @param listener the service-queue listener, or {@code null} when the application only publishes
 	 * @param breaker the listener's circuit breaker, or {@code null} when disabled
+	 * @param declarer the topology's declarer, which knows what it could not declare, or {@code null}
 	 */
 	public MmateHealthIndicator(ConnectionFactory connectionFactory, QueueStatsReader stats,
 			DelayMechanismSelector delays, Supplier<ServiceTopology> topology, HealthSettings settings,
-			@Nullable ListenerContainerLifecycle listener, @Nullable CircuitBreaker breaker) {
+			@Nullable ListenerContainerLifecycle listener, @Nullable CircuitBreaker breaker,
+			@Nullable TopologyDeclarer declarer) {
 		super("Mmate health check failed");
 		this.connectionFactory = connectionFactory;
 		this.stats = stats;
@@ -75,6 +81,7 @@ public class MmateHealthIndicator extends AbstractHealthIndicator {
 		this.settings = settings;
 		this.listener = listener;
 		this.breaker = breaker;
+		this.declarer = declarer;
 	}
 
 	@Override
@@ -92,6 +99,11 @@ public class MmateHealthIndicator extends AbstractHealthIndicator {
 		// Asked only once the broker answered: a first selection probes it, and must not mistake an outage for a
 		// broker without the plugin.
 		builder.withDetail("delayMechanism", this.delays.mechanism().name());
+		if (this.declarer != null && !this.declarer.undeclared().isEmpty()) {
+			builder.withDetail("undeclared", this.declarer.undeclared());
+			this.declarer.undeclared().forEach((what) -> findings.degraded(what + " could not be declared after the "
+					+ "latest reconnect: its node may be down, so it is not available"));
+		}
 		builder.status(findings.status());
 		if (!findings.reasons().isEmpty()) {
 			builder.withDetail("reasons", findings.reasons());

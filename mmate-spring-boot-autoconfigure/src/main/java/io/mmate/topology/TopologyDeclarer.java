@@ -1,6 +1,8 @@
 package io.mmate.topology;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 import com.rabbitmq.client.AMQP;
@@ -44,6 +46,8 @@ public class TopologyDeclarer implements SmartLifecycle, ConnectionListener {
 	private volatile boolean starting;
 
 	private volatile RuntimeException startupFailure;
+
+	private volatile List<String> undeclared = List.of();
 
 	/**
 	 * Create a declarer.
@@ -100,17 +104,52 @@ public class TopologyDeclarer implements SmartLifecycle, ConnectionListener {
 		if (!this.running) {
 			return;
 		}
+		if (!this.starting) {
+			redeclare(connection);
+			return;
+		}
 		try {
 			declare(connection);
 		}
 		catch (RuntimeException ex) {
-			if (this.starting) {
-				this.startupFailure = ex;
+			this.startupFailure = ex;
+		}
+	}
+
+	/**
+	 * What could not be declared after the latest reconnect, for example a classic queue whose node is down; empty
+	 * when everything was.
+	 * @return descriptions of the objects, such as {@code queue 'orders-queue'}
+	 */
+	public List<String> undeclared() {
+		return this.undeclared;
+	}
+
+	// After a failover, one object the broker cannot declare (a classic queue whose node is down) must not keep the
+	// others from being declared: each is tried, and what failed is reported until a later reconnect declares it.
+	private void redeclare(Connection connection) {
+		List<String> failed = new ArrayList<>();
+		Channel channel = null;
+		for (Declarable declarable : this.topology.get().getDeclarables()) {
+			try {
+				if (channel == null || !channel.isOpen()) {
+					channel = connection.createChannel(false);
+				}
+				declareOne(channel, declarable);
 			}
-			else {
-				logger.error("Re-declaring the Mmate topology after a reconnect failed: " + ex.getMessage(), ex);
+			catch (RuntimeException ex) {
+				failed.add(describe(declarable));
+				logger.warn("After a reconnect, could not declare " + describe(declarable) + " (" + ex.getMessage()
+						+ "); it is declared again on the next reconnect, and health is DEGRADED until then");
 			}
 		}
+		if (channel != null) {
+			closeQuietly(channel);
+		}
+		if (failed.isEmpty() && !this.undeclared.isEmpty()) {
+			logger.info("The Mmate topology is declared again in full");
+		}
+		this.undeclared = List.copyOf(failed);
 	}
 
 	/**

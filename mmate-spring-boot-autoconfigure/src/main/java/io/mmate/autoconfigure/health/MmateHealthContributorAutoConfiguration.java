@@ -10,6 +10,7 @@ import io.mmate.listener.ListenerContainerLifecycle;
 import io.mmate.retry.CircuitBreaker;
 import io.mmate.topology.QueueStatsReader;
 import io.mmate.topology.ServiceTopologyProvider;
+import io.mmate.topology.TopologyDeclarer;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -52,9 +53,10 @@ public final class MmateHealthContributorAutoConfiguration {
 	@ConditionalOnMissingBean(name = { "mmateHealthIndicator", "mmateHealthContributor" })
 	MmateHealthIndicator mmateHealthIndicator(ConnectionFactory connectionFactory, QueueStatsReader stats,
 			DelayMechanismSelector delays, ServiceTopologyProvider topology, MmateHealthIndicatorProperties properties,
-			ObjectProvider<ListenerContainerLifecycle> listener, ObjectProvider<CircuitBreaker> breaker) {
+			ObjectProvider<ListenerContainerLifecycle> listener, ObjectProvider<CircuitBreaker> breaker,
+			ObjectProvider<TopologyDeclarer> declarer) {
 		return new MmateHealthIndicator(connectionFactory, stats, delays, topology, settings(properties),
-				listener.getIfUnique(), breaker.getIfUnique());
+				listener.getIfUnique(), breaker.getIfUnique(), declarer.getIfUnique());
 	}
 
 	private static HealthSettings settings(MmateHealthIndicatorProperties properties) {
