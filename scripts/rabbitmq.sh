@@ -14,6 +14,7 @@
 #   scripts/rabbitmq.sh cluster status   each node's state and the cluster's members;
 #                                        exit 0 when all three run in one cluster, 1 when none runs, else 2
 #   scripts/rabbitmq.sh cluster kill N   SIGKILL node N's Erlang VM, as a crash would
+#   scripts/rabbitmq.sh cluster stop N   stop node N gracefully, as in a rolling restart
 #   scripts/rabbitmq.sh cluster start N  start node N again (it keeps its data) and wait until it has rejoined
 #
 # Idempotent: running "up" twice leaves one broker (or one cluster). Every step says what it did.
@@ -386,6 +387,22 @@ cluster_kill() {
   say "killed node $(node_name "$n") (pid $pid, SIGKILL) in $(since "$start")"
 }
 
+cluster_stop() {
+  node_number "${1:-}" stop
+  cluster_preflight
+  local n=$1 pid start
+  pid=$(vm_pid "$n") || { say "node $(node_name "$n") is not running: nothing to stop"; return 0; }
+  start=$(now_us)
+  # A graceful stop, as in a rolling restart: the node hands its queue leaders over before it goes.
+  ctl "$n" -q stop >/dev/null 2>&1 || fail "rabbitmqctl could not stop node $(node_name "$n"); kill it with '$0 cluster kill $n'"
+  local deadline=$((SECONDS + 60))
+  while [ -e "/proc/$pid" ] || node_answers "$n"; do
+    ((SECONDS < deadline)) || fail "node $(node_name "$n") is still there 60 s after it was told to stop"
+    sleep 0.1
+  done
+  say "stopped node $(node_name "$n") in $(since "$start")"
+}
+
 cluster_start() {
   node_number "${1:-}" start
   cluster_preflight
@@ -417,8 +434,9 @@ cluster() {
     down) cluster_down ;;
     status) cluster_status ;;
     kill) cluster_kill "${2:-}" ;;
+    stop) cluster_stop "${2:-}" ;;
     start) cluster_start "${2:-}" ;;
-    *) fail "usage: $0 cluster up|down|status|kill N|start N" ;;
+    *) fail "usage: $0 cluster up|down|status|kill N|stop N|start N" ;;
   esac
 }
 
@@ -427,5 +445,5 @@ case "${1:-up}" in
   down) down ;;
   status) if answers; then say "a broker answers on $HOST:$PORT"; else say "no broker on $HOST:$PORT"; exit 1; fi ;;
   cluster) shift; cluster "$@" ;;
-  *) fail "usage: $0 [up|down|status] | cluster up|down|status|kill N|start N" ;;
+  *) fail "usage: $0 [up|down|status] | cluster up|down|status|kill N|stop N|start N" ;;
 esac

@@ -153,6 +153,16 @@ public final class TestCluster {
 	}
 
 	/**
+	 * Stop a node gracefully, as a rolling restart does, and wait until it is gone.
+	 * @param node the node, from 1 to {@link #SIZE}
+	 * @throws IllegalStateException if the script fails
+	 */
+	public static void stopNode(int node) {
+		checkNode(node);
+		script("stop", Integer.toString(node));
+	}
+
+	/**
 	 * Start a killed or stopped node again and wait until it has rejoined the cluster.
 	 * @param node the node, from 1 to {@link #SIZE}
 	 * @throws IllegalStateException if the script fails
