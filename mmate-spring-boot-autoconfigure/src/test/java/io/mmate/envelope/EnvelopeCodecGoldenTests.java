@@ -162,6 +162,33 @@ class EnvelopeCodecGoldenTests {
 	}
 
 	@Test
+	void decodeGoCommandsWithTheReplyAddressOnlyInAHeader() throws IOException {
+		// Go's request/reply client (WithReplyTo) and its WithPublishReplyTo option leave payload.replyTo out.
+		Map<String, String> replyToByFixture = Map.of("command-reply-to-header.json", "reply-to",
+				"command-replyto-header.json", "replyTo");
+		Map<String, String> addresses = Map.of("reply-to", "reply.5e6f7a8b", "replyTo", "orders.replies");
+		for (Map.Entry<String, String> fixture : replyToByFixture.entrySet()) {
+			InboundEnvelope envelope = this.codec.decode(goDelivery(fixture.getKey()));
+			String header = fixture.getValue();
+			assertThat(envelope.type()).isEqualTo("PlaceOrderCommand");
+			assertThat(envelope.kind()).isEqualTo(MessageKind.COMMAND);
+			assertThat(envelope.payload().has("replyTo")).isFalse();
+			assertThat(envelope.headers()).containsEntry(header, addresses.get(header));
+			assertThat(envelope.replyTo()).as(fixture.getKey()).isEqualTo(addresses.get(header));
+			assertThat(this.codec.readPayload(envelope, PlaceOrderCommand.class).orderId()).isEqualTo(ORDER_ID);
+		}
+	}
+
+	@Test
+	void decodeGoQueryWithTheReplyAddressInAHeaderAndAnEmptyPayloadReplyTo() throws IOException {
+		InboundEnvelope envelope = this.codec.decode(goDelivery("query-reply-to-header.json"));
+		assertThat(envelope.payload().get("replyTo").stringValue()).isEmpty();
+		assertThat(envelope.replyTo()).isEqualTo("reply.6f7a8b9c");
+		assertThat(envelope.correlationId()).isEqualTo("c9d0e1f2-a3b4-4c5d-8e6f-7a8b9c0d1e2f");
+		assertThat(this.codec.readPayload(envelope, GetOrderQuery.class)).isEqualTo(new GetOrderQuery(ORDER_ID));
+	}
+
+	@Test
 	void encodeCommandLikeGo() throws IOException {
 		PlaceOrderCommand command = new PlaceOrderCommand(ORDER_ID, CUSTOMER_ID, AMOUNT,
 				List.of(new Item("SKU-1001", 2, PRICE), new Item("SKU-2002", 1, PRICE)));
