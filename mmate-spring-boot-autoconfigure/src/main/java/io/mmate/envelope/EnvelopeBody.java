@@ -17,7 +17,8 @@ import tools.jackson.databind.util.TokenBuffer;
  * {@code type}, {@code timestamp}, {@code correlationId} when set, {@code headers}, then {@code payload}. Go marshals
  * headers and payload from maps, so their keys come out sorted at every level: the mapper writing this body sorts
  * properties, map entries and tree nodes, and the kind's fields (such as {@code aggregateId}) are merged into the
- * payload in their sorted places.
+ * payload in their sorted places. A failed reply ({@code success: false}) carries {@code error}, {@code errorCode} and
+ * {@code errorMessage} whatever its class, as Go's {@code ErrorReply} does, so that any Mmate reader finds them.
  */
 final class EnvelopeBody extends JacksonSerializable.Base {
 
@@ -130,9 +131,9 @@ final class EnvelopeBody extends JacksonSerializable.Base {
 				}
 				case REPLY -> {
 					Reply reply = (Reply) out.message();
-					this.names = new String[] { "errorCode", "errorMessage", "success" };
-					this.values = new Object[] { textOrNull(reply.errorCode()), textOrNull(reply.errorMessage()),
-							reply.success() };
+					this.names = new String[] { "error", "errorCode", "errorMessage", "success" };
+					this.values = reply.success() ? new Object[] { null, textOrNull(reply.errorCode()),
+							textOrNull(reply.errorMessage()), true } : failed(reply);
 				}
 				default -> throw new IllegalArgumentException("Unknown message kind " + out.kind());
 			}
@@ -171,6 +172,12 @@ final class EnvelopeBody extends JacksonSerializable.Base {
 			else if (value instanceof Boolean flag) {
 				generator.writeBooleanProperty(this.names[index], flag);
 			}
+		}
+
+		// Go's ErrorReply writes all three, and 'error' as a copy of the message (its older name).
+		private static Object[] failed(Reply reply) {
+			String message = (reply.errorMessage() != null) ? reply.errorMessage() : "";
+			return new Object[] { message, (reply.errorCode() != null) ? reply.errorCode() : "", message, false };
 		}
 
 		private static String textOrNull(String text) {
