@@ -276,6 +276,13 @@ class EnvelopeCodecGoldenTests {
 	}
 
 	@Test
+	void encodeSuccessfulReplyWithoutItsUnsetErrorFields() {
+		Message amqp = this.codec.encode(new OutboundEnvelope(REPLY_ID, "StatusReply", MessageKind.REPLY,
+				REPLY_TIMESTAMP, new StatusReply(true, null, null), null, PublishOptions.defaults()));
+		assertThat(write(this.json.readTree(amqp.getBody()).get("payload"))).isEqualTo("{\"success\":true}");
+	}
+
+	@Test
 	void encodeWritesWholeSecondsLikeGo() {
 		Instant timestamp = Instant.parse("2025-07-08T10:31:00.987654321Z");
 		Message amqp = this.codec.encode(new OutboundEnvelope(EVENT_ID, "OrderPlacedEvent", MessageKind.EVENT,
