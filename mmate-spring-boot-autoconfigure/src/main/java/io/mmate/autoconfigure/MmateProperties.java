@@ -149,6 +149,21 @@ public class MmateProperties {
 		 */
 		private int deliveryLimit = 20;
 
+		/**
+		 * Whether each handler's binding of the service queue is made on 'mmate.messages' too, with the same routing
+		 * key: Mmate's Go 'Publish', given no exchange, sends commands ('cmd.{service}.{Type}'), events
+		 * ('evt.{aggregateId}.{Type}') and queries ('qry.{Type}') there.
+		 */
+		private boolean bindGenericExchange = true;
+
+		public boolean isBindGenericExchange() {
+			return this.bindGenericExchange;
+		}
+
+		public void setBindGenericExchange(boolean bindGenericExchange) {
+			this.bindGenericExchange = bindGenericExchange;
+		}
+
 		public int getDeliveryLimit() {
 			return this.deliveryLimit;
 		}

@@ -87,7 +87,8 @@ final class MmateSettings {
 		String serviceName = StringUtils.hasText(properties.getServiceName()) ? serviceName(properties) : null;
 		return new TopologySettings(serviceName, queue.getType(), arguments(queue.getArguments()),
 				deliveryLimit(properties), properties.getDeadLetter().isEnabled(), properties.isFifo(),
-				extraBindings(properties), partitions.getCount(), partitions.getKeyHeader());
+				extraBindings(properties), partitions.getCount(), partitions.getKeyHeader(),
+				queue.isBindGenericExchange());
 	}
 
 	private static int deliveryLimit(MmateProperties properties) {

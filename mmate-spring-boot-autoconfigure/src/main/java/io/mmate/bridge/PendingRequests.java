@@ -32,6 +32,12 @@ final class PendingRequests implements AutoCloseable {
 	/** The observation, and timer, of requests. */
 	static final String OBSERVATION = "mmate.requests";
 
+	/** The longest error code of an error reply kept, in chars. */
+	static final int MAX_ERROR_CODE = 255;
+
+	/** The longest error message of an error reply kept, in chars. */
+	static final int MAX_ERROR_MESSAGE = 4000;
+
 	private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
 	private final Semaphore places;
@@ -93,14 +99,18 @@ final class PendingRequests implements AutoCloseable {
 			this.lateReplies.incrementAndGet();
 			return;
 		}
-		// The payload's tree is read from the body here, once, for the status fields of a reply of any class.
+		// The payload's tree is read from the body here, once, for the status fields of a reply of any class: an
+		// ErrorReply, a reply of the expected class with success false (as a typed error reply is), or any other.
 		JsonNode payload = reply.payload();
 		JsonNode success = caseInsensitive(payload, "success");
 		if (success != null && !success.asBoolean(true)) {
-			JsonNode code = caseInsensitive(payload, "errorCode");
-			JsonNode message = caseInsensitive(payload, "errorMessage");
-			finish(reply.correlationId(), new ErrorReplyException(request.type, (code != null) ? code.asString() : null,
-					(message != null) ? message.asString() : null), "error");
+			String code = text(caseInsensitive(payload, "errorCode"), MAX_ERROR_CODE);
+			String message = text(caseInsensitive(payload, "errorMessage"), MAX_ERROR_MESSAGE);
+			if (message == null) {
+				// Go's ErrorReply has kept the message in 'error' too.
+				message = text(caseInsensitive(payload, "error"), MAX_ERROR_MESSAGE);
+			}
+			finish(reply.correlationId(), new ErrorReplyException(request.type, code, message), "error");
 			return;
 		}
 		try {
@@ -145,6 +155,15 @@ final class PendingRequests implements AutoCloseable {
 		}
 		this.places.release();
 		request.observation.lowCardinalityKeyValue("outcome", outcome).stop();
+	}
+
+	// The responder's text, cut to a bound: it ends up in an exception message and maybe a log line.
+	private static String text(JsonNode value, int max) {
+		if (value == null || !value.isString() || value.stringValue().isEmpty()) {
+			return null;
+		}
+		String text = value.stringValue();
+		return (text.length() <= max) ? text : text.substring(0, max) + "...";
 	}
 
 	private static JsonNode caseInsensitive(JsonNode payload, String name) {

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.function.Consumer;
 
 import com.rabbitmq.client.Channel;
+import io.mmate.topology.Exchanges;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -18,7 +19,9 @@ import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
 /**
  * The exclusive, auto-delete reply queue of this application instance, {@code bridge.reply.} and eight random
  * characters, and its consumer. It is created on first use and again on every new connection, since the broker
- * deletes an exclusive queue with the connection that owned it.
+ * deletes an exclusive queue with the connection that owned it. Replies reach it through the default exchange, and
+ * through {@code mmate.messages}, where it is bound under its own name: Mmate's Go request/reply server replies
+ * there.
  */
 final class ReplyQueue implements ConnectionListener, AutoCloseable {
 
@@ -82,6 +85,9 @@ final class ReplyQueue implements ConnectionListener, AutoCloseable {
 		Channel channel = connection.createChannel(false);
 		try {
 			channel.queueDeclare(this.name, false, true, true, null);
+			// As every Mmate service declares it: the topology may not have been declared on this connection yet.
+			channel.exchangeDeclare(Exchanges.MESSAGES, "topic", true, false, null);
+			channel.queueBind(this.name, Exchanges.MESSAGES, this.name);
 		}
 		catch (java.io.IOException ex) {
 			throw new IllegalStateException("Could not declare the reply queue '" + this.name + "'", ex);

@@ -58,7 +58,8 @@ public class Dispatcher {
 			payload = this.codec.readPayload(envelope, handler.payloadType());
 		}
 		catch (UndecodableMessageException ex) {
-			return new Outcome.Rejected(DeadLetterReason.UNDECODABLE, ex.getMessage() + " (queue '" + queue + "')", ex);
+			return new Outcome.Rejected(DeadLetterReason.UNDECODABLE, ex.getMessage() + " (queue '" + queue + "')", ex,
+					handler.failureReplyType());
 		}
 		MessageKind kind = (envelope.kind() != null) ? envelope.kind() : handler.kind();
 		MessageContext context = new DeliveryContext(envelope, kind, queue, redelivered, this.publisher);
@@ -66,7 +67,7 @@ public class Dispatcher {
 			return new Outcome.Handled(proceed(0, payload, context, handler));
 		}
 		catch (Exception ex) {
-			return new Outcome.Failed(ex);
+			return new Outcome.Failed(ex, handler.failureReplyType());
 		}
 	}
 

@@ -17,7 +17,8 @@ import tools.jackson.databind.util.TokenBuffer;
  * {@code type}, {@code timestamp}, {@code correlationId} when set, {@code headers}, then {@code payload}. Go marshals
  * headers and payload from maps, so their keys come out sorted at every level: the mapper writing this body sorts
  * properties, map entries and tree nodes, and the kind's fields (such as {@code aggregateId}) are merged into the
- * payload in their sorted places.
+ * payload in their sorted places. A failed reply ({@code success: false}) carries {@code error}, {@code errorCode} and
+ * {@code errorMessage} whatever its class, as Go's {@code ErrorReply} does, so that any Mmate reader finds them.
  */
 final class EnvelopeBody extends JacksonSerializable.Base {
 
@@ -108,6 +109,11 @@ final class EnvelopeBody extends JacksonSerializable.Base {
 
 		private final Object[] values;
 
+		// Base fields that replace the message's field of the same name even without a value: a reply's errorCode,
+		// errorMessage and success are what its Reply methods say, so that a reply class with such fields does not
+		// write them again, as null.
+		private final boolean[] always;
+
 		private int next;
 
 		BaseFields(OutboundEnvelope out) {
@@ -117,22 +123,27 @@ final class EnvelopeBody extends JacksonSerializable.Base {
 					this.names = new String[] { "replyTo", "targetService" };
 					this.values = new Object[] { textOrNull(replyTo),
 							(out.targetService() != null) ? out.targetService() : "" };
+					this.always = new boolean[this.names.length];
 				}
 				case EVENT -> {
 					Event event = (Event) out.message();
 					this.names = new String[] { "aggregateId", "sequence", "source" };
 					this.values = new Object[] { (event.aggregateId() != null) ? event.aggregateId() : "",
 							event.sequence(), textOrNull(event.source()) };
+					this.always = new boolean[this.names.length];
 				}
 				case QUERY -> {
 					this.names = new String[] { "replyTo" };
 					this.values = new Object[] { (replyTo != null) ? replyTo : "" };
+					this.always = new boolean[this.names.length];
 				}
 				case REPLY -> {
 					Reply reply = (Reply) out.message();
-					this.names = new String[] { "errorCode", "errorMessage", "success" };
-					this.values = new Object[] { textOrNull(reply.errorCode()), textOrNull(reply.errorMessage()),
-							reply.success() };
+					this.names = new String[] { "error", "errorCode", "errorMessage", "success" };
+					this.values = reply.success() ? new Object[] { null, textOrNull(reply.errorCode()),
+							textOrNull(reply.errorMessage()), true } : failed(reply);
+					// A successful reply's own 'error' field, if it has one, is written.
+					this.always = new boolean[] { false, true, true, true };
 				}
 				default -> throw new IllegalArgumentException("Unknown message kind " + out.kind());
 			}
@@ -142,7 +153,7 @@ final class EnvelopeBody extends JacksonSerializable.Base {
 		boolean has(String name) {
 			for (int i = 0; i < this.names.length; i++) {
 				if (this.names[i].equals(name)) {
-					return this.values[i] != null;
+					return this.always[i] || this.values[i] != null;
 				}
 			}
 			return false;
@@ -171,6 +182,12 @@ final class EnvelopeBody extends JacksonSerializable.Base {
 			else if (value instanceof Boolean flag) {
 				generator.writeBooleanProperty(this.names[index], flag);
 			}
+		}
+
+		// Go's ErrorReply writes all three, and 'error' as a copy of the message (its older name).
+		private static Object[] failed(Reply reply) {
+			String message = (reply.errorMessage() != null) ? reply.errorMessage() : "";
+			return new Object[] { message, (reply.errorCode() != null) ? reply.errorCode() : "", message, false };
 		}
 
 		private static String textOrNull(String text) {

@@ -19,8 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads the Mmate JSON envelope leniently: keys in any case, unknown fields ignored, timestamps with fractions or
- * offsets, the type from the body, the AMQP {@code type} property or the {@code x-message-type} header, and flat bodies
- * without an envelope.
+ * offsets, the type from the body, the AMQP {@code type} property or the {@code x-message-type} header, the reply
+ * address wherever a sender puts it (see {@link ReplyAddress}), and flat bodies without an envelope.
  */
 final class EnvelopeReader {
 
@@ -133,8 +133,8 @@ final class EnvelopeReader {
 				merged.get(WireHeaders.PLAIN_MESSAGE_ID));
 		String correlationId = firstText(texts[CORRELATION_ID], properties.getCorrelationId(),
 				merged.get(WireHeaders.CORRELATION_ID), merged.get(WireHeaders.PLAIN_CORRELATION_ID));
-		String replyTo = firstText(fields.payloadReplyTo, texts[REPLY_TO], properties.getReplyTo(),
-				merged.get(WireHeaders.REPLY_TO));
+		String replyTo = ReplyAddress.find(type, fields.payloadReplyTo, texts[REPLY_TO], properties.getReplyTo(),
+				merged);
 		MessageKind kind = MessageKind.fromHeader(HeaderValues.asText(merged.get(WireHeaders.MESSAGE_KIND)));
 		Instant timestamp = timestamp(texts[TIMESTAMP], properties.getTimestamp());
 		PayloadJson payload = PayloadJson.of(body, fields.payloadStart, fields.payloadEnd - fields.payloadStart,
@@ -183,7 +183,7 @@ final class EnvelopeReader {
 		return (property != null) ? property.toInstant() : null;
 	}
 
-	// Four parameters rather than varargs: no array per call, four calls per message.
+	// Four parameters rather than varargs: no array per call, three calls per message.
 	private static String firstText(Object first, Object second, Object third, Object fourth) {
 		String text = HeaderValues.asText(first);
 		if (hasText(text)) {

@@ -32,8 +32,17 @@ public final class WireHeaders {
 	/** Whether a reply reports success, {@code "true"} or {@code "false"}. */
 	public static final String SUCCESS = "x-success";
 
-	/** The reply address of a command or query that asks for a reply. */
+	/**
+	 * The reply address of a command or query that asks for a reply, as Mmate writes it and Go's envelope factory
+	 * does.
+	 */
 	public static final String REPLY_TO = "x-reply-to";
+
+	/** The reply address as Go's {@code WithReplyTo} publish option writes it, the only place it puts it. */
+	public static final String PLAIN_REPLY_TO = "reply-to";
+
+	/** The reply address as Go's {@code WithPublishReplyTo} publish option writes it, the only place it puts it. */
+	public static final String CAMEL_REPLY_TO = "replyTo";
 
 	/** A broker-side delay in milliseconds, for the delayed-message exchange. */
 	public static final String DELAY = "x-delay";

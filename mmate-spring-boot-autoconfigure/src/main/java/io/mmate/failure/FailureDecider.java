@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.mmate.DeadLetterReason;
+import io.mmate.Reply;
 import io.mmate.dispatch.Outcome;
 import io.mmate.envelope.UndecodableMessageException;
 import io.mmate.retry.AttemptsFailedException;
@@ -55,9 +56,11 @@ public final class FailureDecider {
 					: Settlement.ACKNOWLEDGE;
 		}
 		if (outcome instanceof Outcome.Rejected rejected) {
-			return failedForGood(new Failure(rejected.reason(), rejected.description(), rejected.cause(), 1, false));
+			return failedForGood(new Failure(rejected.reason(), rejected.description(), rejected.cause(), 1, false,
+					rejected.replyType()));
 		}
-		return handlerFailed(((Outcome.Failed) outcome).error(), type, replyExpected, history);
+		Outcome.Failed failed = (Outcome.Failed) outcome;
+		return handlerFailed(failed.error(), failed.replyType(), type, replyExpected, history);
 	}
 
 	/**
@@ -106,14 +109,15 @@ public final class FailureDecider {
 		return redelivered && this.rules.countsDeliveries();
 	}
 
-	private Settlement handlerFailed(Throwable error, String type, boolean replyExpected, FailureHistory history) {
+	private Settlement handlerFailed(Throwable error, Class<? extends Reply> replyType, String type,
+			boolean replyExpected, FailureHistory history) {
 		int attempts = (error instanceof AttemptsFailedException failed) ? failed.attempts() : 1;
 		Throwable cause = (error instanceof AttemptsFailedException) ? error.getCause() : error;
 		RetryPolicySettings policy = this.policies.forType(type);
 		boolean permanent = FailureClassifier.isPermanent(cause, policy);
 		Failure failure = new Failure(DeadLetterReason.HANDLER_FAILED, "Handler for message type '" + type
 				+ "' on queue '" + this.queue + "' failed (" + attempts + " attempt(s)): " + cause, cause, attempts,
-				!permanent);
+				!permanent, replyType);
 		// A waiting requester would time out, and an ordered queue would reorder, before a delayed redelivery.
 		boolean mayRedeliver = !replyExpected && this.rules.delayedRedelivery() && !permanent;
 		List<Duration> delays = policy.redeliveryDelays();

@@ -7,6 +7,7 @@ import io.mmate.OutgoingMessage;
 import io.mmate.PublishOptions;
 import io.mmate.Query;
 import io.mmate.Reply;
+import io.mmate.TypedErrorReply;
 import io.mmate.envelope.TypeRegistry;
 import io.mmate.topology.Exchanges;
 import io.mmate.topology.RoutingKeys;
@@ -76,7 +77,8 @@ public final class MessageRouting {
 	}
 
 	/**
-	 * A reply through the default exchange to the queue it answers.
+	 * A reply through the default exchange to the queue it answers. A {@link TypedErrorReply} carries the type name
+	 * of its reply class.
 	 * @param reply the reply
 	 * @param replyTo the reply address of the request
 	 * @param options how to send it
@@ -86,7 +88,8 @@ public final class MessageRouting {
 		Assert.notNull(reply, "reply must not be null");
 		Assert.hasText(replyTo, "replyTo must not be empty");
 		Assert.notNull(options, "options must not be null");
-		String type = this.types.nameOf(reply.getClass());
+		Class<?> named = (reply instanceof TypedErrorReply typed) ? typed.replyType() : reply.getClass();
+		String type = this.types.nameOf(named);
 		return new OutgoingMessage(reply, MessageKind.REPLY, type, "", routingKey(options, replyTo), null, options);
 	}
 

@@ -17,7 +17,10 @@ public final class Exchanges {
 	/** Queries, routed by {@code qry.{type}}. */
 	public static final String QUERIES = "mmate.queries";
 
-	/** General messages. */
+	/**
+	 * General messages: where Go's {@code Publish} sends a command, event or query given no exchange, with its usual
+	 * routing key, and where Go's request/reply server sends replies, routed by the reply queue's name.
+	 */
 	public static final String MESSAGES = "mmate.messages";
 
 	/** Contract announcements. */

@@ -7,7 +7,6 @@ import java.util.Map;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.CustomExchange;
 import org.springframework.amqp.core.Declarable;
-import org.springframework.amqp.core.Queue;
 
 /**
  * Partitioned order: the bindings of partitioned handlers lead to a consistent-hash exchange (the broker's
@@ -61,7 +60,8 @@ public final class PartitionTopology {
 		}
 		Map<String, Object> arguments = QueueArguments.partitionQueue(type);
 		for (String partition : queues(queue, count)) {
-			declarables.add(new Queue(partition, true, false, false, arguments));
+			declarables.add(new ConfiguredQueue(partition, arguments,
+					(argument) -> QueueArguments.typeSettingOf(type, argument)));
 			// Equal weights: every partition takes an equal share of the hash ring.
 			declarables.add(new Binding(partition, Binding.DestinationType.QUEUE, exchange, "1", null));
 		}

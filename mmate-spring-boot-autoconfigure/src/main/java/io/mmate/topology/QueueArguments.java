@@ -1,6 +1,7 @@
 package io.mmate.topology;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,6 +33,42 @@ final class QueueArguments {
 			arguments.putIfAbsent("x-dead-letter-routing-key", RoutingKeys.deadLetter(queue));
 		}
 		return arguments;
+	}
+
+	/**
+	 * The settings that decide an argument of the service queue, present or not, as a mismatch report names them.
+	 * @param settings the settings
+	 * @param argument the argument
+	 * @return the properties and their values
+	 */
+	static String serviceQueueSettingsOf(TopologySettings settings, String argument) {
+		if (settings.arguments().containsKey(argument)) {
+			return "mmate.queue.arguments." + argument + " (" + settings.arguments().get(argument) + ")";
+		}
+		return switch (argument) {
+			case "x-queue-type" -> queueTypeSetting(settings.queueType());
+			case "x-single-active-consumer" -> "mmate.fifo (" + settings.fifo() + ")";
+			case "x-delivery-limit", "x-dead-letter-exchange", "x-dead-letter-routing-key" ->
+				queueTypeSetting(settings.queueType()) + ", mmate.queue.delivery-limit (" + settings.deliveryLimit()
+						+ ") and mmate.dead-letter.enabled (" + settings.deadLetter() + "): a quorum service queue "
+						+ "with a delivery limit above 0 and dead-lettering gets x-delivery-limit and the dead-letter "
+						+ "arguments, a classic one (as Go declares it) none of them";
+			default -> "mmate.queue.arguments." + argument + " (not set)";
+		};
+	}
+
+	/**
+	 * The settings that decide an argument of a dead-letter or partition queue: only the queue type.
+	 * @param type the queue type
+	 * @param argument the argument
+	 * @return the property and its value, or {@code null} when no setting decides the argument
+	 */
+	static String typeSettingOf(QueueType type, String argument) {
+		return "x-queue-type".equals(argument) ? queueTypeSetting(type) : null;
+	}
+
+	private static String queueTypeSetting(QueueType type) {
+		return "mmate.queue.type (" + type.name().toLowerCase(Locale.ROOT) + ")";
 	}
 
 	/**

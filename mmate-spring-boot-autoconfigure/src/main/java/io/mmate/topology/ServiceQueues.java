@@ -35,8 +35,22 @@ public final class ServiceQueues {
 	 */
 	public static List<BindingSpec> bindings(String serviceName, Collection<HandlerDefinition> handlers,
 			List<BindingSpec> extra) {
+		return bindings(serviceName, handlers, extra, false);
+	}
+
+	/**
+	 * The bindings that deliver what the handlers handle, on their own exchanges and optionally on
+	 * {@code mmate.messages} too.
+	 * @param serviceName the service name
+	 * @param handlers the handlers
+	 * @param extra bindings from configuration, added after the derived ones
+	 * @param genericExchange whether each binding is made on {@code mmate.messages} too
+	 * @return the bindings without duplicates
+	 */
+	public static List<BindingSpec> bindings(String serviceName, Collection<HandlerDefinition> handlers,
+			List<BindingSpec> extra, boolean genericExchange) {
 		List<BindingSpec> bindings = new ArrayList<>(handlerBindings(serviceName, handlers,
-				HandlerDefinition.Delivery.SERVICE_QUEUE));
+				HandlerDefinition.Delivery.SERVICE_QUEUE, genericExchange));
 		extra.stream().filter((binding) -> !bindings.contains(binding)).forEach(bindings::add);
 		return bindings;
 	}
@@ -50,18 +64,37 @@ public final class ServiceQueues {
 	 */
 	public static List<BindingSpec> handlerBindings(String serviceName, Collection<HandlerDefinition> handlers,
 			HandlerDefinition.Delivery delivery) {
+		return handlerBindings(serviceName, handlers, delivery, false);
+	}
+
+	/**
+	 * The bindings that deliver what the handlers of one kind of delivery handle, each followed by the same routing
+	 * key on {@code mmate.messages} when asked: Go's {@code Publish}, given no exchange, sends a command, event or
+	 * query there with its usual routing key.
+	 * @param serviceName the service name
+	 * @param handlers the handlers
+	 * @param delivery which handlers: those of the service queue, broadcast or partitioned
+	 * @param genericExchange whether each binding is made on {@code mmate.messages} too
+	 * @return the bindings without duplicates
+	 */
+	public static List<BindingSpec> handlerBindings(String serviceName, Collection<HandlerDefinition> handlers,
+			HandlerDefinition.Delivery delivery, boolean genericExchange) {
 		Set<BindingSpec> bindings = new LinkedHashSet<>();
 		for (HandlerDefinition handler : handlers) {
 			if (handler.delivery() != delivery) {
 				continue;
 			}
-			switch (handler.kind()) {
-				case COMMAND -> bindings.add(new BindingSpec(Exchanges.COMMANDS,
-						RoutingKeys.command(serviceName, handler.typeName())));
-				case EVENT -> bindings.add(new BindingSpec(Exchanges.EVENTS,
-						RoutingKeys.eventBinding(handler.typeName())));
-				case QUERY -> bindings.add(new BindingSpec(Exchanges.QUERIES, RoutingKeys.query(handler.typeName())));
-				case REPLY -> {
+			BindingSpec binding = switch (handler.kind()) {
+				case COMMAND -> new BindingSpec(Exchanges.COMMANDS,
+						RoutingKeys.command(serviceName, handler.typeName()));
+				case EVENT -> new BindingSpec(Exchanges.EVENTS, RoutingKeys.eventBinding(handler.typeName()));
+				case QUERY -> new BindingSpec(Exchanges.QUERIES, RoutingKeys.query(handler.typeName()));
+				case REPLY -> null;
+			};
+			if (binding != null) {
+				bindings.add(binding);
+				if (genericExchange) {
+					bindings.add(new BindingSpec(Exchanges.MESSAGES, binding.routingKey()));
 				}
 			}
 		}

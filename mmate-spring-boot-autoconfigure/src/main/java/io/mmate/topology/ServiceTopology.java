@@ -9,7 +9,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
-import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.TopicExchange;
 
 /**
@@ -118,7 +117,7 @@ public final class ServiceTopology {
 			declarables.addAll(delay.declarables());
 		}
 		if (this.serviceQueue != null) {
-			addServiceQueue(declarables, this.serviceQueue, delay);
+			addServiceQueue(declarables, this.serviceQueue, delay, this.settings);
 		}
 		String queue = this.settings.serviceQueueName();
 		if (hasPartitions()) {
@@ -131,9 +130,10 @@ public final class ServiceTopology {
 		return new Declarables(declarables);
 	}
 
-	private static void addServiceQueue(List<Declarable> declarables, QueueSpec spec, @Nullable DelayMechanism delay) {
-		declarables.add(new Queue(spec.name(), true, false, false,
-				QueueArguments.declared(spec.type(), spec.arguments())));
+	private static void addServiceQueue(List<Declarable> declarables, QueueSpec spec, @Nullable DelayMechanism delay,
+			TopologySettings settings) {
+		declarables.add(new ConfiguredQueue(spec.name(), QueueArguments.declared(spec.type(), spec.arguments()),
+				(argument) -> QueueArguments.serviceQueueSettingsOf(settings, argument)));
 		for (BindingSpec binding : spec.bindings()) {
 			declarables.add(new Binding(spec.name(), Binding.DestinationType.QUEUE, binding.exchange(),
 					binding.routingKey(), null));
@@ -143,7 +143,8 @@ public final class ServiceTopology {
 		}
 		if (spec.deadLetterQueue()) {
 			String deadLetter = RoutingKeys.deadLetter(spec.name());
-			declarables.add(new Queue(deadLetter, true, false, false, QueueArguments.type(spec.type())));
+			declarables.add(new ConfiguredQueue(deadLetter, QueueArguments.type(spec.type()),
+					(argument) -> QueueArguments.typeSettingOf(spec.type(), argument)));
 			declarables.add(new Binding(deadLetter, Binding.DestinationType.QUEUE, Exchanges.DEAD_LETTER, deadLetter,
 					null));
 		}

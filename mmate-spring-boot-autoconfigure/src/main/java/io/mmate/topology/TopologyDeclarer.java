@@ -26,7 +26,7 @@ import org.springframework.context.SmartLifecycle;
  * Declares the topology when the application starts, and again whenever the connection is re-established (a
  * restarted broker may have lost non-durable state, or an operator may have deleted a queue). A declaration the
  * broker refuses because the object exists with other arguments fails start-up with a {@link
- * TopologyMismatchException} that names the object, the difference and the fix.
+ * TopologyMismatchException} that names the object, the difference, the setting that decides it and the fix.
  */
 public class TopologyDeclarer implements SmartLifecycle, ConnectionListener {
 
@@ -195,37 +195,14 @@ public class TopologyDeclarer implements SmartLifecycle, ConnectionListener {
 	}
 
 	private static RuntimeException translate(Declarable declarable, IOException ex) {
-		String what = describe(declarable);
 		if (ex.getCause() instanceof ShutdownSignalException signal
 				&& signal.getReason() instanceof AMQP.Channel.Close close
 				&& close.getReplyCode() == PRECONDITION_FAILED) {
-			return new TopologyMismatchException(what + " already exists on the broker with other properties than "
-					+ "this service declares (" + close.getReplyText() + "). Make mmate.queue.type and "
-					+ "mmate.queue.arguments match the existing " + kind(declarable) + ", or delete it so that it is "
-					+ "declared again (for example: rabbitmqctl delete_" + kind(declarable) + " " + name(declarable)
-					+ "; deleting a queue drops its messages).", ex);
+			return new TopologyMismatchException(MismatchReport.explain(declarable, close.getReplyText()), ex);
 		}
 		Throwable reason = (ex.getCause() != null) ? ex.getCause() : ex;
-		return new IllegalStateException("Could not declare " + what + ": " + reason, ex);
-	}
-
-	private static String describe(Declarable declarable) {
-		if (declarable instanceof Binding binding) {
-			return "binding of queue '" + binding.getDestination() + "' to exchange '" + binding.getExchange()
-					+ "' with key '" + binding.getRoutingKey() + "'";
-		}
-		return kind(declarable) + " '" + name(declarable) + "'";
-	}
-
-	private static String kind(Declarable declarable) {
-		return (declarable instanceof Exchange) ? "exchange" : (declarable instanceof Queue) ? "queue" : "binding";
-	}
-
-	private static String name(Declarable declarable) {
-		if (declarable instanceof Exchange exchange) {
-			return exchange.getName();
-		}
-		return (declarable instanceof Queue queue) ? queue.getName() : "";
+		return new IllegalStateException("Could not declare " + MismatchReport.describe(declarable) + ": " + reason,
+				ex);
 	}
 
 	private static void closeQuietly(Channel channel) {

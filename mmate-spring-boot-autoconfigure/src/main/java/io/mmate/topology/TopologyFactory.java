@@ -32,9 +32,9 @@ public final class TopologyFactory {
 			return new ServiceTopology(settings, null, List.of(), List.of(), List.of());
 		}
 		List<BindingSpec> partitioned = ServiceQueues.handlerBindings(serviceName, handlers,
-				HandlerDefinition.Delivery.PARTITIONED);
+				HandlerDefinition.Delivery.PARTITIONED, settings.genericExchange());
 		List<BindingSpec> broadcast = ServiceQueues.handlerBindings(serviceName, handlers,
-				HandlerDefinition.Delivery.BROADCAST);
+				HandlerDefinition.Delivery.BROADCAST, settings.genericExchange());
 		QueueSpec serviceQueue = serviceQueue(settings, serviceName, handlers);
 		return new ServiceTopology(settings, serviceQueue, partitioned, broadcast,
 				staleBindings(serviceQueue, partitioned, broadcast));
@@ -48,7 +48,8 @@ public final class TopologyFactory {
 		}
 		String queue = ServiceQueues.queueName(serviceName);
 		return new QueueSpec(queue, settings.queueType(), QueueArguments.serviceQueue(settings, queue),
-				ServiceQueues.bindings(serviceName, handlers, settings.extraBindings()), settings.deadLetter());
+				ServiceQueues.bindings(serviceName, handlers, settings.extraBindings(), settings.genericExchange()),
+				settings.deadLetter());
 	}
 
 	private static List<BindingSpec> staleBindings(@Nullable QueueSpec serviceQueue, List<BindingSpec> partitioned,

@@ -22,10 +22,12 @@ import org.springframework.util.StringUtils;
  * @param extraBindings bindings of the service queue besides those its handlers need
  * @param partitionCount the number of partition queues
  * @param partitionKeyHeader the header whose value chooses the partition
+ * @param genericExchange whether each handler's binding is made on {@code mmate.messages} too, where Go's
+ * {@code Publish} without an exchange sends commands, events and queries
  */
 public record TopologySettings(@Nullable String serviceName, QueueType queueType, Map<String, Object> arguments,
 		int deliveryLimit, boolean deadLetter, boolean fifo, List<BindingSpec> extraBindings, int partitionCount,
-		String partitionKeyHeader) {
+		String partitionKeyHeader, boolean genericExchange) {
 
 	public TopologySettings {
 		Assert.isTrue(serviceName == null
@@ -37,6 +39,25 @@ public record TopologySettings(@Nullable String serviceName, QueueType queueType
 		Assert.hasText(partitionKeyHeader, "The partition key header must be set");
 		arguments = Map.copyOf(arguments);
 		extraBindings = List.copyOf(extraBindings);
+	}
+
+	/**
+	 * Settings whose handler bindings are made on {@code mmate.messages} too, as by default.
+	 * @param serviceName the service name, or {@code null} when the application only publishes
+	 * @param queueType the type of the service queue, its dead-letter queue and the partition queues
+	 * @param arguments extra arguments of the service queue, declared as given
+	 * @param deliveryLimit how many deliveries of one message a quorum service queue allows; 0 for no limit
+	 * @param deadLetter whether failed messages are dead-lettered
+	 * @param fifo whether the service queue delivers in strict order, to a single active consumer
+	 * @param extraBindings bindings of the service queue besides those its handlers need
+	 * @param partitionCount the number of partition queues
+	 * @param partitionKeyHeader the header whose value chooses the partition
+	 */
+	public TopologySettings(@Nullable String serviceName, QueueType queueType, Map<String, Object> arguments,
+			int deliveryLimit, boolean deadLetter, boolean fifo, List<BindingSpec> extraBindings, int partitionCount,
+			String partitionKeyHeader) {
+		this(serviceName, queueType, arguments, deliveryLimit, deadLetter, fifo, extraBindings, partitionCount,
+				partitionKeyHeader, true);
 	}
 
 	/**

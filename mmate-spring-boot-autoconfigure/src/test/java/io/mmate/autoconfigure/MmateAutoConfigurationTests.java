@@ -221,10 +221,20 @@ class MmateAutoConfigurationTests {
 			.withUserConfiguration(CommandHandler.class)
 			.run((context) -> {
 				ServiceTopology topology = context.getBean(ServiceTopologyProvider.class).get();
-				assertThat(topology.serviceQueue().bindings())
-					.containsExactly(new BindingSpec("mmate.commands", "cmd.autoconfig-test.TestCommand"));
+				assertThat(topology.serviceQueue().bindings()).containsExactly(
+						new BindingSpec("mmate.commands", "cmd.autoconfig-test.TestCommand"),
+						new BindingSpec("mmate.messages", "cmd.autoconfig-test.TestCommand"));
 				assertThat(context.getBean(ServiceTopologyProvider.class).get()).isSameAs(topology);
 			});
+	}
+
+	@Test
+	void bindingsOnTheGenericExchangeCanBeTurnedOff() {
+		this.contextRunner
+			.withPropertyValues("mmate.service-name=autoconfig-test", "mmate.queue.bind-generic-exchange=false")
+			.withUserConfiguration(CommandHandler.class)
+			.run((context) -> assertThat(context.getBean(ServiceTopologyProvider.class).get().serviceQueue().bindings())
+				.containsExactly(new BindingSpec("mmate.commands", "cmd.autoconfig-test.TestCommand")));
 	}
 
 	@Test

@@ -70,6 +70,19 @@ class DispatcherTests {
 	}
 
 	@Test
+	void failureOfAHandlerDeclaredToReturnAReplyClassNamesThatClass() {
+		IllegalStateException failure = new IllegalStateException("down");
+		this.registry.register(new HandlerDefinition("Ping", MessageKind.COMMAND, Ping.class, (message, context) -> {
+			throw failure;
+		}, "test", false, HandlerDefinition.Delivery.SERVICE_QUEUE, Pong.class));
+		assertThat(dispatcher(List.of()).dispatch(envelope("Ping", "{}"), "q", false))
+			.isEqualTo(new Outcome.Failed(failure, Pong.class));
+		assertThat(dispatcher(List.of()).dispatch(envelope("Ping", "{\"count\":\"many\"}"), "q", false))
+			.isInstanceOfSatisfying(Outcome.Rejected.class,
+					(rejected) -> assertThat(rejected.replyType()).isEqualTo(Pong.class));
+	}
+
+	@Test
 	void interceptorsRunInOrderAroundTheHandler() {
 		registerRecordingHandler();
 		MessageInterceptor outer = (message, context, chain) -> {

@@ -13,6 +13,7 @@ import io.mmate.ErrorReply;
 import io.mmate.MessageKind;
 import io.mmate.PublishOptions;
 import io.mmate.Reply;
+import io.mmate.TypedErrorReply;
 import io.mmate.envelope.golden.GetOrderQuery;
 import io.mmate.envelope.golden.OrderPlacedEvent;
 import io.mmate.envelope.golden.OrderReply;
@@ -155,10 +156,64 @@ class EnvelopeCodecGoldenTests {
 		assertThat(envelope.replyTo()).isNull();
 		assertThat(envelope.headers()).isEqualTo(goHeaders(ERROR_REPLY_ID, "ErrorReply", "reply",
 				"2025-07-08T10:33:40Z", ERROR_REPLY_CORRELATION_ID, "x-success", "false"));
+		assertThat(envelope.payload().get("error").stringValue()).isEqualTo(ERROR_MESSAGE);
 		assertThat(this.codec.readPayload(envelope, ErrorReply.class))
 			.isEqualTo(ErrorReply.of("ORDER_NOT_FOUND", ERROR_MESSAGE));
 		assertThat(this.codec.readPayload(envelope, StatusReply.class))
 			.isEqualTo(new StatusReply(false, "ORDER_NOT_FOUND", ERROR_MESSAGE));
+	}
+
+	@Test
+	void decodeGoRequestReplyServersErrorReply() throws IOException {
+		// What Go's request/reply server answers when its handler fails: its own ErrorReply, without 'error'.
+		InboundEnvelope envelope = this.codec.decode(goDelivery("server-error-reply.json"));
+		assertThat(envelope.type()).isEqualTo("ErrorReply");
+		assertThat(envelope.kind()).isEqualTo(MessageKind.REPLY);
+		assertThat(envelope.correlationId()).isEqualTo("c9d0e1f2-a3b4-4c5d-8e6f-7a8b9c0d1e2f");
+		assertThat(envelope.headers()).containsEntry("x-success", "false");
+		assertThat(this.codec.readPayload(envelope, ErrorReply.class))
+			.isEqualTo(ErrorReply.of("REQUEST_FAILED", "order ORD-20250708-0099 not found"));
+	}
+
+	@Test
+	void decodeGoTypedErrorReply() throws IOException {
+		// contracts.NewErrorReply("OrderReply", ...): an ErrorReply's payload under the expected reply's type name.
+		InboundEnvelope envelope = this.codec.decode(goDelivery("typed-error-reply.json"));
+		assertThat(envelope.type()).isEqualTo("OrderReply");
+		assertThat(envelope.kind()).isEqualTo(MessageKind.REPLY);
+		assertThat(envelope.correlationId()).isEqualTo(QUERY_CORRELATION_ID);
+		assertThat(envelope.headers()).containsEntry("x-success", "false");
+		assertThat(this.codec.readPayload(envelope, OrderReply.class))
+			.isEqualTo(new OrderReply(false, null, null, null, null));
+		assertThat(this.codec.readPayload(envelope, StatusReply.class))
+			.isEqualTo(new StatusReply(false, "ORDER_NOT_FOUND", ERROR_MESSAGE));
+	}
+
+	@Test
+	void decodeGoCommandsWithTheReplyAddressOnlyInAHeader() throws IOException {
+		// Go's request/reply client (WithReplyTo) and its WithPublishReplyTo option leave payload.replyTo out.
+		Map<String, String> replyToByFixture = Map.of("command-reply-to-header.json", "reply-to",
+				"command-replyto-header.json", "replyTo");
+		Map<String, String> addresses = Map.of("reply-to", "reply.5e6f7a8b", "replyTo", "orders.replies");
+		for (Map.Entry<String, String> fixture : replyToByFixture.entrySet()) {
+			InboundEnvelope envelope = this.codec.decode(goDelivery(fixture.getKey()));
+			String header = fixture.getValue();
+			assertThat(envelope.type()).isEqualTo("PlaceOrderCommand");
+			assertThat(envelope.kind()).isEqualTo(MessageKind.COMMAND);
+			assertThat(envelope.payload().has("replyTo")).isFalse();
+			assertThat(envelope.headers()).containsEntry(header, addresses.get(header));
+			assertThat(envelope.replyTo()).as(fixture.getKey()).isEqualTo(addresses.get(header));
+			assertThat(this.codec.readPayload(envelope, PlaceOrderCommand.class).orderId()).isEqualTo(ORDER_ID);
+		}
+	}
+
+	@Test
+	void decodeGoQueryWithTheReplyAddressInAHeaderAndAnEmptyPayloadReplyTo() throws IOException {
+		InboundEnvelope envelope = this.codec.decode(goDelivery("query-reply-to-header.json"));
+		assertThat(envelope.payload().get("replyTo").stringValue()).isEmpty();
+		assertThat(envelope.replyTo()).isEqualTo("reply.6f7a8b9c");
+		assertThat(envelope.correlationId()).isEqualTo("c9d0e1f2-a3b4-4c5d-8e6f-7a8b9c0d1e2f");
+		assertThat(this.codec.readPayload(envelope, GetOrderQuery.class)).isEqualTo(new GetOrderQuery(ORDER_ID));
 	}
 
 	@Test
@@ -201,6 +256,30 @@ class EnvelopeCodecGoldenTests {
 		assertWrittenLikeGo("error-reply.json",
 				new OutboundEnvelope(ERROR_REPLY_ID, "ErrorReply", MessageKind.REPLY, ERROR_REPLY_TIMESTAMP, reply,
 						null, PublishOptions.defaults().withCorrelationId(ERROR_REPLY_CORRELATION_ID)));
+	}
+
+	@Test
+	void encodeTypedErrorReplyLikeGo() throws IOException {
+		TypedErrorReply reply = TypedErrorReply.of(OrderReply.class, "ORDER_NOT_FOUND", ERROR_MESSAGE);
+		assertWrittenLikeGo("typed-error-reply.json",
+				new OutboundEnvelope("4f506172-8394-4a5b-86d7-e8f90a1b2c3d", "OrderReply", MessageKind.REPLY,
+						Instant.parse("2025-07-08T10:34:12Z"), reply, null,
+						PublishOptions.defaults().withCorrelationId(QUERY_CORRELATION_ID)));
+	}
+
+	@Test
+	void encodeFailedReplyOfAnyClassWithTheErrorFieldsGoReads() {
+		Message amqp = this.codec.encode(new OutboundEnvelope(REPLY_ID, "StatusReply", MessageKind.REPLY,
+				REPLY_TIMESTAMP, new StatusReply(false, "OUT_OF_STOCK", null), null, PublishOptions.defaults()));
+		assertThat(write(this.json.readTree(amqp.getBody()).get("payload")))
+			.isEqualTo("{\"error\":\"\",\"errorCode\":\"OUT_OF_STOCK\",\"errorMessage\":\"\",\"success\":false}");
+	}
+
+	@Test
+	void encodeSuccessfulReplyWithoutItsUnsetErrorFields() {
+		Message amqp = this.codec.encode(new OutboundEnvelope(REPLY_ID, "StatusReply", MessageKind.REPLY,
+				REPLY_TIMESTAMP, new StatusReply(true, null, null), null, PublishOptions.defaults()));
+		assertThat(write(this.json.readTree(amqp.getBody()).get("payload"))).isEqualTo("{\"success\":true}");
 	}
 
 	@Test

@@ -218,6 +218,87 @@ class EnvelopeCodecLenientReadingTests {
 		assertThat(envelope.timestamp()).isEqualTo(Instant.parse("2025-07-08T10:31:00Z"));
 	}
 
+	@Test
+	void decodeReadsReplyAddressFromEachReplyHeaderOfTheAmqpTable() {
+		for (String header : List.of("x-reply-to", "reply-to", "replyTo")) {
+			MessageProperties properties = new MessageProperties();
+			properties.setHeader(header, LongStringHelper.asLongString("reply." + header));
+			InboundEnvelope envelope = this.codec.decode(delivery(
+					"{\"type\": \"PlaceOrderCommand\", \"payload\": {\"targetService\": \"order-service\"}}",
+					properties));
+			assertThat(envelope.replyTo()).as(header).isEqualTo("reply." + header);
+		}
+	}
+
+	@Test
+	void decodeReadsReplyAddressFromEachReplyHeaderOfTheEnvelope() {
+		for (String header : List.of("x-reply-to", "reply-to", "replyTo")) {
+			String body = "{\"type\": \"GetOrderQuery\", \"headers\": {\"" + header + "\": \"reply." + header
+					+ "\"}, \"payload\": {\"orderId\": \"o\", \"replyTo\": \"\"}}";
+			InboundEnvelope envelope = this.codec.decode(delivery(body));
+			assertThat(envelope.replyTo()).as(header).isEqualTo("reply." + header);
+		}
+	}
+
+	@Test
+	void decodeTakesReplyAddressFromBodyAndPropertyBeforeHeaders() {
+		MessageProperties properties = new MessageProperties();
+		properties.setHeader("reply-to", "reply.header");
+		properties.setReplyTo("reply.property");
+		String payloadFirst = "{\"type\": \"GetOrderQuery\", \"replyTo\": \"reply.envelope\", "
+				+ "\"payload\": {\"replyTo\": \"reply.payload\"}}";
+		assertThat(this.codec.decode(delivery(payloadFirst, properties)).replyTo()).isEqualTo("reply.payload");
+		String envelopeFirst = "{\"type\": \"GetOrderQuery\", \"replyTo\": \"reply.envelope\", \"payload\": {}}";
+		assertThat(this.codec.decode(delivery(envelopeFirst, properties)).replyTo()).isEqualTo("reply.envelope");
+		String none = "{\"type\": \"GetOrderQuery\", \"payload\": {\"replyTo\": \"\"}}";
+		assertThat(this.codec.decode(delivery(none, properties)).replyTo()).isEqualTo("reply.property");
+	}
+
+	@Test
+	void decodeTakesReplyHeadersInOrderAndAmqpOverEnvelope() {
+		MessageProperties properties = new MessageProperties();
+		properties.setHeader("replyTo", "reply.camel");
+		properties.setHeader("reply-to", "reply.amqp");
+		String body = "{\"type\": \"GetOrderQuery\", \"headers\": {\"reply-to\": \"reply.envelope\"}, "
+				+ "\"payload\": {}}";
+		assertThat(this.codec.decode(delivery(body, properties)).replyTo()).isEqualTo("reply.amqp");
+		properties.setHeader("x-reply-to", "reply.x");
+		assertThat(this.codec.decode(delivery(body, properties)).replyTo()).isEqualTo("reply.x");
+	}
+
+	@Test
+	void decodeAcceptsReplyAddressOfTwoHundredFiftyFiveBytes() {
+		String longest = "q".repeat(253) + "\u00e9";
+		MessageProperties properties = new MessageProperties();
+		properties.setHeader("reply-to", longest);
+		assertThat(this.codec.decode(delivery("{\"type\": \"GetOrderQuery\", \"payload\": {}}", properties)).replyTo())
+			.isEqualTo(longest);
+	}
+
+	@Test
+	void decodeRefusesReplyAddressLongerThanAQueueNameNamingTheField() {
+		// 254 chars, 256 UTF-8 bytes.
+		String tooLong = "q".repeat(252) + "\u00e9\u00e9";
+		MessageProperties properties = new MessageProperties();
+		properties.setHeader("replyTo", LongStringHelper.asLongString(tooLong));
+		assertThatExceptionOfType(UndecodableMessageException.class)
+			.isThrownBy(() -> this.codec.decode(delivery("{\"type\": \"GetOrderQuery\", \"payload\": {}}", properties)))
+			.withMessage("Reply address of message type 'GetOrderQuery' in header 'replyTo' is 256 UTF-8 bytes long, "
+					+ "more than the 255 of an AMQP queue name");
+		assertThatExceptionOfType(UndecodableMessageException.class)
+			.isThrownBy(() -> this.codec.decode(delivery("{\"type\": \"GetOrderQuery\", \"payload\": {\"replyTo\": \""
+					+ "r".repeat(256) + "\"}}")))
+			.withMessageContaining("in payload 'replyTo' is 256 UTF-8 bytes long");
+	}
+
+	@Test
+	void decodeRefusesReplyAddressWithAControlCharacter() {
+		assertThatExceptionOfType(UndecodableMessageException.class)
+			.isThrownBy(() -> this.codec.decode(delivery(
+					"{\"type\": \"GetOrderQuery\", \"replyTo\": \"reply\\nqueue\", \"payload\": {}}")))
+			.withMessageContaining("in envelope 'replyTo' contains a control character");
+	}
+
 	private Instant decodeTimestamp(String timestamp) {
 		return this.codec
 			.decode(delivery("{\"type\": \"GetOrderQuery\", \"timestamp\": \"" + timestamp + "\", \"payload\": {}}"))

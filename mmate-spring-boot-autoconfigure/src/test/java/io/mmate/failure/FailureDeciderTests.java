@@ -7,6 +7,8 @@ import java.util.Map;
 import io.mmate.DeadLetterReason;
 import io.mmate.ErrorReply;
 import io.mmate.PermanentFailureException;
+import io.mmate.Reply;
+import io.mmate.TypedErrorReply;
 import io.mmate.dispatch.Outcome;
 import io.mmate.envelope.UndecodableMessageException;
 import io.mmate.retry.AttemptsFailedException;
@@ -101,6 +103,25 @@ class FailureDeciderTests {
 		Settlement settlement = decide(failed(new IllegalStateException("down"), 3), true, FailureHistory.NONE);
 		assertThat(settlement).isInstanceOfSatisfying(Settlement.DeadLetter.class, (deadLetter) -> assertThat(
 				deadLetter.failure().errorReply()).isEqualTo(ErrorReply.of("HANDLER_FAILED", "down")));
+	}
+
+	@Test
+	void failureOfAHandlerWithAReplyClassIsAnsweredAsThatClass() {
+		Outcome outcome = new Outcome.Failed(new AttemptsFailedException(3, new IllegalStateException("down")),
+				StockReply.class);
+		Settlement settlement = decide(outcome, true, FailureHistory.NONE);
+		assertThat(settlement).isInstanceOfSatisfying(Settlement.DeadLetter.class,
+				(deadLetter) -> assertThat(deadLetter.failure().errorReply())
+					.isEqualTo(TypedErrorReply.of(StockReply.class, "HANDLER_FAILED", "down")));
+	}
+
+	@Test
+	void payloadThatDoesNotBindToAHandlerWithAReplyClassIsAnsweredAsThatClass() {
+		Outcome outcome = new Outcome.Rejected(DeadLetterReason.UNDECODABLE, "Payload does not bind", null,
+				StockReply.class);
+		assertThat(decide(outcome, true, FailureHistory.NONE)).isInstanceOfSatisfying(Settlement.DeadLetter.class,
+				(deadLetter) -> assertThat(deadLetter.failure().errorReply())
+					.isEqualTo(TypedErrorReply.of(StockReply.class, "UNDECODABLE", "Payload does not bind")));
 	}
 
 	@Test
@@ -207,6 +228,10 @@ class FailureDeciderTests {
 
 	private static Outcome failed(Throwable cause, int attempts) {
 		return new Outcome.Failed(new AttemptsFailedException(attempts, cause));
+	}
+
+	record StockReply(boolean success, int available) implements Reply {
+
 	}
 
 }

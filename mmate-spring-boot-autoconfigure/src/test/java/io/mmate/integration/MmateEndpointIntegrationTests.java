@@ -95,8 +95,11 @@ class MmateEndpointIntegrationTests {
 		assertThat(queue.deadLetterQueue()).isEqualTo("dlq." + this.queue);
 		assertThat(queue.bindings()).containsExactlyInAnyOrder(
 				new BindingDescriptor("mmate.commands", "cmd." + this.service + ".ShipOrder"),
+				new BindingDescriptor("mmate.messages", "cmd." + this.service + ".ShipOrder"),
 				new BindingDescriptor("mmate.events", "evt.#.OrderShipped"),
+				new BindingDescriptor("mmate.messages", "evt.#.OrderShipped"),
 				new BindingDescriptor("mmate.queries", "qry.FindOrder"),
+				new BindingDescriptor("mmate.messages", "qry.FindOrder"),
 				new BindingDescriptor("mmate.messages", "audit.#"));
 	}
 

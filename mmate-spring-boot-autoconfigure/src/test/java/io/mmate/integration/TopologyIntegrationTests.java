@@ -138,6 +138,27 @@ class TopologyIntegrationTests {
 				.hasMessageContaining("rabbitmqctl delete_queue " + this.service + "-queue"));
 	}
 
+	@Test
+	void switchingAnExistingClassicQueueToQuorumFailsStartUpNamingTheQueueTypeProperty() {
+		CachingConnectionFactory connectionFactory = TestBroker.connectionFactory();
+		try {
+			// As Go declares it: classic, without arguments.
+			new RabbitAdmin(connectionFactory).declareQueue(QueueBuilder.durable(this.service + "-queue").build());
+		}
+		finally {
+			connectionFactory.destroy();
+		}
+		IntegrationTestSupport.runner()
+			.withPropertyValues("mmate.service-name=" + this.service, "mmate.queue.type=quorum")
+			.withUserConfiguration(Handlers.class)
+			.run((context) -> assertThat(context).getFailure()
+				.cause()
+				.isInstanceOf(TopologyMismatchException.class)
+				.hasMessageContaining("queue '" + this.service + "-queue'")
+				.hasMessageContaining("is decided by mmate.queue.type (quorum)")
+				.hasMessageContaining("rabbitmqctl delete_queue " + this.service + "-queue"));
+	}
+
 	private static RabbitAdmin admin(AssertableApplicationContext context) {
 		return new RabbitAdmin(context.getBean(RabbitTemplate.class));
 	}

@@ -17,8 +17,8 @@ class ServiceTopologyProviderTests {
 		ServiceTopologyProvider provider = new ServiceTopologyProvider(TestSettings.service("svc").build(), handlers);
 		handlers.register(TestSettings.handler("Ping", MessageKind.COMMAND));
 		ServiceTopology topology = provider.get();
-		assertThat(topology.serviceQueue().bindings())
-			.containsExactly(new BindingSpec("mmate.commands", "cmd.svc.Ping"));
+		assertThat(topology.serviceQueue().bindings()).containsExactly(
+				new BindingSpec("mmate.commands", "cmd.svc.Ping"), new BindingSpec("mmate.messages", "cmd.svc.Ping"));
 		assertThat(provider.get()).isSameAs(topology);
 	}
 

@@ -29,6 +29,8 @@ final class TestSettings {
 
 	private int partitionCount = 8;
 
+	private boolean genericExchange = true;
+
 	static TestSettings service(String serviceName) {
 		TestSettings settings = new TestSettings();
 		settings.serviceName = serviceName;
@@ -74,9 +76,15 @@ final class TestSettings {
 		return this;
 	}
 
+	TestSettings withoutGenericExchange() {
+		this.genericExchange = false;
+		return this;
+	}
+
 	TopologySettings build() {
 		return new TopologySettings(this.serviceName, this.queueType, this.arguments, this.deliveryLimit,
-				this.deadLetter, this.fifo, this.extraBindings, this.partitionCount, "x-aggregate-id");
+				this.deadLetter, this.fifo, this.extraBindings, this.partitionCount, "x-aggregate-id",
+				this.genericExchange);
 	}
 
 	static HandlerDefinition handler(String type, MessageKind kind) {

@@ -74,6 +74,7 @@ class TopologyFactoryTests {
 		assertThat(declarables.getDeclarablesByType(Binding.class))
 			.extracting(Binding::getExchange, Binding::getRoutingKey, Binding::getDestination)
 			.containsExactly(tuple("mmate.commands", "cmd.svc.Ping", "svc-queue"),
+					tuple("mmate.messages", "cmd.svc.Ping", "svc-queue"),
 					tuple("mmate.dlx", "dlq.svc-queue", "dlq.svc-queue"));
 	}
 
@@ -153,10 +154,55 @@ class TopologyFactoryTests {
 	}
 
 	@Test
+	void handlerBindingsAreMadeOnTheGenericExchangeTooWithGosRoutingKeys() {
+		List<HandlerDefinition> handlers = List.of(handler("PlaceOrder", MessageKind.COMMAND),
+				handler("OrderPlaced", MessageKind.EVENT), handler("GetOrder", MessageKind.QUERY),
+				handler("OrderReply", MessageKind.REPLY));
+		ServiceTopology topology = TopologyFactory.create(TestSettings.service("orders").build(), handlers);
+		assertThat(topology.serviceQueue().bindings()).containsExactly(
+				new BindingSpec("mmate.commands", "cmd.orders.PlaceOrder"),
+				new BindingSpec("mmate.messages", "cmd.orders.PlaceOrder"),
+				new BindingSpec("mmate.events", "evt.#.OrderPlaced"),
+				new BindingSpec("mmate.messages", "evt.#.OrderPlaced"),
+				new BindingSpec("mmate.queries", "qry.GetOrder"), new BindingSpec("mmate.messages", "qry.GetOrder"));
+		assertThat(topology.declarables(null).getDeclarablesByType(Binding.class))
+			.extracting(Binding::getExchange, Binding::getRoutingKey, Binding::getDestination)
+			.contains(tuple("mmate.messages", "cmd.orders.PlaceOrder", "orders-queue"));
+	}
+
+	@Test
+	void withoutTheGenericExchangeOnlyEachKindsOwnExchangeIsBound() {
+		ServiceTopology topology = TopologyFactory.create(TestSettings.service("svc").withoutGenericExchange().build(),
+				PING);
+		assertThat(topology.serviceQueue().bindings())
+			.containsExactly(new BindingSpec("mmate.commands", "cmd.svc.Ping"));
+	}
+
+	@Test
+	void partitionedAndBroadcastHandlersAreBoundOnTheGenericExchangeToo() {
+		List<HandlerDefinition> handlers = List.of(handler("Ping", MessageKind.COMMAND),
+				handler("OrderPlaced", MessageKind.EVENT, HandlerDefinition.Delivery.PARTITIONED),
+				handler("CacheCleared", MessageKind.EVENT, HandlerDefinition.Delivery.BROADCAST));
+		ServiceTopology topology = TopologyFactory.create(TestSettings.service("svc").partitions(1).build(), handlers);
+		assertThat(topology.partitionBindings()).containsExactly(
+				new BindingSpec("mmate.events", "evt.#.OrderPlaced"),
+				new BindingSpec("mmate.messages", "evt.#.OrderPlaced"));
+		assertThat(topology.broadcastBindings()).containsExactly(
+				new BindingSpec("mmate.events", "evt.#.CacheCleared"),
+				new BindingSpec("mmate.messages", "evt.#.CacheCleared"));
+		assertThat(topology.serviceQueue().bindings()).containsExactly(
+				new BindingSpec("mmate.commands", "cmd.svc.Ping"), new BindingSpec("mmate.messages", "cmd.svc.Ping"));
+		assertThat(topology.declarables(null).getDeclarablesByType(Binding.class))
+			.extracting(Binding::getExchange, Binding::getRoutingKey, Binding::getDestination)
+			.contains(tuple("mmate.messages", "evt.#.OrderPlaced", "svc-queue.partitions"));
+	}
+
+	@Test
 	void partitionedHandlerMovesItsBindingFromTheServiceQueueToThePartitions() {
 		List<HandlerDefinition> handlers = List.of(handler("Ping", MessageKind.COMMAND),
 				handler("OrderPlaced", MessageKind.EVENT, HandlerDefinition.Delivery.PARTITIONED));
-		ServiceTopology topology = TopologyFactory.create(TestSettings.service("svc").partitions(2).build(), handlers);
+		ServiceTopology topology = TopologyFactory
+			.create(TestSettings.service("svc").partitions(2).withoutGenericExchange().build(), handlers);
 		BindingSpec partitioned = new BindingSpec("mmate.events", "evt.#.OrderPlaced");
 		assertThat(topology.serviceQueue().bindings())
 			.containsExactly(new BindingSpec("mmate.commands", "cmd.svc.Ping"));
@@ -190,8 +236,10 @@ class TopologyFactoryTests {
 	void bindingConfiguredForTheServiceQueueIsNotStale() {
 		List<HandlerDefinition> handlers = List.of(
 				handler("OrderPlaced", MessageKind.EVENT, HandlerDefinition.Delivery.PARTITIONED));
-		ServiceTopology topology = TopologyFactory
-			.create(TestSettings.service("svc").binding("mmate.events", "evt.#.OrderPlaced").build(), handlers);
+		ServiceTopology topology = TopologyFactory.create(TestSettings.service("svc")
+			.binding("mmate.events", "evt.#.OrderPlaced")
+			.withoutGenericExchange()
+			.build(), handlers);
 		assertThat(topology.staleBindings()).isEmpty();
 	}
 
@@ -199,7 +247,8 @@ class TopologyFactoryTests {
 	void broadcastHandlerBindsEachInstancesQueueInsteadOfTheServiceQueue() {
 		List<HandlerDefinition> handlers = List.of(handler("Ping", MessageKind.COMMAND),
 				handler("CacheCleared", MessageKind.EVENT, HandlerDefinition.Delivery.BROADCAST));
-		ServiceTopology topology = TopologyFactory.create(TestSettings.service("svc").build(), handlers);
+		ServiceTopology topology = TopologyFactory.create(TestSettings.service("svc").withoutGenericExchange().build(),
+				handlers);
 		BindingSpec broadcast = new BindingSpec("mmate.events", "evt.#.CacheCleared");
 		assertThat(topology.hasBroadcast()).isTrue();
 		assertThat(topology.broadcastBindings()).containsExactly(broadcast);

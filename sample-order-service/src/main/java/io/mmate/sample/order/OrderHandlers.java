@@ -3,11 +3,9 @@ package io.mmate.sample.order;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-import io.mmate.ErrorReply;
 import io.mmate.MessagePublisher;
 import io.mmate.MmateHandler;
 import io.mmate.PublishReceipt;
-import io.mmate.Reply;
 import io.mmate.sample.order.contracts.GetOrderQuery;
 import io.mmate.sample.order.contracts.OrderPlacedEvent;
 import io.mmate.sample.order.contracts.OrderReply;
@@ -63,16 +61,17 @@ public class OrderHandlers {
 	}
 
 	/**
-	 * Answer a question about one order.
+	 * Answer a question about one order, always as an {@link OrderReply}: a requester bound to that type, in Java or
+	 * Go, reads an unknown order, and a failure of this handler, as {@code success: false} with an error code.
 	 * @param query the query
-	 * @return the order, or an {@code ORDER_NOT_FOUND} error reply
+	 * @return the order, or {@code ORDER_NOT_FOUND}
 	 */
 	@MmateHandler
-	public Reply getOrder(GetOrderQuery query) {
+	public OrderReply getOrder(GetOrderQuery query) {
 		return this.orders.findById(query.orderId())
-			.<Reply>map((order) -> new OrderReply(true, order.orderId(), order.customerId(), order.amount(),
-					order.items(), order.status()))
-			.orElseGet(() -> ErrorReply.of(ORDER_NOT_FOUND, "No order with id '" + query.orderId() + "'"));
+			.map((order) -> OrderReply.found(order.orderId(), order.customerId(), order.amount(), order.items(),
+					order.status()))
+			.orElseGet(() -> OrderReply.failed(ORDER_NOT_FOUND, "No order with id '" + query.orderId() + "'"));
 	}
 
 	private static void awaitConfirm(CompletableFuture<PublishReceipt> confirm) {

@@ -135,7 +135,9 @@ class ObservabilityIntegrationTests {
 						+ "PaymentReminders#remind(PaymentReminderCommand)"));
 		JsonNode queue = mmate.get("queues").get(0);
 		assertThat(queue.get("name").asString()).isEqualTo(QUEUE);
+		// Each on its kind's exchange and on mmate.messages, where Go's Publish sends it given no exchange.
 		assertThat(queue.get("bindings").findValuesAsString("routingKey")).containsExactlyInAnyOrder(
+				"cmd.order-service.PlaceOrderCommand", "qry.GetOrderQuery", "cmd.order-service.PaymentReminderCommand",
 				"cmd.order-service.PlaceOrderCommand", "qry.GetOrderQuery", "cmd.order-service.PaymentReminderCommand");
 	}
 

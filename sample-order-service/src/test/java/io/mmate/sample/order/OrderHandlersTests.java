@@ -4,9 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 
-import io.mmate.ErrorReply;
 import io.mmate.PublishException;
-import io.mmate.Reply;
 import io.mmate.sample.order.contracts.GetOrderQuery;
 import io.mmate.sample.order.contracts.OrderItem;
 import io.mmate.sample.order.contracts.OrderPlacedEvent;
@@ -56,17 +54,19 @@ class OrderHandlersTests {
 	void aQueryForAKnownOrderIsAnsweredWithTheOrder() {
 		List<OrderItem> items = List.of(new OrderItem("SKU-1", 1, BigDecimal.TEN));
 		this.orders.save(new Order("o-1", "c-1", BigDecimal.TEN, items, Order.PLACED));
-		Reply reply = this.handlers.getOrder(new GetOrderQuery("o-1"));
-		assertThat(reply).isEqualTo(new OrderReply(true, "o-1", "c-1", BigDecimal.TEN, items, Order.PLACED));
+		OrderReply reply = this.handlers.getOrder(new GetOrderQuery("o-1"));
+		assertThat(reply).isEqualTo(OrderReply.found("o-1", "c-1", BigDecimal.TEN, items, Order.PLACED));
+		assertThat(reply.success()).isTrue();
+		assertThat(reply.errorCode()).isNull();
 	}
 
 	@Test
-	void aQueryForAnUnknownOrderIsAnsweredWithOrderNotFound() {
-		Reply reply = this.handlers.getOrder(new GetOrderQuery("nope"));
-		assertThat(reply).isInstanceOf(ErrorReply.class);
+	void aQueryForAnUnknownOrderIsAnsweredWithAnOrderReplyOfOrderNotFound() {
+		OrderReply reply = this.handlers.getOrder(new GetOrderQuery("nope"));
 		assertThat(reply.success()).isFalse();
 		assertThat(reply.errorCode()).isEqualTo("ORDER_NOT_FOUND");
 		assertThat(reply.errorMessage()).contains("nope");
+		assertThat(reply.orderId()).isNull();
 	}
 
 }

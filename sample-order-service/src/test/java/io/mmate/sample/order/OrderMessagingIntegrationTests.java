@@ -99,10 +99,12 @@ class OrderMessagingIntegrationTests {
 		assertThat(payload.get("customerId").asString()).isEqualTo("customer-q");
 		assertThat(payload.get("amount").decimalValue()).isEqualByComparingTo("42.50");
 		assertThat(payload.get("status").asString()).isEqualTo(Order.PLACED);
+		assertThat(payload.has("errorCode")).isFalse();
+		assertThat(payload.has("error")).isFalse();
 	}
 
 	@Test
-	void aQueryForAnUnknownOrderIsAnsweredWithOrderNotFound() throws Exception {
+	void aQueryForAnUnknownOrderIsAnsweredWithAnOrderReplyOfOrderNotFound() throws Exception {
 		String replyQueue = declareReplyQueue();
 		String correlationId = newId();
 
@@ -110,11 +112,14 @@ class OrderMessagingIntegrationTests {
 				PublishOptions.defaults().withReplyTo(replyQueue).withCorrelationId(correlationId)).get();
 
 		JsonNode reply = receiveJson(replyQueue);
+		// The declared reply type, so that a requester bound to OrderReply (a typed Go requester) can read it.
+		assertThat(reply.get("type").asString()).isEqualTo("OrderReply");
 		assertThat(reply.get("correlationId").asString()).isEqualTo(correlationId);
 		JsonNode payload = reply.get("payload");
 		assertThat(payload.get("success").asBoolean()).isFalse();
 		assertThat(payload.get("errorCode").asString()).isEqualTo("ORDER_NOT_FOUND");
 		assertThat(payload.get("errorMessage").asString()).contains("no-such-order");
+		assertThat(payload.get("error").asString()).isEqualTo(payload.get("errorMessage").asString());
 		assertThat(reply.get("headers").get("x-success").asString()).isEqualTo("false");
 	}
 
