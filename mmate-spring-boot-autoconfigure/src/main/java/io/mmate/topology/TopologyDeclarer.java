@@ -138,8 +138,8 @@ public class TopologyDeclarer implements SmartLifecycle, ConnectionListener {
 				declareOne(channel, declarable);
 			}
 			catch (RuntimeException ex) {
-				failed.add(describe(declarable));
-				logger.warn("After a reconnect, could not declare " + describe(declarable) + " (" + ex.getMessage()
+				failed.add(MismatchReport.describe(declarable));
+				logger.warn("After a reconnect, could not declare " + MismatchReport.describe(declarable) + " (" + ex.getMessage()
 						+ "); it is declared again on the next reconnect, and health is DEGRADED until then");
 			}
 		}
