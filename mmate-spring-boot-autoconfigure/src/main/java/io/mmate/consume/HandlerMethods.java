@@ -50,7 +50,7 @@ final class HandlerMethods {
 		MmateHandler annotation = AnnotatedElementUtils.findMergedAnnotation(method, MmateHandler.class);
 		return new HandlerDefinition(typeName, MessageKind.of(messageType), messageType,
 				invoker(bean, method, parameters.length == 2), description,
-				annotation != null && annotation.idempotent(), delivery(annotation, description));
+				annotation != null && annotation.idempotent(), delivery(annotation, description), returnType);
 	}
 
 	private static MessageHandler<Object> invoker(Object bean, Method method, boolean withContext) {

@@ -14,9 +14,12 @@ import io.mmate.MessageKind;
  * @param description where the handler is defined, for example {@code OrderHandlers#on(PlaceOrderCommand)}
  * @param idempotent whether a message id already handled is acknowledged without calling the handler
  * @param delivery which queue its messages reach
+ * @param replyType the return type the handler declares: {@code void.class} when it never replies,
+ * {@link io.mmate.Reply} or a subtype when it may; {@code null} when unknown, as for handlers registered in code
  */
 public record HandlerDefinition(String typeName, MessageKind kind, Class<?> payloadType,
-		MessageHandler<Object> handler, String description, boolean idempotent, Delivery delivery) {
+		MessageHandler<Object> handler, String description, boolean idempotent, Delivery delivery,
+		Class<?> replyType) {
 
 	/**
 	 * Which queue a handler's messages reach.
@@ -35,6 +38,21 @@ public record HandlerDefinition(String typeName, MessageKind kind, Class<?> payl
 	}
 
 	/**
+	 * A handler whose reply type is unknown.
+	 * @param typeName the message type name
+	 * @param kind the message kind
+	 * @param payloadType the class the payload is bound to
+	 * @param handler the handler
+	 * @param description where the handler is defined
+	 * @param idempotent whether a message id already handled is acknowledged without calling the handler
+	 * @param delivery which queue its messages reach
+	 */
+	public HandlerDefinition(String typeName, MessageKind kind, Class<?> payloadType, MessageHandler<Object> handler,
+			String description, boolean idempotent, Delivery delivery) {
+		this(typeName, kind, payloadType, handler, description, idempotent, delivery, null);
+	}
+
+	/**
 	 * A handler that is not idempotent unless configured so.
 	 * @param typeName the message type name
 	 * @param kind the message kind
@@ -44,7 +62,7 @@ public record HandlerDefinition(String typeName, MessageKind kind, Class<?> payl
 	 */
 	public HandlerDefinition(String typeName, MessageKind kind, Class<?> payloadType, MessageHandler<Object> handler,
 			String description) {
-		this(typeName, kind, payloadType, handler, description, false, Delivery.SERVICE_QUEUE);
+		this(typeName, kind, payloadType, handler, description, false, Delivery.SERVICE_QUEUE, null);
 	}
 
 }
