@@ -5,9 +5,11 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import io.mmate.autoconfigure.endpoint.MmateDescriptor.BrokerDescriptor;
+import io.mmate.autoconfigure.endpoint.MmateDescriptor.ContractDescriptor;
 import io.mmate.autoconfigure.endpoint.MmateDescriptor.HandlerDescriptor;
 import io.mmate.autoconfigure.endpoint.MmateDescriptor.QueueDescriptor;
 import io.mmate.autoconfigure.endpoint.MmateDescriptor.RetryDescriptor;
+import io.mmate.contract.AnnouncedContract;
 import io.mmate.delay.DelayMechanismSelector;
 import io.mmate.dispatch.HandlerRegistry;
 import io.mmate.retry.RetryPolicies;
@@ -45,6 +47,8 @@ public class MmateEndpoint {
 
 	private final ConnectionFactory connectionFactory;
 
+	private final Supplier<List<AnnouncedContract>> contracts;
+
 	/**
 	 * Create the endpoint.
 	 * @param serviceName the service name, or {@code null} when the application only publishes
@@ -56,12 +60,29 @@ public class MmateEndpoint {
 	 */
 	public MmateEndpoint(@Nullable String serviceName, Supplier<List<QueueSpec>> queues, HandlerRegistry handlers,
 			@Nullable RetryPolicies retry, DelayMechanismSelector delays, ConnectionFactory connectionFactory) {
+		this(serviceName, queues, handlers, retry, delays, connectionFactory, List::of);
+	}
+
+	/**
+	 * Create the endpoint with the contracts other services announce.
+	 * @param serviceName the service name, or {@code null} when the application only publishes
+	 * @param queues the service queues, asked on every request since handlers may be registered late
+	 * @param handlers the handlers
+	 * @param retry the retry policy, or {@code null} when the service consumes nothing
+	 * @param delays the delay mechanism selector
+	 * @param connectionFactory the application's connection factory, whose connection tells the broker version
+	 * @param contracts the contracts other services announce, asked on every request
+	 */
+	public MmateEndpoint(@Nullable String serviceName, Supplier<List<QueueSpec>> queues, HandlerRegistry handlers,
+			@Nullable RetryPolicies retry, DelayMechanismSelector delays, ConnectionFactory connectionFactory,
+			Supplier<List<AnnouncedContract>> contracts) {
 		this.serviceName = serviceName;
 		this.queues = queues;
 		this.handlers = handlers;
 		this.retry = retry;
 		this.delays = delays;
 		this.connectionFactory = connectionFactory;
+		this.contracts = contracts;
 	}
 
 	/**
@@ -77,7 +98,8 @@ public class MmateEndpoint {
 		return new MmateDescriptor(this.serviceName, Exchanges.ALL,
 				this.queues.get().stream().map(QueueDescriptor::of).toList(),
 				this.handlers.all().stream().map(HandlerDescriptor::of).toList(),
-				(this.retry != null) ? RetryDescriptor.of(this.retry) : null, delayMechanism, broker);
+				(this.retry != null) ? RetryDescriptor.of(this.retry) : null, delayMechanism, broker,
+				this.contracts.get().stream().map(ContractDescriptor::of).toList());
 	}
 
 	private @Nullable BrokerDescriptor broker() {

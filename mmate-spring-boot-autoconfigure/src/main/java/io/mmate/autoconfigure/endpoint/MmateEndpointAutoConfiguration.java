@@ -3,6 +3,7 @@ package io.mmate.autoconfigure.endpoint;
 import io.mmate.autoconfigure.MmateAutoConfiguration;
 import io.mmate.autoconfigure.MmateProperties;
 import io.mmate.autoconfigure.MmateSettings;
+import io.mmate.contract.ContractRegistry;
 import io.mmate.delay.DelayMechanismSelector;
 import io.mmate.dispatch.HandlerRegistry;
 import io.mmate.retry.RetryPolicies;
@@ -33,10 +34,12 @@ public final class MmateEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MmateEndpoint mmateEndpoint(MmateProperties properties, HandlerRegistry handlers,
-			ObjectProvider<RetryPolicies> retry, DelayMechanismSelector delays, ConnectionFactory connectionFactory) {
+			ObjectProvider<RetryPolicies> retry, DelayMechanismSelector delays, ConnectionFactory connectionFactory,
+			ObjectProvider<ContractRegistry> contracts) {
 		String serviceName = StringUtils.hasText(properties.getServiceName()) ? properties.getServiceName() : null;
 		return new MmateEndpoint(serviceName, () -> MmateSettings.queues(properties, handlers), handlers,
-				retry.getIfUnique(), delays, connectionFactory);
+				retry.getIfUnique(), delays, connectionFactory,
+				() -> contracts.stream().flatMap((registry) -> registry.contracts().stream()).toList());
 	}
 
 }
