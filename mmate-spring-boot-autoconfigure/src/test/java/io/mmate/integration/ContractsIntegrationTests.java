@@ -21,6 +21,7 @@ import io.mmate.autoconfigure.endpoint.MmateDescriptor.ContractDescriptor;
 import io.mmate.autoconfigure.endpoint.MmateEndpoint;
 import io.mmate.autoconfigure.endpoint.MmateEndpointAutoConfiguration;
 import io.mmate.contract.ContractRegistry;
+import io.mmate.contract.ContractSubscriber;
 import io.mmate.testsupport.GoEnvelopes;
 import io.mmate.testsupport.TestBroker;
 import org.junit.jupiter.api.AfterEach;
@@ -141,6 +142,20 @@ class ContractsIntegrationTests {
 				.until(() -> registry.contracts()
 					.stream()
 					.noneMatch((known) -> known.contract().serviceName().equals("inventory-service")));
+		});
+	}
+
+	@Test
+	void contractQueueIsDeclaredAgainAfterAReconnect() {
+		runner().run((context) -> {
+			assertThat(context.getBean(ContractSubscriber.class).isDeclared()).isTrue();
+			// The broker deletes the exclusive queue with the connection: what arrives after this came through the
+			// queue that the next connection declared.
+			context.getBean(CachingConnectionFactory.class).resetConnection();
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				publish(GoEnvelopes.fixture("contract-announcement.json"));
+				assertThat(context.getBean(ContractRegistry.class).contracts()).isNotEmpty();
+			});
 		});
 	}
 
