@@ -21,7 +21,8 @@ import io.mmate.GoTime;
  * @param duration how long the stage ran
  */
 public record StageResult(String stageId, String status,
-		@JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> data, @JsonInclude(JsonInclude.Include.NON_EMPTY) String error, @GoTime Instant startTime,
+		@JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> data,
+		@JsonInclude(JsonInclude.Include.NON_EMPTY) String error, @GoTime Instant startTime,
 		@JsonInclude(JsonInclude.Include.NON_EMPTY) @GoTime Instant endTime, @GoDuration Duration duration) {
 
 }
