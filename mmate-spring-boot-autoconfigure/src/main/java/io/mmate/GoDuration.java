@@ -25,8 +25,8 @@ import tools.jackson.databind.ser.std.StdScalarSerializer;
  * nanoseconds. Put it on a record component or field that a Go service sends or reads, such as the {@code duration}
  * of a StageFlow event.
  *
- * <p>Reading also takes a number with a fraction (Go services that re-marshal payloads through maps write durations
- * as floating-point numbers) and a decimal string; it rounds to whole nanoseconds.
+ * <p>Reading also takes a number with a fraction or an exponent, and a decimal string; it rounds to whole
+ * nanoseconds.
  */
 @Target({ ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
