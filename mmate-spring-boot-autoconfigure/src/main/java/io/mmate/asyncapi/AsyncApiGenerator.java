@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import io.mmate.ErrorReply;
@@ -141,17 +142,19 @@ public final class AsyncApiGenerator {
 		return Channels.reference(REPLY_CHANNEL, typeName);
 	}
 
+	// By type name, so that the document lists them in the same order every time.
 	@SuppressWarnings("unchecked")
-	private Set<Class<? extends Message>> sent(Set<String> handled) {
-		Set<Class<? extends Message>> sent = new LinkedHashSet<>();
+	private Collection<Class<? extends Message>> sent(Set<String> handled) {
+		Map<String, Class<? extends Message>> sent = new TreeMap<>();
 		for (Class<?> known : this.types.knownTypes()) {
+			String typeName = this.types.nameOf(known);
 			if (Message.class.isAssignableFrom(known) && !Reply.class.isAssignableFrom(known)
-					&& !handled.contains(this.types.nameOf(known))) {
-				sent.add((Class<? extends Message>) known);
+					&& !handled.contains(typeName)) {
+				sent.put(typeName, (Class<? extends Message>) known);
 			}
 		}
-		sent.addAll(this.sends.get());
-		return sent;
+		this.sends.get().forEach((type) -> sent.putIfAbsent(this.types.nameOf(type), type));
+		return sent.values();
 	}
 
 	/**
