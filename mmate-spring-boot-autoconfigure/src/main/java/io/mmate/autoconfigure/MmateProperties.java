@@ -1,11 +1,13 @@
 package io.mmate.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.mmate.Message;
 import io.mmate.delay.DelayMechanismSelector;
 import io.mmate.listener.AcknowledgeMode;
 import io.mmate.topology.QueueType;
@@ -71,6 +73,18 @@ public class MmateProperties {
 	private final Scheduling scheduling = new Scheduling();
 
 	private final Requests requests = new Requests();
+
+	private final Contracts contracts = new Contracts();
+
+	private final AsyncApi asyncapi = new AsyncApi();
+
+	public Contracts getContracts() {
+		return this.contracts;
+	}
+
+	public AsyncApi getAsyncapi() {
+		return this.asyncapi;
+	}
 
 	public Requests getRequests() {
 		return this.requests;
@@ -926,6 +940,115 @@ public class MmateProperties {
 
 		public void setKeyHeader(String keyHeader) {
 			this.keyHeader = keyHeader;
+		}
+
+	}
+
+	/**
+	 * Contract discovery as Mmate's Go services do it, on the 'mmate.contracts' exchange.
+	 */
+	public static class Contracts {
+
+		/**
+		 * Whether to announce this service's endpoint contracts (one per handler) and keep a registry of those other
+		 * services announce.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How often to announce this service's contracts again after the announcement at start-up; Go services
+		 * announce every 30 seconds.
+		 */
+		private Duration announceInterval = Duration.ofSeconds(30);
+
+		/**
+		 * How long a contract that another service announced stays in the registry without being announced again.
+		 */
+		private Duration expireAfter = Duration.ofMinutes(2);
+
+		/**
+		 * The timeout each announced contract states: how long a caller should allow for an answer. Go services
+		 * state 30 seconds.
+		 */
+		private Duration endpointTimeout = Duration.ofSeconds(30);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getAnnounceInterval() {
+			return this.announceInterval;
+		}
+
+		public void setAnnounceInterval(Duration announceInterval) {
+			this.announceInterval = announceInterval;
+		}
+
+		public Duration getExpireAfter() {
+			return this.expireAfter;
+		}
+
+		public void setExpireAfter(Duration expireAfter) {
+			this.expireAfter = expireAfter;
+		}
+
+		public Duration getEndpointTimeout() {
+			return this.endpointTimeout;
+		}
+
+		public void setEndpointTimeout(Duration endpointTimeout) {
+			this.endpointTimeout = endpointTimeout;
+		}
+
+	}
+
+	/**
+	 * The AsyncAPI 3.0 document of this service.
+	 */
+	public static class AsyncApi {
+
+		/**
+		 * File to write the AsyncAPI document to once the application has started; none when unset.
+		 */
+		private Path exportPath;
+
+		/**
+		 * Whether to close the application and end the JVM once the document is written to 'export-path'.
+		 */
+		private boolean exitAfterExport;
+
+		/**
+		 * Message classes this service publishes, for the document's send operations, beside those it has
+		 * published or registered so far.
+		 */
+		private List<Class<? extends Message>> sends = new ArrayList<>();
+
+		public Path getExportPath() {
+			return this.exportPath;
+		}
+
+		public void setExportPath(Path exportPath) {
+			this.exportPath = exportPath;
+		}
+
+		public boolean isExitAfterExport() {
+			return this.exitAfterExport;
+		}
+
+		public void setExitAfterExport(boolean exitAfterExport) {
+			this.exitAfterExport = exitAfterExport;
+		}
+
+		public List<Class<? extends Message>> getSends() {
+			return this.sends;
+		}
+
+		public void setSends(List<Class<? extends Message>> sends) {
+			this.sends = sends;
 		}
 
 	}

@@ -19,8 +19,8 @@ import io.mmate.TypedErrorReply;
  * @param description where the handler is defined, for example {@code OrderHandlers#on(PlaceOrderCommand)}
  * @param idempotent whether a message id already handled is acknowledged without calling the handler
  * @param delivery which queue its messages reach
- * @param returnType the declared return type of a handler method, {@code null} when unknown (a handler registered
- * in code)
+ * @param returnType the return type the handler method declares: {@code void.class} when it never replies,
+ * {@link io.mmate.Reply} or a subtype when it may; {@code null} when unknown, as for handlers registered in code
  */
 public record HandlerDefinition(String typeName, MessageKind kind, Class<?> payloadType,
 		MessageHandler<Object> handler, String description, boolean idempotent, Delivery delivery,

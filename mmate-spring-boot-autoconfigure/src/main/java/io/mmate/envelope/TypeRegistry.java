@@ -1,6 +1,8 @@
 package io.mmate.envelope;
 
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.mmate.MessageType;
@@ -39,6 +41,16 @@ public final class TypeRegistry {
 					+ " and " + type.getName() + "; give one of them another name with @MessageType");
 		}
 		return name;
+	}
+
+	/**
+	 * The classes known so far: those registered, and those whose name was asked, as publishing does.
+	 * @return a snapshot, in no particular order
+	 */
+	public Set<Class<?>> knownTypes() {
+		Set<Class<?>> known = new HashSet<>(this.namesByClass.keySet());
+		known.addAll(this.classesByName.values());
+		return known;
 	}
 
 	private static String deriveName(Class<?> type) {

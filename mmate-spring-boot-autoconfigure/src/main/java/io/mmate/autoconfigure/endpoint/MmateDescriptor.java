@@ -1,11 +1,14 @@
 package io.mmate.autoconfigure.endpoint;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.mmate.contract.AnnouncedContract;
+import io.mmate.contract.EndpointContract;
 import io.mmate.dispatch.HandlerDefinition;
 import io.mmate.retry.RetryPolicies;
 import io.mmate.retry.RetryPolicySettings;
@@ -24,10 +27,11 @@ import org.jspecify.annotations.Nullable;
  * @param retry the retry policy, or {@code null} when the service consumes nothing
  * @param delayMechanism the delayed-delivery mechanism, or {@code null} while the broker is unreachable
  * @param broker the broker, or {@code null} while it is unreachable
+ * @param contracts the endpoint contracts other services announce, by endpoint id
  */
 public record MmateDescriptor(@Nullable String serviceName, List<String> exchanges, List<QueueDescriptor> queues,
 		List<HandlerDescriptor> handlers, @Nullable RetryDescriptor retry, @Nullable String delayMechanism,
-		@Nullable BrokerDescriptor broker) {
+		@Nullable BrokerDescriptor broker, List<ContractDescriptor> contracts) {
 
 	/**
 	 * A service queue.
@@ -130,6 +134,32 @@ public record MmateDescriptor(@Nullable String serviceName, List<String> exchang
 	 * @param version the broker version
 	 */
 	public record BrokerDescriptor(@Nullable String product, @Nullable String version) {
+
+	}
+
+	/**
+	 * An endpoint contract another service announced on {@code mmate.contracts}.
+	 *
+	 * @param endpointId the endpoint, {@code {service}.{Type}}
+	 * @param serviceName the service
+	 * @param version the contract version
+	 * @param queue the queue its messages reach
+	 * @param inputType the type name of the message it takes
+	 * @param outputType the type name of its reply, {@code None} for none
+	 * @param timeout the timeout it states, or {@code null}
+	 * @param maxRetries the retries it states
+	 * @param announcedAt when this instance last received it
+	 */
+	public record ContractDescriptor(String endpointId, String serviceName, @Nullable String version,
+			@Nullable String queue, @Nullable String inputType, @Nullable String outputType, @Nullable String timeout,
+			int maxRetries, Instant announcedAt) {
+
+		static ContractDescriptor of(AnnouncedContract announced) {
+			EndpointContract contract = announced.contract();
+			return new ContractDescriptor(contract.endpointId(), contract.serviceName(), contract.version(),
+					contract.queue(), contract.inputType(), contract.outputType(), contract.timeout(),
+					contract.maxRetries(), announced.announcedAt());
+		}
 
 	}
 

@@ -1,13 +1,16 @@
 package io.mmate.autoconfigure.endpoint;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import io.mmate.autoconfigure.endpoint.MmateDescriptor.BrokerDescriptor;
+import io.mmate.autoconfigure.endpoint.MmateDescriptor.ContractDescriptor;
 import io.mmate.autoconfigure.endpoint.MmateDescriptor.HandlerDescriptor;
 import io.mmate.autoconfigure.endpoint.MmateDescriptor.QueueDescriptor;
 import io.mmate.autoconfigure.endpoint.MmateDescriptor.RetryDescriptor;
+import io.mmate.contract.AnnouncedContract;
 import io.mmate.delay.DelayMechanismSelector;
 import io.mmate.dispatch.HandlerRegistry;
 import io.mmate.retry.RetryPolicies;
@@ -43,6 +46,8 @@ public class MmateEndpoint {
 
 	private final ConnectionFactory connectionFactory;
 
+	private final Supplier<List<AnnouncedContract>> contracts;
+
 	/**
 	 * Create the endpoint.
 	 * @param topology the service's topology, asked for on the first request, once every handler is registered
@@ -53,11 +58,27 @@ public class MmateEndpoint {
 	 */
 	public MmateEndpoint(Supplier<ServiceTopology> topology, HandlerRegistry handlers, @Nullable RetryPolicies retry,
 			DelayMechanismSelector delays, ConnectionFactory connectionFactory) {
+		this(topology, handlers, retry, delays, connectionFactory, List::of);
+	}
+
+	/**
+	 * Create the endpoint with the contracts other services announce.
+	 * @param topology the service's topology, asked for on the first request, once every handler is registered
+	 * @param handlers the handlers
+	 * @param retry the retry policy, or {@code null} when the service consumes nothing
+	 * @param delays the delay mechanism selector
+	 * @param connectionFactory the application's connection factory, whose connection tells the broker version
+	 * @param contracts the contracts other services announce, asked on every request
+	 */
+	public MmateEndpoint(Supplier<ServiceTopology> topology, HandlerRegistry handlers, @Nullable RetryPolicies retry,
+			DelayMechanismSelector delays, ConnectionFactory connectionFactory,
+			Supplier<List<AnnouncedContract>> contracts) {
 		this.topology = topology;
 		this.handlers = handlers;
 		this.retry = retry;
 		this.delays = delays;
 		this.connectionFactory = connectionFactory;
+		this.contracts = contracts;
 	}
 
 	/**
@@ -74,7 +95,8 @@ public class MmateEndpoint {
 		return new MmateDescriptor(topology.serviceName(), Exchanges.ALL,
 				Stream.ofNullable(topology.serviceQueue()).map(QueueDescriptor::of).toList(),
 				this.handlers.all().stream().map(HandlerDescriptor::of).toList(),
-				(this.retry != null) ? RetryDescriptor.of(this.retry) : null, delayMechanism, broker);
+				(this.retry != null) ? RetryDescriptor.of(this.retry) : null, delayMechanism, broker,
+				this.contracts.get().stream().map(ContractDescriptor::of).toList());
 	}
 
 	private @Nullable BrokerDescriptor broker() {

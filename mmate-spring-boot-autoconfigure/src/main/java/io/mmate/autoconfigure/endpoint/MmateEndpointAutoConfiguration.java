@@ -1,6 +1,7 @@
 package io.mmate.autoconfigure.endpoint;
 
 import io.mmate.autoconfigure.MmateAutoConfiguration;
+import io.mmate.contract.ContractRegistry;
 import io.mmate.delay.DelayMechanismSelector;
 import io.mmate.dispatch.HandlerRegistry;
 import io.mmate.retry.RetryPolicies;
@@ -31,8 +32,10 @@ public final class MmateEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MmateEndpoint mmateEndpoint(ServiceTopologyProvider topology, HandlerRegistry handlers,
-			ObjectProvider<RetryPolicies> retry, DelayMechanismSelector delays, ConnectionFactory connectionFactory) {
-		return new MmateEndpoint(topology, handlers, retry.getIfUnique(), delays, connectionFactory);
+			ObjectProvider<RetryPolicies> retry, DelayMechanismSelector delays, ConnectionFactory connectionFactory,
+			ObjectProvider<ContractRegistry> contracts) {
+		return new MmateEndpoint(topology, handlers, retry.getIfUnique(), delays, connectionFactory,
+				() -> contracts.stream().flatMap((registry) -> registry.contracts().stream()).toList());
 	}
 
 }
