@@ -23,7 +23,10 @@ public enum DeadLetterReason {
 	NO_DESTINATION("no-destination", "a scheduled message names no destination", false),
 
 	/** A scheduled message was due, but no queue is bound for its destination. */
-	UNROUTABLE("unroutable", "no queue is bound for the scheduled message's destination", false);
+	UNROUTABLE("unroutable", "no queue is bound for the scheduled message's destination", false),
+
+	/** The payload breaks the constraints of a handler parameter marked {@code @Valid}. */
+	VALIDATION_FAILED("validation-failed", "the payload breaks its constraints", false);
 
 	private final String code;
 

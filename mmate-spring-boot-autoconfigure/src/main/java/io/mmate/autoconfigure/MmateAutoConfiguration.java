@@ -15,8 +15,10 @@ import io.mmate.bridge.BridgeRequester;
 import io.mmate.consume.BroadcastQueue;
 import io.mmate.consume.HandlerMethodProcessor;
 import io.mmate.delay.DelayMechanismSelector;
+import io.mmate.dispatch.BeanValidationPayloadValidator;
 import io.mmate.dispatch.Dispatcher;
 import io.mmate.dispatch.HandlerRegistry;
+import io.mmate.dispatch.PayloadValidator;
 import io.mmate.envelope.EnvelopeCodec;
 import io.mmate.envelope.TypeRegistry;
 import io.mmate.failure.FailurePublisher;
@@ -41,6 +43,7 @@ import io.mmate.retry.RetryPolicies;
 import io.mmate.topology.ServiceTopologyProvider;
 import io.mmate.topology.TopologyDeclarer;
 import io.mmate.topology.TopologySettings;
+import jakarta.validation.Validator;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -67,7 +70,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code spring.rabbitmq.*} keeps working.
  */
 @AutoConfiguration(after = RabbitAutoConfiguration.class,
-		afterName = "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration")
+		afterName = { "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+				"org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration" })
 @ConditionalOnClass({ RabbitTemplate.class, JsonMapper.class })
 @ConditionalOnSingleCandidate(ConnectionFactory.class)
 @ConditionalOnBooleanProperty(name = "mmate.enabled", matchIfMissing = true)
@@ -192,6 +196,23 @@ public final class MmateAutoConfiguration {
 	}
 
 	/**
+	 * Validation of the payloads of handlers whose message parameter is marked {@code @Valid}, with the application's
+	 * Bean Validation {@link Validator}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Validator.class)
+	@ConditionalOnSingleCandidate(Validator.class)
+	static class PayloadValidationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		PayloadValidator mmatePayloadValidator(Validator validator) {
+			return new BeanValidationPayloadValidator(validator);
+		}
+
+	}
+
+	/**
 	 * The consumer of the service queue, present when {@code mmate.service-name} is set.
 	 */
 	@Configuration(proxyBeanMethods = false)
@@ -201,8 +222,11 @@ public final class MmateAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		Dispatcher mmateDispatcher(HandlerRegistry handlers, EnvelopeCodec codec,
-				ObjectProvider<MessageInterceptor> interceptors, MessagePublisher publisher) {
-			return new Dispatcher(handlers, codec, interceptors.orderedStream().toList(), publisher);
+				ObjectProvider<MessageInterceptor> interceptors, MessagePublisher publisher,
+				ObjectProvider<PayloadValidator> validator) {
+			Dispatcher dispatcher = new Dispatcher(handlers, codec, interceptors.orderedStream().toList(), publisher);
+			dispatcher.setPayloadValidator(validator.getIfUnique());
+			return dispatcher;
 		}
 
 		@Bean

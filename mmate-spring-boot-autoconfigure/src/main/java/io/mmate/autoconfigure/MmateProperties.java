@@ -6,9 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.mmate.MessageValidationException;
 import io.mmate.delay.DelayMechanismSelector;
 import io.mmate.listener.AcknowledgeMode;
 import io.mmate.topology.QueueType;
+import tools.jackson.databind.DatabindException;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -504,9 +506,12 @@ public class MmateProperties {
 		private List<Duration> delays = List.of(Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMinutes(10));
 
 		/**
-		 * Exception types (and their subclasses) that are dead-lettered at once, without retries.
+		 * Exception types (and their subclasses) that are dead-lettered at once, without retries: by default those
+		 * that say the message itself is wrong, which no retry can mend. Setting the property replaces the list.
 		 */
-		private List<Class<? extends Throwable>> permanentExceptions = new ArrayList<>();
+		private List<Class<? extends Throwable>> permanentExceptions = new ArrayList<>(List.of(
+				IllegalArgumentException.class, NullPointerException.class, DatabindException.class,
+				MessageValidationException.class));
 
 		/**
 		 * Exception types (and their subclasses) that are always retried.

@@ -1,21 +1,28 @@
 package io.mmate.dispatch;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.mmate.DeadLetterReason;
 import io.mmate.MessageContext;
 import io.mmate.MessageInterceptor;
 import io.mmate.MessageKind;
 import io.mmate.MessagePublisher;
+import io.mmate.MessageValidationException;
 import io.mmate.envelope.EnvelopeCodec;
 import io.mmate.envelope.InboundEnvelope;
 import io.mmate.envelope.UndecodableMessageException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
- * Finds the handler of a decoded message, binds its payload and calls it through the interceptor chain. It never
- * throws: every result is an {@link Outcome} that the caller turns into an ack, a reply or a dead letter.
+ * Finds the handler of a decoded message, binds its payload, checks it when the handler asks for it, and calls the
+ * handler through the interceptor chain. It never throws: every result is an {@link Outcome} that the caller turns
+ * into an ack, a reply or a dead letter.
  */
 public class Dispatcher {
+
+	private static final Log logger = LogFactory.getLog(Dispatcher.class);
 
 	private final HandlerRegistry handlers;
 
@@ -24,6 +31,10 @@ public class Dispatcher {
 	private final List<MessageInterceptor> interceptors;
 
 	private final MessagePublisher publisher;
+
+	private PayloadValidator validator;
+
+	private final AtomicBoolean warnedNoValidator = new AtomicBoolean();
 
 	/**
 	 * Create a dispatcher.
@@ -38,6 +49,15 @@ public class Dispatcher {
 		this.codec = codec;
 		this.interceptors = List.copyOf(interceptors);
 		this.publisher = publisher;
+	}
+
+	/**
+	 * Set what checks the payloads of handlers whose message parameter is marked {@code @Valid}. Without one, such
+	 * payloads reach their handler unchecked, which is logged once.
+	 * @param validator the validator, or {@code null} for none
+	 */
+	public void setPayloadValidator(PayloadValidator validator) {
+		this.validator = validator;
 	}
 
 	/**
@@ -60,6 +80,10 @@ public class Dispatcher {
 		catch (UndecodableMessageException ex) {
 			return new Outcome.Rejected(DeadLetterReason.UNDECODABLE, ex.getMessage() + " (queue '" + queue + "')", ex);
 		}
+		MessageValidationException invalid = validate(handler, payload);
+		if (invalid != null) {
+			return new Outcome.Failed(invalid);
+		}
 		MessageKind kind = (envelope.kind() != null) ? envelope.kind() : handler.kind();
 		MessageContext context = new DeliveryContext(envelope, kind, queue, redelivered, this.publisher);
 		try {
@@ -68,6 +92,22 @@ public class Dispatcher {
 		catch (Exception ex) {
 			return new Outcome.Failed(ex);
 		}
+	}
+
+	private MessageValidationException validate(HandlerDefinition handler, Object payload) {
+		if (!this.handlers.validatesPayloads(handler.typeName())) {
+			return null;
+		}
+		if (this.validator == null) {
+			if (this.warnedNoValidator.compareAndSet(false, true)) {
+				logger.warn("Payloads of message type '" + handler.typeName() + "' are not validated although "
+						+ handler.description() + " marks its parameter @Valid: the application has no Bean "
+						+ "Validation Validator (add spring-boot-starter-validation)");
+			}
+			return null;
+		}
+		List<String> violations = this.validator.violations(payload);
+		return violations.isEmpty() ? null : new MessageValidationException(handler.typeName(), violations);
 	}
 
 	private Object proceed(int index, Object message, MessageContext context, HandlerDefinition handler)
