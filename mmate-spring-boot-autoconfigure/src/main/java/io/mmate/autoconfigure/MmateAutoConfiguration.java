@@ -1,7 +1,9 @@
 package io.mmate.autoconfigure;
 
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import io.micrometer.observation.ObservationRegistry;
@@ -19,6 +21,7 @@ import io.mmate.dispatch.BeanValidationPayloadValidator;
 import io.mmate.dispatch.Dispatcher;
 import io.mmate.dispatch.HandlerRegistry;
 import io.mmate.dispatch.PayloadValidator;
+import io.mmate.dispatch.ReplyAddressCheck;
 import io.mmate.envelope.EnvelopeCodec;
 import io.mmate.envelope.TypeRegistry;
 import io.mmate.failure.FailurePublisher;
@@ -31,6 +34,7 @@ import io.mmate.listener.DeliveryObserver;
 import io.mmate.listener.DeliveryPipeline;
 import io.mmate.listener.ListenerContainerLifecycle;
 import io.mmate.listener.ListenerSettings;
+import io.mmate.listener.ReplyAddressPolicy;
 import io.mmate.listener.ReplySender;
 import io.mmate.metrics.MessagingEvents;
 import io.mmate.publish.AmqpMessageTransactions;
@@ -223,10 +227,22 @@ public final class MmateAutoConfiguration {
 		@ConditionalOnMissingBean
 		Dispatcher mmateDispatcher(HandlerRegistry handlers, EnvelopeCodec codec,
 				ObjectProvider<MessageInterceptor> interceptors, MessagePublisher publisher,
-				ObjectProvider<PayloadValidator> validator) {
+				ObjectProvider<PayloadValidator> validator, ReplyAddressCheck replyAddresses) {
 			Dispatcher dispatcher = new Dispatcher(handlers, codec, interceptors.orderedStream().toList(), publisher);
 			dispatcher.setPayloadValidator(validator.getIfUnique());
+			dispatcher.setReplyAddressCheck(replyAddresses);
 			return dispatcher;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ReplyAddressCheck mmateReplyAddressCheck(TopologySettings topology, BroadcastQueue broadcastQueue,
+				MmateProperties properties, ObjectProvider<MessagingEvents> events) {
+			Set<String> ownQueues = new HashSet<>(topology.partitionQueues());
+			ownQueues.add(topology.serviceQueueName());
+			ownQueues.add(broadcastQueue.name());
+			return new ReplyAddressPolicy(ownQueues, MmateSettings.allowedReplyAddresses(properties),
+					events.getIfUnique(() -> MessagingEvents.NONE));
 		}
 
 		@Bean
@@ -275,8 +291,9 @@ public final class MmateAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		DeliveryPipeline mmateDeliveryPipeline(EnvelopeCodec codec, Dispatcher dispatcher, RetryPolicies policies,
-				FailurePublisher failures, MessagePublisher publisher, PublisherSettings publishing) {
-			ReplySender replies = new ReplySender(publisher, publishing.confirmTimeout());
+				FailurePublisher failures, MessagePublisher publisher, PublisherSettings publishing,
+				ReplyAddressCheck replyAddresses) {
+			ReplySender replies = new ReplySender(publisher, publishing.confirmTimeout(), replyAddresses);
 			return new DeliveryPipeline(codec, dispatcher, policies, failures, replies);
 		}
 

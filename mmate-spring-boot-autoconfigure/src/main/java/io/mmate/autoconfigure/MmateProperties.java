@@ -74,8 +74,14 @@ public class MmateProperties {
 
 	private final Requests requests = new Requests();
 
+	private final Replies replies = new Replies();
+
 	public Requests getRequests() {
 		return this.requests;
+	}
+
+	public Replies getReplies() {
+		return this.replies;
 	}
 
 	public boolean isEnabled() {
@@ -916,6 +922,28 @@ public class MmateProperties {
 
 		public void setKeyHeader(String keyHeader) {
 			this.keyHeader = keyHeader;
+		}
+
+	}
+
+	/**
+	 * Replies to the commands and queries this service handles.
+	 */
+	public static class Replies {
+
+		/**
+		 * Patterns of the reply addresses (queue names) replies may be sent to, with '*' for any characters, for
+		 * example 'bridge.reply.*'. Empty for any address except those always refused: the queues this service
+		 * consumes, dead-letter queues ('dlq.*') and the starter's own queues ('mmate.*').
+		 */
+		private List<String> allowedAddresses = new ArrayList<>();
+
+		public List<String> getAllowedAddresses() {
+			return this.allowedAddresses;
+		}
+
+		public void setAllowedAddresses(List<String> allowedAddresses) {
+			this.allowedAddresses = allowedAddresses;
 		}
 
 	}

@@ -210,6 +210,15 @@ final class MmateSettings {
 				breaker.getSlidingWindowSize(), breaker.getMinimumCalls(), breaker.getOpenDuration());
 	}
 
+	static List<String> allowedReplyAddresses(MmateProperties properties) {
+		List<String> patterns = properties.getReplies().getAllowedAddresses();
+		for (int i = 0; i < patterns.size(); i++) {
+			require(StringUtils.hasText(patterns.get(i)), "mmate.replies.allowed-addresses[" + i + "]",
+					"must be a queue name or pattern", patterns.get(i));
+		}
+		return List.copyOf(patterns);
+	}
+
 	static int maxPending(MmateProperties properties) {
 		int maxPending = properties.getRequests().getMaxPending();
 		require(maxPending >= 1, "mmate.requests.max-pending", "must be at least 1", maxPending);

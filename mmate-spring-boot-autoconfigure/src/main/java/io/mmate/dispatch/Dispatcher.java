@@ -34,6 +34,8 @@ public class Dispatcher {
 
 	private PayloadValidator validator;
 
+	private ReplyAddressCheck replyAddresses = ReplyAddressCheck.ANY;
+
 	private final AtomicBoolean warnedNoValidator = new AtomicBoolean();
 
 	/**
@@ -61,6 +63,14 @@ public class Dispatcher {
 	}
 
 	/**
+	 * Set which reply addresses a handler's {@link MessageContext#reply} may send to.
+	 * @param replyAddresses the check
+	 */
+	public void setReplyAddressCheck(ReplyAddressCheck replyAddresses) {
+		this.replyAddresses = replyAddresses;
+	}
+
+	/**
 	 * Dispatch one message.
 	 * @param envelope the decoded envelope
 	 * @param queue the queue it came from
@@ -85,7 +95,8 @@ public class Dispatcher {
 			return new Outcome.Failed(invalid);
 		}
 		MessageKind kind = (envelope.kind() != null) ? envelope.kind() : handler.kind();
-		MessageContext context = new DeliveryContext(envelope, kind, queue, redelivered, this.publisher);
+		MessageContext context = new DeliveryContext(envelope, kind, queue, redelivered, this.publisher,
+				this.replyAddresses);
 		try {
 			return new Outcome.Handled(proceed(0, payload, context, handler));
 		}

@@ -6,12 +6,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mmate.Command;
 import io.mmate.ErrorReplyException;
 import io.mmate.MessagePublisher;
 import io.mmate.MessageRequester;
 import io.mmate.MmateHandler;
+import io.mmate.PublishOptions;
+import io.mmate.Query;
 import io.mmate.Reply;
+import io.mmate.autoconfigure.MmateMetricsAutoConfiguration;
 import io.mmate.failure.DeadLetterHeaders;
 import io.mmate.retry.CircuitBreaker;
 import jakarta.validation.Valid;
@@ -21,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -94,11 +101,63 @@ class HostileMessagesIntegrationTests {
 		});
 	}
 
+	@Test
+	void queryWhoseReplyAddressIsAQueueOfTheServiceItselfIsAnsweredNowhere() {
+		runner().run((context) -> {
+			MessagePublisher publisher = context.getBean(MessagePublisher.class);
+			String[] ownQueues = { this.queue, "dlq." + this.queue, this.queue + ".p3", "mmate.delay.scheduled" };
+			for (int i = 0; i < ownQueues.length; i++) {
+				publisher.sendQuery(new FindRoom("room-" + i), PublishOptions.defaults().withReplyTo(ownQueues[i]))
+					.get();
+				int refused = i + 1;
+				await().atMost(ANSWER).until(() -> refusedReplies(context) == refused);
+				answersAValidCommand(context, i);
+			}
+			assertThat(context.getBean(Rooms.class).calls).startsWith("find room-0", "valid-0", "find room-1");
+			assertThat(deadLetterCount(context)).isZero();
+			assertThat(new RabbitAdmin(rabbit(context)).getQueueInfo(this.queue).getMessageCount()).isZero();
+		});
+	}
+
+	@Test
+	void replyAddressOutsideTheAllowListIsRefused() {
+		String victim = "victim-" + this.service;
+		runner().withPropertyValues("mmate.replies.allowed-addresses=bridge.reply.*").run((context) -> {
+			RabbitAdmin admin = new RabbitAdmin(rabbit(context));
+			admin.declareQueue(new Queue(victim, false, false, true));
+			try {
+				context.getBean(MessagePublisher.class)
+					.sendQuery(new FindRoom("room-1"), PublishOptions.defaults().withReplyTo(victim))
+					.get();
+				// The requester's own reply queue, bridge.reply.*, is allowed; its answer comes after the query's.
+				answersAValidCommand(context, 0);
+				assertThat(rabbit(context).receive(victim)).isNull();
+				await().atMost(ANSWER).until(() -> refusedReplies(context) == 1);
+				assertThat(context.getBean(MeterRegistry.class).get("mmate.replies.refused").tag("reason", "not-allowed")
+					.counter().count()).isOne();
+			}
+			finally {
+				admin.deleteQueue(victim);
+			}
+		});
+	}
+
 	private ApplicationContextRunner runner() {
 		return IntegrationTestSupport.runner()
-			.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class,
+					MmateMetricsAutoConfiguration.class))
 			.withPropertyValues("mmate.service-name=" + this.service)
+			.withBean(SimpleMeterRegistry.class)
 			.withBean(Rooms.class);
+	}
+
+	private static double refusedReplies(ApplicationContext context) {
+		return context.getBean(MeterRegistry.class)
+			.find("mmate.replies.refused")
+			.counters()
+			.stream()
+			.mapToDouble(Counter::count)
+			.sum();
 	}
 
 	private void answersAValidCommand(ApplicationContext context, int round) throws Exception {
@@ -125,6 +184,9 @@ class HostileMessagesIntegrationTests {
 	record Reserved(boolean success, String roomId) implements Reply {
 	}
 
+	record FindRoom(String roomId) implements Query {
+	}
+
 	static class Rooms {
 
 		final List<String> calls = new CopyOnWriteArrayList<>();
@@ -136,6 +198,12 @@ class HostileMessagesIntegrationTests {
 				throw new IllegalArgumentException("no guest for room " + reserve.roomId());
 			}
 			return new Reserved(true, reserve.roomId() + reserve.guest().trim().substring(reserve.guest().length()));
+		}
+
+		@MmateHandler
+		Reserved on(FindRoom find) {
+			this.calls.add("find " + find.roomId());
+			return new Reserved(true, find.roomId());
 		}
 
 		@MmateHandler
