@@ -17,6 +17,7 @@ import io.mmate.bridge.BridgeRequester;
 import io.mmate.consume.BroadcastQueue;
 import io.mmate.consume.HandlerMethodProcessor;
 import io.mmate.delay.DelayMechanismSelector;
+import io.mmate.dispatch.ArrivalCheck;
 import io.mmate.dispatch.BeanValidationPayloadValidator;
 import io.mmate.dispatch.Dispatcher;
 import io.mmate.dispatch.HandlerRegistry;
@@ -44,6 +45,7 @@ import io.mmate.publish.RabbitMessagePublisher;
 import io.mmate.retry.CircuitBreaker;
 import io.mmate.retry.InProcessRetryInterceptor;
 import io.mmate.retry.RetryPolicies;
+import io.mmate.topology.RouteKindRule;
 import io.mmate.topology.ServiceTopologyProvider;
 import io.mmate.topology.TopologyDeclarer;
 import io.mmate.topology.TopologySettings;
@@ -227,11 +229,18 @@ public final class MmateAutoConfiguration {
 		@ConditionalOnMissingBean
 		Dispatcher mmateDispatcher(HandlerRegistry handlers, EnvelopeCodec codec,
 				ObjectProvider<MessageInterceptor> interceptors, MessagePublisher publisher,
-				ObjectProvider<PayloadValidator> validator, ReplyAddressCheck replyAddresses) {
+				ObjectProvider<PayloadValidator> validator, ReplyAddressCheck replyAddresses, ArrivalCheck arrivals) {
 			Dispatcher dispatcher = new Dispatcher(handlers, codec, interceptors.orderedStream().toList(), publisher);
 			dispatcher.setPayloadValidator(validator.getIfUnique());
 			dispatcher.setReplyAddressCheck(replyAddresses);
+			dispatcher.setArrivalCheck(arrivals);
 			return dispatcher;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ArrivalCheck mmateArrivalCheck(TopologySettings topology) {
+			return new RouteKindRule(topology.serviceName(), topology.extraBindings());
 		}
 
 		@Bean

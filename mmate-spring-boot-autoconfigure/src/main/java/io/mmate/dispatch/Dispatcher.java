@@ -16,8 +16,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Finds the handler of a decoded message, binds its payload, checks it when the handler asks for it, and calls the
- * handler through the interceptor chain. It never throws: every result is an {@link Outcome} that the caller turns
+ * Finds the handler of a decoded message, checks that the way the message arrived fits the handler's kind, binds its
+ * payload, checks it when the handler asks for it, and calls the handler through the interceptor chain. It never throws: every result is an {@link Outcome} that the caller turns
  * into an ack, a reply or a dead letter.
  */
 public class Dispatcher {
@@ -35,6 +35,8 @@ public class Dispatcher {
 	private PayloadValidator validator;
 
 	private ReplyAddressCheck replyAddresses = ReplyAddressCheck.ANY;
+
+	private ArrivalCheck arrivals;
 
 	private final AtomicBoolean warnedNoValidator = new AtomicBoolean();
 
@@ -71,17 +73,43 @@ public class Dispatcher {
 	}
 
 	/**
-	 * Dispatch one message.
+	 * Set what decides whether a message's route fits its handler's kind, for messages dispatched with their
+	 * {@link Arrival}.
+	 * @param arrivals the check, or {@code null} for none
+	 */
+	public void setArrivalCheck(ArrivalCheck arrivals) {
+		this.arrivals = arrivals;
+	}
+
+	/**
+	 * Dispatch one message without looking at how it arrived.
 	 * @param envelope the decoded envelope
 	 * @param queue the queue it came from
 	 * @param redelivered whether the broker delivered it before
 	 * @return the outcome
 	 */
 	public Outcome dispatch(InboundEnvelope envelope, String queue, boolean redelivered) {
+		return dispatch(envelope, queue, redelivered, null);
+	}
+
+	/**
+	 * Dispatch one message, refusing it when the way it arrived does not fit its handler's kind.
+	 * @param envelope the decoded envelope
+	 * @param queue the queue it came from
+	 * @param redelivered whether the broker delivered it before
+	 * @param arrival how it arrived, or {@code null} not to check
+	 * @return the outcome
+	 */
+	public Outcome dispatch(InboundEnvelope envelope, String queue, boolean redelivered, Arrival arrival) {
 		HandlerDefinition handler = this.handlers.find(envelope.type());
 		if (handler == null) {
 			return new Outcome.Rejected(DeadLetterReason.NO_HANDLER, "No handler for message type '" + envelope.type()
 					+ "' on queue '" + queue + "'", null);
+		}
+		String mismatch = (arrival != null && this.arrivals != null)
+				? this.arrivals.mismatch(handler, envelope.kind(), arrival) : null;
+		if (mismatch != null) {
+			return new Outcome.Rejected(DeadLetterReason.KIND_MISMATCH, mismatch + " (queue '" + queue + "')", null);
 		}
 		Object payload;
 		try {

@@ -1,16 +1,20 @@
 package io.mmate.integration;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import com.rabbitmq.client.Channel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mmate.Command;
 import io.mmate.ErrorReplyException;
+import io.mmate.Event;
 import io.mmate.MessagePublisher;
 import io.mmate.MessageRequester;
 import io.mmate.MmateHandler;
@@ -19,7 +23,9 @@ import io.mmate.Query;
 import io.mmate.Reply;
 import io.mmate.autoconfigure.MmateMetricsAutoConfiguration;
 import io.mmate.failure.DeadLetterHeaders;
+import io.mmate.listener.ListenerContainerLifecycle;
 import io.mmate.retry.CircuitBreaker;
+import io.mmate.testsupport.TestBroker;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
@@ -27,7 +33,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -142,6 +150,89 @@ class HostileMessagesIntegrationTests {
 		});
 	}
 
+	@Test
+	void eventSentWithACommandsRoutingKeyDoesNotRunTheEventHandler() {
+		runner().run((context) -> {
+			String body = envelope("RoomReleased", "{\"roomId\":\"room-9\",\"aggregateId\":\"room-9\",\"sequence\":0}");
+			rabbit(context).send("mmate.commands", "cmd." + this.service + ".Reserve", raw(body, "event", null));
+			Message deadLetter = rabbit(context).receive("dlq." + this.queue, ANSWER.toMillis());
+			assertThat(deadLetter).isNotNull();
+			assertThat((String) deadLetter.getMessageProperties().getHeader(DeadLetterHeaders.REASON))
+				.isEqualTo("kind-mismatch");
+			assertThat((String) deadLetter.getMessageProperties().getHeader(DeadLetterHeaders.DESCRIPTION))
+				.contains("'RoomReleased'", "an event", "'mmate.commands'", "'cmd." + this.service + ".Reserve'");
+			answersAValidCommand(context, 0);
+			assertThat(context.getBean(Rooms.class).calls).containsExactly("valid-0");
+		});
+	}
+
+	@Test
+	void querySentThroughTheEventsExchangeIsNotAnswered() {
+		runner().run((context) -> {
+			Queue replies = new RabbitAdmin(rabbit(context)).declareQueue();
+			String body = envelope("FindRoom", "{\"roomId\":\"room-9\",\"replyTo\":\"" + replies.getName() + "\"}");
+			rabbit(context).send("mmate.events", "evt.room-9.RoomReleased", raw(body, "query", null));
+			Message reply = rabbit(context).receive(replies.getName(), ANSWER.toMillis());
+			assertThat(reply).isNotNull();
+			assertThat(new String(reply.getBody(), StandardCharsets.UTF_8)).contains("\"success\":false",
+					"\"errorCode\":\"KIND_MISMATCH\"");
+			answersAValidCommand(context, 0);
+			assertThat(context.getBean(Rooms.class).calls).containsExactly("valid-0");
+		});
+	}
+
+	@Test
+	void messagePublishedStraightToTheQueueIsHandledOnlyWhenItsKindHeaderAgrees() {
+		runner().run((context) -> {
+			rabbit(context).send("", this.queue, raw(envelope("Reserve", "{\"roomId\":\"straight\",\"guest\":\"Bo\"}"),
+					"command", null));
+			rabbit(context).send("", this.queue, raw(envelope("Reserve", "{\"roomId\":\"no-kind\",\"guest\":\"Bo\"}"),
+					null, null));
+			Message deadLetter = rabbit(context).receive("dlq." + this.queue, ANSWER.toMillis());
+			assertThat(deadLetter).isNotNull();
+			assertThat((String) deadLetter.getMessageProperties().getHeader(DeadLetterHeaders.REASON))
+				.isEqualTo("kind-mismatch");
+			answersAValidCommand(context, 0);
+			assertThat(context.getBean(Rooms.class).calls).containsExactly("straight", "valid-0");
+		});
+	}
+
+	@Test
+	void commandWithoutAKindHeaderThatCameBackUnacknowledgedIsHandledAfterItsCountedRequeue() {
+		runner().withPropertyValues("mmate.listener.auto-startup=false").run((context) -> {
+			rabbit(context).send("mmate.commands", "cmd." + this.service + ".Reserve",
+					raw(envelope("Reserve", "{\"roomId\":\"crashed\",\"guest\":\"Bo\"}"), null, null));
+			// A consumer takes it and dies before acknowledging it: the broker delivers it again, marked redelivered.
+			CachingConnectionFactory crashing = TestBroker.connectionFactory();
+			try {
+				Channel channel = crashing.createConnection().createChannel(false);
+				await().atMost(ANSWER).until(() -> channel.basicGet(this.queue, false) != null);
+			}
+			finally {
+				crashing.destroy();
+			}
+			context.getBean("mmateListenerContainer", ListenerContainerLifecycle.class).start();
+			await().atMost(ANSWER).until(() -> context.getBean(Rooms.class).calls.contains("crashed"));
+			answersAValidCommand(context, 0);
+			assertThat(deadLetterCount(context)).isZero();
+		});
+	}
+
+	private static String envelope(String type, String payload) {
+		return "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"" + type
+				+ "\",\"timestamp\":\"2025-07-08T10:31:00Z\",\"payload\":" + payload + "}";
+	}
+
+	private static Message raw(String body, String kind, String replyTo) {
+		MessageProperties properties = new MessageProperties();
+		properties.setContentType("application/json");
+		if (kind != null) {
+			properties.setHeader("x-message-kind", kind);
+		}
+		properties.setReplyTo(replyTo);
+		return new Message(body.getBytes(StandardCharsets.UTF_8), properties);
+	}
+
 	private ApplicationContextRunner runner() {
 		return IntegrationTestSupport.runner()
 			.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class,
@@ -187,6 +278,15 @@ class HostileMessagesIntegrationTests {
 	record FindRoom(String roomId) implements Query {
 	}
 
+	record RoomReleased(String roomId) implements Event {
+
+		@Override
+		public String aggregateId() {
+			return this.roomId;
+		}
+
+	}
+
 	static class Rooms {
 
 		final List<String> calls = new CopyOnWriteArrayList<>();
@@ -198,6 +298,11 @@ class HostileMessagesIntegrationTests {
 				throw new IllegalArgumentException("no guest for room " + reserve.roomId());
 			}
 			return new Reserved(true, reserve.roomId() + reserve.guest().trim().substring(reserve.guest().length()));
+		}
+
+		@MmateHandler
+		void on(RoomReleased released) {
+			this.calls.add("released " + released.roomId());
 		}
 
 		@MmateHandler
