@@ -465,12 +465,53 @@ public class MmateProperties {
 		 */
 		private boolean enabled = true;
 
+		private final Listing listing = new Listing();
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public Listing getListing() {
+			return this.listing;
+		}
+
+	}
+
+	/**
+	 * How deep the dead-letter endpoint may read into a dead-letter queue. A page is read by fetching every message
+	 * before it too, and they are all hidden from other readers until the page has been read.
+	 */
+	public static class Listing {
+
+		/**
+		 * Most messages one page of the dead-letter endpoint may hold.
+		 */
+		private int maxPageSize = 100;
+
+		/**
+		 * Most messages a page of the dead-letter endpoint may skip. A replay by message id looks at most this many
+		 * messages plus one page deep.
+		 */
+		private int maxOffset = 1000;
+
+		public int getMaxPageSize() {
+			return this.maxPageSize;
+		}
+
+		public void setMaxPageSize(int maxPageSize) {
+			this.maxPageSize = maxPageSize;
+		}
+
+		public int getMaxOffset() {
+			return this.maxOffset;
+		}
+
+		public void setMaxOffset(int maxOffset) {
+			this.maxOffset = maxOffset;
 		}
 
 	}
