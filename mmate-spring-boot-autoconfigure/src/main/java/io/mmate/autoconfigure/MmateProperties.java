@@ -465,10 +465,39 @@ public class MmateProperties {
 		 */
 		private boolean enabled = true;
 
+		/**
+		 * Most messages a dead-letter queue holds, declared ('x-max-length', with 'x-overflow: reject-publish') when
+		 * the starter creates the queue; an existing queue keeps its arguments. Once full, the broker refuses new dead
+		 * letters, and the messages wait to be handled again after 'overflow-delay'. 0 for no limit.
+		 */
+		private int maxLength = 100_000;
+
+		/**
+		 * How long a failed message waits, when its dead-letter queue is full and refuses it, before it is handled
+		 * again.
+		 */
+		private Duration overflowDelay = Duration.ofMinutes(1);
+
 		private final Listing listing = new Listing();
 
 		public boolean isEnabled() {
 			return this.enabled;
+		}
+
+		public int getMaxLength() {
+			return this.maxLength;
+		}
+
+		public void setMaxLength(int maxLength) {
+			this.maxLength = maxLength;
+		}
+
+		public Duration getOverflowDelay() {
+			return this.overflowDelay;
+		}
+
+		public void setOverflowDelay(Duration overflowDelay) {
+			this.overflowDelay = overflowDelay;
 		}
 
 		public void setEnabled(boolean enabled) {

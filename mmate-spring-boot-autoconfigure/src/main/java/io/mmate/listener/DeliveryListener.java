@@ -64,7 +64,8 @@ public class DeliveryListener implements ChannelAwareMessageListener {
 		this.breaker = new BreakerGate(breaker);
 		this.decider = new FailureDecider(settings.queue(), pipeline.policies(), settings.failureRules());
 		this.acknowledgements = new Acknowledgements(settings);
-		this.applier = new SettlementApplier(settings.queue(), this.acknowledgements, pipeline, observer.events());
+		this.applier = new SettlementApplier(settings.queue(), this.acknowledgements, pipeline, observer.events(),
+				settings.failureRules().overflowDelay());
 	}
 
 	@Override

@@ -56,6 +56,14 @@ public interface MessagingEvents {
 	}
 
 	/**
+	 * A failed message's dead-letter queue was full and refused it: the message waits to be handled again.
+	 * @param queue the queue
+	 * @param type the message type, or {@code unknown}
+	 */
+	default void deadLetterRefused(String queue, String type) {
+	}
+
+	/**
 	 * A reply was not sent because the request named an address replies may not go to.
 	 * @param reason why: {@code own-queue}, {@code dead-letter-queue}, {@code starter-queue} or {@code not-allowed}
 	 */

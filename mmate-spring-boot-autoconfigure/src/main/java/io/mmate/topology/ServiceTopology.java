@@ -2,6 +2,7 @@ package io.mmate.topology;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.mmate.delay.DelayMechanism;
 import org.jspecify.annotations.Nullable;
@@ -118,7 +119,7 @@ public final class ServiceTopology {
 			declarables.addAll(delay.declarables());
 		}
 		if (this.serviceQueue != null) {
-			addServiceQueue(declarables, this.serviceQueue, delay);
+			addServiceQueue(declarables, this.serviceQueue, delay, this.settings.deadLetterMaxLength());
 		}
 		String queue = this.settings.serviceQueueName();
 		if (hasPartitions()) {
@@ -131,7 +132,8 @@ public final class ServiceTopology {
 		return new Declarables(declarables);
 	}
 
-	private static void addServiceQueue(List<Declarable> declarables, QueueSpec spec, @Nullable DelayMechanism delay) {
+	private static void addServiceQueue(List<Declarable> declarables, QueueSpec spec, @Nullable DelayMechanism delay,
+			int deadLetterMaxLength) {
 		declarables.add(new Queue(spec.name(), true, false, false,
 				QueueArguments.declared(spec.type(), spec.arguments())));
 		for (BindingSpec binding : spec.bindings()) {
@@ -143,7 +145,10 @@ public final class ServiceTopology {
 		}
 		if (spec.deadLetterQueue()) {
 			String deadLetter = RoutingKeys.deadLetter(spec.name());
-			declarables.add(new Queue(deadLetter, true, false, false, QueueArguments.type(spec.type())));
+			Map<String, Object> arguments = QueueArguments.type(spec.type());
+			declarables.add((deadLetterMaxLength > 0) ? new LengthLimitedQueue(deadLetter, arguments,
+					QueueArguments.lengthLimit(deadLetterMaxLength)) : new Queue(deadLetter, true, false, false,
+							arguments));
 			declarables.add(new Binding(deadLetter, Binding.DestinationType.QUEUE, Exchanges.DEAD_LETTER, deadLetter,
 					null));
 		}

@@ -22,10 +22,12 @@ import org.springframework.util.StringUtils;
  * @param extraBindings bindings of the service queue besides those its handlers need
  * @param partitionCount the number of partition queues
  * @param partitionKeyHeader the header whose value chooses the partition
+ * @param deadLetterMaxLength the most messages the dead-letter queue holds, declared when it is created; 0 for no
+ * limit
  */
 public record TopologySettings(@Nullable String serviceName, QueueType queueType, Map<String, Object> arguments,
 		int deliveryLimit, boolean deadLetter, boolean fifo, List<BindingSpec> extraBindings, int partitionCount,
-		String partitionKeyHeader) {
+		String partitionKeyHeader, int deadLetterMaxLength) {
 
 	public TopologySettings {
 		Assert.isTrue(serviceName == null
@@ -35,8 +37,28 @@ public record TopologySettings(@Nullable String serviceName, QueueType queueType
 		Assert.isTrue(deliveryLimit >= 0, "The delivery limit must not be negative");
 		Assert.isTrue(partitionCount >= 1, "The partition count must be at least 1");
 		Assert.hasText(partitionKeyHeader, "The partition key header must be set");
+		Assert.isTrue(deadLetterMaxLength >= 0, "The dead-letter queue's maximum length must not be negative");
 		arguments = Map.copyOf(arguments);
 		extraBindings = List.copyOf(extraBindings);
+	}
+
+	/**
+	 * Settings whose dead-letter queue has no length limit.
+	 * @param serviceName the service name, or {@code null} when the application only publishes
+	 * @param queueType the type of the service queue, its dead-letter queue and the partition queues
+	 * @param arguments extra arguments of the service queue, declared as given
+	 * @param deliveryLimit how many deliveries of one message a quorum service queue allows; 0 for no limit
+	 * @param deadLetter whether failed messages are dead-lettered
+	 * @param fifo whether the service queue delivers in strict order
+	 * @param extraBindings bindings of the service queue besides those its handlers need
+	 * @param partitionCount the number of partition queues
+	 * @param partitionKeyHeader the header whose value chooses the partition
+	 */
+	public TopologySettings(@Nullable String serviceName, QueueType queueType, Map<String, Object> arguments,
+			int deliveryLimit, boolean deadLetter, boolean fifo, List<BindingSpec> extraBindings, int partitionCount,
+			String partitionKeyHeader) {
+		this(serviceName, queueType, arguments, deliveryLimit, deadLetter, fifo, extraBindings, partitionCount,
+				partitionKeyHeader, 0);
 	}
 
 	/**
