@@ -18,7 +18,8 @@ public class MessageValidationException extends RuntimeException {
 	/**
 	 * Create the exception.
 	 * @param messageType the message type name
-	 * @param violations each violation as {@code fieldPath: message}, for example {@code amount: must be greater than 0}
+	 * @param violations each violation as {@code fieldPath: message}, for example
+	 * {@code amount: must be greater than 0}
 	 */
 	public MessageValidationException(String messageType, List<String> violations) {
 		super("Message type '" + messageType + "' is invalid: " + String.join("; ", violations));

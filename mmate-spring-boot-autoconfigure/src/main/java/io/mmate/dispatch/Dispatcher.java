@@ -17,8 +17,8 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Finds the handler of a decoded message, checks that the way the message arrived fits the handler's kind, binds its
- * payload, checks it when the handler asks for it, and calls the handler through the interceptor chain. It never throws: every result is an {@link Outcome} that the caller turns
- * into an ack, a reply or a dead letter.
+ * payload, checks it when the handler asks for it, and calls the handler through the interceptor chain. It never
+ * throws: every result is an {@link Outcome} that the caller turns into an ack, a reply or a dead letter.
  */
 public class Dispatcher {
 

@@ -81,7 +81,8 @@ class DispatcherTests {
 		assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class,
 				(failed) -> assertThat(failed.error()).isInstanceOfSatisfying(MessageValidationException.class,
 						(invalid) -> {
-							assertThat(invalid.getViolations()).containsExactly("count: must be greater than or equal to 0");
+							assertThat(invalid.getViolations())
+								.containsExactly("count: must be greater than or equal to 0");
 							assertThat(invalid).hasMessage("Message type 'Ping' is invalid: count: must be greater "
 									+ "than or equal to 0");
 						}));

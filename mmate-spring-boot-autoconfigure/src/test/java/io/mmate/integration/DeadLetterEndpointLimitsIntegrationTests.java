@@ -134,8 +134,8 @@ class DeadLetterEndpointLimitsIntegrationTests {
 			System.out.printf("all %d dead letters ready again %d ms after the last listing%n", total,
 					(System.nanoTime() - returned) / 1_000_000);
 			assertThat(endpoint.deadLetters(this.queue, 0, 100).messages()).extracting(DeadLetterView::messageId)
-				.containsExactlyElementsOf(IntStream.range(0, 100).mapToObj(DeadLetterEndpointLimitsIntegrationTests::id)
-					.toList());
+				.containsExactlyElementsOf(
+						IntStream.range(0, 100).mapToObj(DeadLetterEndpointLimitsIntegrationTests::id).toList());
 		});
 	}
 

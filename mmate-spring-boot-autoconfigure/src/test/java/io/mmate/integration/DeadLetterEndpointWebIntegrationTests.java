@@ -124,7 +124,8 @@ class DeadLetterEndpointWebIntegrationTests {
 			.toEntity(String.class);
 		assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(this.json.readTree(unknown.getBody()).get("message").asString())
-			.isEqualTo("'unknown-" + QUEUE + "' is not a queue of this service; its dead letters are those of " + QUEUE);
+			.isEqualTo("'unknown-" + QUEUE + "' is not a queue of this service; its dead letters are those of "
+					+ QUEUE);
 		ResponseEntity<String> tooLong = this.rest.get()
 			.uri("/{queue}", "q".repeat(250) + "-queue")
 			.retrieve()

@@ -141,8 +141,11 @@ class HostileMessagesIntegrationTests {
 				answersAValidCommand(context, 0);
 				assertThat(rabbit(context).receive(victim)).isNull();
 				await().atMost(ANSWER).until(() -> refusedReplies(context) == 1);
-				assertThat(context.getBean(MeterRegistry.class).get("mmate.replies.refused").tag("reason", "not-allowed")
-					.counter().count()).isOne();
+				assertThat(context.getBean(MeterRegistry.class)
+					.get("mmate.replies.refused")
+					.tag("reason", "not-allowed")
+					.counter()
+					.count()).isOne();
 			}
 			finally {
 				admin.deleteQueue(victim);

@@ -39,8 +39,10 @@ class ReplyAddressPolicyTests {
 	@Test
 	void deadLetterAndStarterQueuesAreRefused() {
 		assertThat(this.anyAddress.refusal("dlq.orders-queue")).isEqualTo(ReplyAddressPolicy.Refusal.DEAD_LETTER_QUEUE);
-		assertThat(this.anyAddress.refusal("dlq.billing-queue")).isEqualTo(ReplyAddressPolicy.Refusal.DEAD_LETTER_QUEUE);
-		assertThat(this.anyAddress.refusal("mmate.delay.scheduled")).isEqualTo(ReplyAddressPolicy.Refusal.STARTER_QUEUE);
+		assertThat(this.anyAddress.refusal("dlq.billing-queue"))
+			.isEqualTo(ReplyAddressPolicy.Refusal.DEAD_LETTER_QUEUE);
+		assertThat(this.anyAddress.refusal("mmate.delay.scheduled"))
+			.isEqualTo(ReplyAddressPolicy.Refusal.STARTER_QUEUE);
 		assertThat(this.anyAddress.refusal("mmate.schedule.orders.nightly")).isEqualTo(
 				ReplyAddressPolicy.Refusal.STARTER_QUEUE);
 	}

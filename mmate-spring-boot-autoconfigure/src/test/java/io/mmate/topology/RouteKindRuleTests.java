@@ -72,7 +72,8 @@ class RouteKindRuleTests {
 
 	@Test
 	void starterCopiesThroughTheDefaultOrADelayExchangeAreJudgedByTheirOriginalRoute() {
-		// A delayed redelivery (TTL levels, then the delayed-message plugin), a counted requeue, a replayed dead letter.
+		// A delayed redelivery (TTL levels, then the delayed-message plugin), a counted requeue, a replayed dead
+		// letter.
 		assertFits(PLACE_ORDER, null, new Arrival("mmate.delay.delivery", "0.0.1.orders-queue", "mmate.commands",
 				"cmd.orders.PlaceOrder"));
 		assertFits(PLACE_ORDER, null, new Arrival("mmate.delay.exchange", "orders-queue", "mmate.commands",

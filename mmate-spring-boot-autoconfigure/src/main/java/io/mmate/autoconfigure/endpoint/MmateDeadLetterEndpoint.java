@@ -25,7 +25,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * running on the same queue answers {@code 429 Too Many Requests} ({@link MmateDeadLetterEndpointWebExtension}).
  *
  * <p>Dead letters hold message bodies and exception messages: expose the endpoint only where the management port is
- * not reachable from outside, or behind Spring Security. Its default access is read-only, because replaying and purging change what a service does: allow them with
+ * not reachable from outside, or behind Spring Security. Its default access is read-only, because replaying and
+ * purging change what a service does: allow them with
  * {@code management.endpoint.mmatedeadletters.access=unrestricted}. Like every endpoint, it is on HTTP only once
  * exposed, for example with {@code management.endpoints.web.exposure.include=health,mmatedeadletters}.
  */

@@ -129,8 +129,10 @@ class OrderRestIntegrationTests {
 	void invalidOrdersAreBadRequestsThatNameTheFields() {
 		assertInvalid("{\"customerId\":\"c-1\",\"amount\":0}", "amount: must be greater than 0");
 		assertInvalid("{\"customerId\":\"c-1\"}", "amount: must not be null");
-		assertInvalid("{\"customerId\":\"c-1\",\"amount\":1000000.01}", "amount: must be less than or equal to 1000000");
-		assertInvalid("{\"customerId\":\"" + "c".repeat(65) + "\",\"amount\":5}", "customerId: size must be between 0 and 64");
+		assertInvalid("{\"customerId\":\"c-1\",\"amount\":1000000.01}",
+				"amount: must be less than or equal to 1000000");
+		assertInvalid("{\"customerId\":\"" + "c".repeat(65) + "\",\"amount\":5}",
+				"customerId: size must be between 0 and 64");
 		assertInvalid("{\"customerId\":\"c-1\",\"amount\":5,\"items\":[{\"sku\":\"S\",\"quantity\":0,\"price\":5}]}",
 				"items[0].quantity: must be greater than 0");
 	}
