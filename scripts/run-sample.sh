@@ -2,21 +2,25 @@
 # Runs the sample order service end to end on this machine:
 #   1. makes a RabbitMQ broker available (scripts/rabbitmq.sh up),
 #   2. builds and installs the project (./mvnw -q -B install -DskipTests),
-#   3. starts sample-order-service in the background and waits until it is ready (/actuator/health/readiness),
+#   3. starts sample-order-service in the background and waits until it is ready (/actuator/health/readiness on the
+#      management port, which the sample binds to 127.0.0.1),
 #   4. POSTs an order, which answers 201 once the order service has placed it and replied through the broker, then
 #      GETs it back (a query through the broker),
 #   5. prints both responses and the mmate component of /actuator/health, stops the application and exits 0.
 # Any failure stops the application and exits non-zero with a message saying what went wrong.
 #
-# Environment: SAMPLE_PORT (default 8080) is the HTTP port of the sample;
+# Environment: SAMPLE_PORT (default 8080) is the HTTP port of the sample, SAMPLE_MANAGEMENT_PORT (default 8081) the
+#              port of its actuator endpoints;
 #              SAMPLE_START_TIMEOUT (default 120) is how long start-up may take, SAMPLE_ORDER_TIMEOUT (default 30)
 #              how long one call to the sample may take, in seconds.
 set -euo pipefail
 
 PORT="${SAMPLE_PORT:-8080}"
+MANAGEMENT_PORT="${SAMPLE_MANAGEMENT_PORT:-8081}"
 START_TIMEOUT="${SAMPLE_START_TIMEOUT:-120}"
 ORDER_TIMEOUT="${SAMPLE_ORDER_TIMEOUT:-30}"
 BASE_URL="http://127.0.0.1:$PORT"
+MANAGEMENT_URL="http://127.0.0.1:$MANAGEMENT_PORT"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/run-sample.XXXXXX")"
@@ -65,7 +69,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-port_answers() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
+port_answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # --- prerequisites -------------------------------------------------------------------------------------------
 command -v curl >/dev/null 2>&1 || fail "curl is needed to call the sample: install it (for example 'sudo apt-get install curl')"
@@ -87,9 +91,11 @@ done
 [ -n "$JAR" ] || fail "the build produced no sample-order-service/target/sample-order-service-*.jar"
 
 # --- 3. start ------------------------------------------------------------------------------------------------
-port_answers && fail "something already listens on port $PORT: stop it, or choose another port with SAMPLE_PORT=..."
-say "starting $(basename "$JAR") on port $PORT (log: $APP_LOG)"
-"$JAVA" -jar "$JAR" --server.port="$PORT" >"$APP_LOG" 2>&1 &
+port_answers "$PORT" && fail "something already listens on port $PORT: stop it, or choose another port with SAMPLE_PORT=..."
+port_answers "$MANAGEMENT_PORT" \
+  && fail "something already listens on port $MANAGEMENT_PORT: stop it, or choose another port with SAMPLE_MANAGEMENT_PORT=..."
+say "starting $(basename "$JAR") on port $PORT, actuator on 127.0.0.1:$MANAGEMENT_PORT (log: $APP_LOG)"
+"$JAVA" -jar "$JAR" --server.port="$PORT" --management.server.port="$MANAGEMENT_PORT" >"$APP_LOG" 2>&1 &
 APP_PID=$!
 
 # Ready means: Spring Boot says it started and the readiness group answers 200, which includes the mmate health
@@ -97,7 +103,7 @@ APP_PID=$!
 say "waiting up to ${START_TIMEOUT} s for the application to be ready"
 deadline=$((SECONDS + START_TIMEOUT))
 until grep -q 'Started OrderServiceApplication' "$APP_LOG" 2>/dev/null \
-    && curl -sf -o /dev/null --max-time 2 "$BASE_URL/actuator/health/readiness"; do
+    && curl -sf -o /dev/null --max-time 2 "$MANAGEMENT_URL/actuator/health/readiness"; do
   app_alive || fail "the application exited during start-up"
   ((SECONDS < deadline)) || fail "the application did not become ready within ${START_TIMEOUT} s"
   sleep 1
@@ -126,9 +132,9 @@ grep -q '"status":"PLACED"' "$WORK/get.json" || fail "GET /orders/$ORDER_ID did 
 printf 'GET /orders/%s -> %s %s\n' "$ORDER_ID" "$GET_STATUS" "$GET_BODY"
 
 # --- 5. health, then done ------------------------------------------------------------------------------------
-say "GET $BASE_URL/actuator/health/mmate (the mmate component of /actuator/health)"
+say "GET $MANAGEMENT_URL/actuator/health/mmate (the mmate component of /actuator/health)"
 HEALTH_STATUS=$(curl -sS -o "$WORK/health.json" -w '%{http_code}' --max-time "$ORDER_TIMEOUT" \
-  "$BASE_URL/actuator/health/mmate") || fail "GET /actuator/health/mmate did not get an answer"
+  "$MANAGEMENT_URL/actuator/health/mmate") || fail "GET /actuator/health/mmate did not get an answer"
 HEALTH_BODY=$(cat "$WORK/health.json")
 [ "$HEALTH_STATUS" = 200 ] || fail "GET /actuator/health/mmate answered $HEALTH_STATUS: $HEALTH_BODY"
 printf 'GET /actuator/health/mmate -> %s %s\n' "$HEALTH_STATUS" "$HEALTH_BODY"

@@ -23,7 +23,13 @@ public enum DeadLetterReason {
 	NO_DESTINATION("no-destination", "a scheduled message names no destination", false),
 
 	/** A scheduled message was due, but no queue is bound for its destination. */
-	UNROUTABLE("unroutable", "no queue is bound for the scheduled message's destination", false);
+	UNROUTABLE("unroutable", "no queue is bound for the scheduled message's destination", false),
+
+	/** The payload breaks the constraints of a handler parameter marked {@code @Valid}. */
+	VALIDATION_FAILED("validation-failed", "the payload breaks its constraints", false),
+
+	/** The message arrived by a route of another kind than its handler's: an event on a command's routing key. */
+	KIND_MISMATCH("kind-mismatch", "the route it arrived by does not fit its handler's kind", false);
 
 	private final String code;
 

@@ -84,7 +84,8 @@ public interface MessageContext {
 	/**
 	 * Send a reply to this message's reply address with its correlation id, instead of returning one.
 	 * @param reply the reply
-	 * @return completes when the broker confirms the reply
+	 * @return completes when the broker confirms the reply; fails with a {@link PublishException}, without sending,
+	 * when replies may not go to the address (see {@code mmate.replies.allowed-addresses})
 	 * @throws IllegalStateException if the message has no reply address
 	 */
 	CompletableFuture<PublishReceipt> reply(Reply reply);

@@ -1,7 +1,9 @@
 package io.mmate.autoconfigure;
 
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import io.micrometer.observation.ObservationRegistry;
@@ -15,8 +17,12 @@ import io.mmate.bridge.BridgeRequester;
 import io.mmate.consume.BroadcastQueue;
 import io.mmate.consume.HandlerMethodProcessor;
 import io.mmate.delay.DelayMechanismSelector;
+import io.mmate.dispatch.ArrivalCheck;
+import io.mmate.dispatch.BeanValidationPayloadValidator;
 import io.mmate.dispatch.Dispatcher;
 import io.mmate.dispatch.HandlerRegistry;
+import io.mmate.dispatch.PayloadValidator;
+import io.mmate.dispatch.ReplyAddressCheck;
 import io.mmate.envelope.EnvelopeCodec;
 import io.mmate.envelope.TypeRegistry;
 import io.mmate.failure.FailurePublisher;
@@ -29,6 +35,7 @@ import io.mmate.listener.DeliveryObserver;
 import io.mmate.listener.DeliveryPipeline;
 import io.mmate.listener.ListenerContainerLifecycle;
 import io.mmate.listener.ListenerSettings;
+import io.mmate.listener.ReplyAddressPolicy;
 import io.mmate.listener.ReplySender;
 import io.mmate.metrics.MessagingEvents;
 import io.mmate.publish.AmqpMessageTransactions;
@@ -39,9 +46,11 @@ import io.mmate.retry.CircuitBreaker;
 import io.mmate.retry.InProcessRetryInterceptor;
 import io.mmate.retry.RetryPolicies;
 import io.mmate.topology.QueueType;
+import io.mmate.topology.RouteKindRule;
 import io.mmate.topology.ServiceTopologyProvider;
 import io.mmate.topology.TopologyDeclarer;
 import io.mmate.topology.TopologySettings;
+import jakarta.validation.Validator;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -69,7 +78,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code spring.rabbitmq.*} keeps working.
  */
 @AutoConfiguration(after = RabbitAutoConfiguration.class,
-		afterName = "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration")
+		afterName = { "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+				"org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration" })
 @ConditionalOnClass({ RabbitTemplate.class, JsonMapper.class })
 @ConditionalOnSingleCandidate(ConnectionFactory.class)
 @ConditionalOnBooleanProperty(name = "mmate.enabled", matchIfMissing = true)
@@ -203,6 +213,23 @@ public final class MmateAutoConfiguration {
 	}
 
 	/**
+	 * Validation of the payloads of handlers whose message parameter is marked {@code @Valid}, with the application's
+	 * Bean Validation {@link Validator}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Validator.class)
+	@ConditionalOnSingleCandidate(Validator.class)
+	static class PayloadValidationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		PayloadValidator mmatePayloadValidator(Validator validator) {
+			return new BeanValidationPayloadValidator(validator);
+		}
+
+	}
+
+	/**
 	 * The consumer of the service queue, present when {@code mmate.service-name} is set.
 	 */
 	@Configuration(proxyBeanMethods = false)
@@ -212,8 +239,30 @@ public final class MmateAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		Dispatcher mmateDispatcher(HandlerRegistry handlers, EnvelopeCodec codec,
-				ObjectProvider<MessageInterceptor> interceptors, MessagePublisher publisher) {
-			return new Dispatcher(handlers, codec, interceptors.orderedStream().toList(), publisher);
+				ObjectProvider<MessageInterceptor> interceptors, MessagePublisher publisher,
+				ObjectProvider<PayloadValidator> validator, ReplyAddressCheck replyAddresses, ArrivalCheck arrivals) {
+			Dispatcher dispatcher = new Dispatcher(handlers, codec, interceptors.orderedStream().toList(), publisher);
+			dispatcher.setPayloadValidator(validator.getIfUnique());
+			dispatcher.setReplyAddressCheck(replyAddresses);
+			dispatcher.setArrivalCheck(arrivals);
+			return dispatcher;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ArrivalCheck mmateArrivalCheck(TopologySettings topology) {
+			return new RouteKindRule(topology.serviceName(), topology.extraBindings());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ReplyAddressCheck mmateReplyAddressCheck(TopologySettings topology, BroadcastQueue broadcastQueue,
+				MmateProperties properties, ObjectProvider<MessagingEvents> events) {
+			Set<String> ownQueues = new HashSet<>(topology.partitionQueues());
+			ownQueues.add(topology.serviceQueueName());
+			ownQueues.add(broadcastQueue.name());
+			return new ReplyAddressPolicy(ownQueues, MmateSettings.allowedReplyAddresses(properties),
+					events.getIfUnique(() -> MessagingEvents.NONE));
 		}
 
 		@Bean
@@ -262,8 +311,9 @@ public final class MmateAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		DeliveryPipeline mmateDeliveryPipeline(EnvelopeCodec codec, Dispatcher dispatcher, RetryPolicies policies,
-				FailurePublisher failures, MessagePublisher publisher, PublisherSettings publishing) {
-			ReplySender replies = new ReplySender(publisher, publishing.confirmTimeout());
+				FailurePublisher failures, MessagePublisher publisher, PublisherSettings publishing,
+				ReplyAddressCheck replyAddresses) {
+			ReplySender replies = new ReplySender(publisher, publishing.confirmTimeout(), replyAddresses);
 			return new DeliveryPipeline(codec, dispatcher, policies, failures, replies);
 		}
 

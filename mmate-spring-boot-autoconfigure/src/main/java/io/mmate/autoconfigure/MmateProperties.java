@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 import io.mmate.Message;
+import io.mmate.MessageValidationException;
 import io.mmate.delay.DelayMechanismSelector;
 import io.mmate.listener.AcknowledgeMode;
 import io.mmate.topology.QueueType;
+import tools.jackson.databind.DatabindException;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -74,6 +76,8 @@ public class MmateProperties {
 
 	private final Requests requests = new Requests();
 
+	private final Replies replies = new Replies();
+
 	private final Contracts contracts = new Contracts();
 
 	private final AsyncApi asyncapi = new AsyncApi();
@@ -88,6 +92,10 @@ public class MmateProperties {
 
 	public Requests getRequests() {
 		return this.requests;
+	}
+
+	public Replies getReplies() {
+		return this.replies;
 	}
 
 	public boolean isEnabled() {
@@ -486,12 +494,82 @@ public class MmateProperties {
 		 */
 		private boolean enabled = true;
 
+		/**
+		 * Most messages a dead-letter queue holds, declared ('x-max-length', with 'x-overflow: reject-publish') when
+		 * the starter creates the queue; an existing queue keeps its arguments. Once full, the broker refuses new dead
+		 * letters, and the messages wait to be handled again after 'overflow-delay'. 0 for no limit.
+		 */
+		private int maxLength = 100_000;
+
+		/**
+		 * How long a failed message waits, when its dead-letter queue is full and refuses it, before it is handled
+		 * again.
+		 */
+		private Duration overflowDelay = Duration.ofMinutes(1);
+
+		private final Listing listing = new Listing();
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
+		public int getMaxLength() {
+			return this.maxLength;
+		}
+
+		public void setMaxLength(int maxLength) {
+			this.maxLength = maxLength;
+		}
+
+		public Duration getOverflowDelay() {
+			return this.overflowDelay;
+		}
+
+		public void setOverflowDelay(Duration overflowDelay) {
+			this.overflowDelay = overflowDelay;
+		}
+
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public Listing getListing() {
+			return this.listing;
+		}
+
+	}
+
+	/**
+	 * How deep the dead-letter endpoint may read into a dead-letter queue. A page is read by fetching every message
+	 * before it too, and they are all hidden from other readers until the page has been read.
+	 */
+	public static class Listing {
+
+		/**
+		 * Most messages one page of the dead-letter endpoint may hold.
+		 */
+		private int maxPageSize = 100;
+
+		/**
+		 * Most messages a page of the dead-letter endpoint may skip. A replay by message id looks at most this many
+		 * messages plus one page deep.
+		 */
+		private int maxOffset = 1000;
+
+		public int getMaxPageSize() {
+			return this.maxPageSize;
+		}
+
+		public void setMaxPageSize(int maxPageSize) {
+			this.maxPageSize = maxPageSize;
+		}
+
+		public int getMaxOffset() {
+			return this.maxOffset;
+		}
+
+		public void setMaxOffset(int maxOffset) {
+			this.maxOffset = maxOffset;
 		}
 
 	}
@@ -533,9 +611,12 @@ public class MmateProperties {
 		private List<Duration> delays = List.of(Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMinutes(10));
 
 		/**
-		 * Exception types (and their subclasses) that are dead-lettered at once, without retries.
+		 * Exception types (and their subclasses) that are dead-lettered at once, without retries: by default those
+		 * that say the message itself is wrong, which no retry can mend. Setting the property replaces the list.
 		 */
-		private List<Class<? extends Throwable>> permanentExceptions = new ArrayList<>();
+		private List<Class<? extends Throwable>> permanentExceptions = new ArrayList<>(List.of(
+				IllegalArgumentException.class, NullPointerException.class, DatabindException.class,
+				MessageValidationException.class));
 
 		/**
 		 * Exception types (and their subclasses) that are always retried.
@@ -1049,6 +1130,28 @@ public class MmateProperties {
 
 		public void setSends(List<Class<? extends Message>> sends) {
 			this.sends = sends;
+		}
+
+	}
+
+	/**
+	 * Replies to the commands and queries this service handles.
+	 */
+	public static class Replies {
+
+		/**
+		 * Patterns of the reply addresses (queue names) replies may be sent to, with '*' for any characters, for
+		 * example 'bridge.reply.*'. Empty for any address except those always refused: the queues this service
+		 * consumes, dead-letter queues ('dlq.*') and the starter's own queues ('mmate.*').
+		 */
+		private List<String> allowedAddresses = new ArrayList<>();
+
+		public List<String> getAllowedAddresses() {
+			return this.allowedAddresses;
+		}
+
+		public void setAllowedAddresses(List<String> allowedAddresses) {
+			this.allowedAddresses = allowedAddresses;
 		}
 
 	}

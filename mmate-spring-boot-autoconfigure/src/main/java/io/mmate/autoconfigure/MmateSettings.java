@@ -63,8 +63,12 @@ final class MmateSettings {
 				&& listener.getAcknowledgeMode() == AcknowledgeMode.AFTER_HANDLER && !properties.isFifo();
 		ListenerSettings.Consumption consumption = new ListenerSettings.Consumption(listener.getPrefetch(),
 				listener.getConcurrency(), listener.getAcknowledgeMode(), listener.getMessagesPerAck());
+		Duration overflowDelay = properties.getDeadLetter().getOverflowDelay();
+		requirePositive(overflowDelay, "mmate.dead-letter.overflow-delay");
+		require(overflowDelay.compareTo(TtlLevelTopology.MAX_DELAY) <= 0, "mmate.dead-letter.overflow-delay",
+				"must not exceed " + TtlLevelTopology.MAX_DELAY, overflowDelay);
 		FailureRules failureRules = new FailureRules(properties.getDeadLetter().isEnabled(), !properties.isFifo(),
-				countInHeaders ? deliveryLimit : 0);
+				countInHeaders ? deliveryLimit : 0, overflowDelay);
 		return new ListenerSettings(ServiceQueues.queueName(serviceName(properties)), consumption, failureRules,
 				listener.isAutoStartup(), listener.getShutdownTimeout());
 	}
@@ -85,10 +89,12 @@ final class MmateSettings {
 				partitions.getKeyHeader());
 		// Without a service name the application only publishes; handlers then fail start-up, naming the property.
 		String serviceName = StringUtils.hasText(properties.getServiceName()) ? serviceName(properties) : null;
+		int deadLetterMaxLength = properties.getDeadLetter().getMaxLength();
+		require(deadLetterMaxLength >= 0, "mmate.dead-letter.max-length", "must not be negative", deadLetterMaxLength);
 		return new TopologySettings(serviceName, queue.getType(), arguments(queue.getArguments()),
 				deliveryLimit(properties), properties.getDeadLetter().isEnabled(), properties.isFifo(),
 				extraBindings(properties), partitions.getCount(), partitions.getKeyHeader(),
-				queue.isBindGenericExchange());
+				queue.isBindGenericExchange(), deadLetterMaxLength);
 	}
 
 	private static int deliveryLimit(MmateProperties properties) {
@@ -209,6 +215,15 @@ final class MmateSettings {
 		requirePositive(breaker.getOpenDuration(), prefix + ".open-duration");
 		return new CircuitBreakerSettings(breaker.getFailureRateThreshold(),
 				breaker.getSlidingWindowSize(), breaker.getMinimumCalls(), breaker.getOpenDuration());
+	}
+
+	static List<String> allowedReplyAddresses(MmateProperties properties) {
+		List<String> patterns = properties.getReplies().getAllowedAddresses();
+		for (int i = 0; i < patterns.size(); i++) {
+			require(StringUtils.hasText(patterns.get(i)), "mmate.replies.allowed-addresses[" + i + "]",
+					"must be a queue name or pattern", patterns.get(i));
+		}
+		return List.copyOf(patterns);
 	}
 
 	static int maxPending(MmateProperties properties) {

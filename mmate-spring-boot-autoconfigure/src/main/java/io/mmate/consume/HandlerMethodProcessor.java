@@ -58,9 +58,13 @@ public class HandlerMethodProcessor implements SmartInitializingSingleton, BeanF
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		this.methods.forEach(this.beanFactory,
-				(beanName, bean, method, annotation) -> this.registry
-					.register(HandlerMethods.definition(bean, method, this.types)));
+		this.methods.forEach(this.beanFactory, (beanName, bean, method, annotation) -> {
+			HandlerDefinition definition = HandlerMethods.definition(bean, method, this.types);
+			this.registry.register(definition);
+			if (HandlerMethods.validatesPayload(method)) {
+				this.registry.validatePayloads(definition.typeName());
+			}
+		});
 		this.registrars.orderedStream().forEach((registrar) -> registrar.registerHandlers(new CodeHandlers()));
 		if (!this.registry.isEmpty() && (this.serviceName == null || this.serviceName.isBlank())) {
 			String handlers = this.registry.all()

@@ -1,8 +1,10 @@
 package io.mmate.consume;
 
+import java.lang.annotation.Annotation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.mmate.Message;
@@ -15,6 +17,7 @@ import io.mmate.dispatch.HandlerDefinition;
 import io.mmate.envelope.TypeRegistry;
 
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotatedMethod;
 import org.springframework.util.ReflectionUtils;
 
 /**
@@ -22,6 +25,9 @@ import org.springframework.util.ReflectionUtils;
  * first parameter, an optional {@link MessageContext} second, and {@code void} or a {@link Reply} as the result.
  */
 final class HandlerMethods {
+
+	private static final Set<String> VALIDATION_ANNOTATIONS = Set.of("jakarta.validation.Valid",
+			"org.springframework.validation.annotation.Validated");
 
 	private HandlerMethods() {
 	}
@@ -51,6 +57,22 @@ final class HandlerMethods {
 		return new HandlerDefinition(typeName, MessageKind.of(messageType), messageType,
 				invoker(bean, method, parameters.length == 2), description,
 				annotation != null && annotation.idempotent(), delivery(annotation, description), returnType);
+	}
+
+	/**
+	 * Whether a handler method asks for its message to be validated: its message parameter is marked with Jakarta's
+	 * {@code @Valid} or Spring's {@code @Validated}, on the method or on a method it overrides. Compared by name, so
+	 * that Bean Validation need not be on the class path.
+	 * @param method the handler method
+	 * @return whether to validate its payloads
+	 */
+	static boolean validatesPayload(Method method) {
+		for (Annotation annotation : new AnnotatedMethod(method).getMethodParameters()[0].getParameterAnnotations()) {
+			if (VALIDATION_ANNOTATIONS.contains(annotation.annotationType().getName())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static MessageHandler<Object> invoker(Object bean, Method method, boolean withContext) {

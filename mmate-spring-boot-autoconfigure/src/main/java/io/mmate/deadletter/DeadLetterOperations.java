@@ -1,8 +1,11 @@
 package io.mmate.deadletter;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 
@@ -13,21 +16,23 @@ import io.mmate.publish.PublisherChannel;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 
 /**
- * What an operator does with the dead-letter queue {@code dlq.{queue}} of a service queue: list its messages without
- * removing them, replay them to the queue they failed on with a fresh attempt count, or purge it.
+ * What an operator does with the dead-letter queue {@code dlq.{queue}} of one of this service's queues: list its
+ * messages without removing them, replay them to the queue they failed on with a fresh attempt count, or purge it.
+ * Only the queues given at creation are served, so that an operator of one service cannot read or change the dead
+ * letters of another.
  *
- * <p>Each call works on a channel of its own. A listing fetches messages without acknowledging them and puts them all
- * back, marked redelivered; while it runs, those messages are invisible to other readers of the dead-letter queue. A
- * replay removes a dead letter only after the broker has confirmed its copy, so a failure or crash in between leaves
- * it in the dead-letter queue (and may, at worst, leave a duplicate there), never loses it.
+ * <p>Each call works on a channel of its own, and one call at a time per queue: a second one waits a little
+ * ({@link DeadLetterLimits#busyWait()}) and then fails with a {@link DeadLetterBusyException}. A listing fetches
+ * messages without acknowledging them and puts them all back, marked redelivered, before it returns; while it runs,
+ * those messages are invisible to other readers of the dead-letter queue, which is why a page may reach only
+ * {@link DeadLetterLimits} deep. A replay removes a dead letter only after the broker has confirmed its copy, so a
+ * failure or crash in between leaves it in the dead-letter queue (and may, at worst, leave a duplicate there), never
+ * loses it.
  */
 public class DeadLetterOperations {
 
-	/** Most messages one page may hold. */
-	public static final int MAX_LIMIT = 100;
-
-	/** Deepest message a page may reach ({@code offset + limit}), since every skipped message is fetched too. */
-	public static final int MAX_DEPTH = 10_000;
+	/** Longest queue name the broker accepts, in UTF-8 bytes. */
+	private static final int MAX_QUEUE_NAME = 255;
 
 	private final ConnectionFactory connectionFactory;
 
@@ -35,30 +40,53 @@ public class DeadLetterOperations {
 
 	private final Duration confirmTimeout;
 
+	private final Set<String> queues;
+
+	private final DeadLetterLimits limits;
+
+	private final QueueLocks locks;
+
 	/**
 	 * Create the operations.
 	 * @param connectionFactory the connection factory for the dead-letter channels
 	 * @param publisher the confirming channel that replays go through
 	 * @param confirmTimeout how long a replay waits for the broker's confirm
+	 * @param queues the queues whose dead letters may be operated on: this service's
+	 * @param limits how deep operations may reach into a dead-letter queue
 	 */
 	public DeadLetterOperations(ConnectionFactory connectionFactory, PublisherChannel publisher,
-			Duration confirmTimeout) {
+			Duration confirmTimeout, Set<String> queues, DeadLetterLimits limits) {
 		this.connectionFactory = connectionFactory;
 		this.publisher = publisher;
 		this.confirmTimeout = confirmTimeout;
+		this.queues = Set.copyOf(queues);
+		this.limits = limits;
+		this.locks = new QueueLocks(this.queues);
+	}
+
+	/**
+	 * The limits of the operations.
+	 * @return the limits
+	 */
+	public DeadLetterLimits limits() {
+		return this.limits;
 	}
 
 	/**
 	 * List a page of the dead letters of a service queue, oldest first, leaving them all in the dead-letter queue.
 	 * @param queue the service queue
-	 * @param offset how many messages to skip, at least 0
-	 * @param limit the most messages to return, 1 to {@value #MAX_LIMIT}
+	 * @param offset how many messages to skip, 0 to {@link DeadLetterLimits#maxOffset()}
+	 * @param limit the most messages to return, 1 to {@link DeadLetterLimits#maxPageSize()}
 	 * @return the page
-	 * @throws DeadLetterRequestException if the queue has no dead-letter queue or the page is out of range
+	 * @throws DeadLetterRequestException if the queue is not this service's, has no dead-letter queue, or the page is
+	 * out of range
+	 * @throws DeadLetterBusyException if another operation on the queue is still running
 	 */
 	public DeadLetterPage list(String queue, int offset, int limit) {
+		checkQueue(queue);
 		checkPage(offset, limit);
-		try (DeadLetterChannel channel = DeadLetterChannel.open(this.connectionFactory, queue)) {
+		try (QueueLocks.Held held = this.locks.acquire(queue, this.limits.busyWait());
+				DeadLetterChannel channel = DeadLetterChannel.open(this.connectionFactory, queue)) {
 			List<DeadLetterView> messages = new ArrayList<>();
 			for (int position = 0; position < offset + limit; position++) {
 				GetResponse response = channel.next();
@@ -79,16 +107,22 @@ public class DeadLetterOperations {
 	 * @param queue the service queue
 	 * @param messageId the message id
 	 * @return the outcome, with the message either replayed or failed
-	 * @throws DeadLetterRequestException if the queue has no dead-letter queue or no ready message has the id
+	 * @throws DeadLetterRequestException if the queue is not this service's or has no dead-letter queue, or no ready
+	 * message within the listable depth has the id
+	 * @throws DeadLetterBusyException if another operation on the queue is still running
 	 */
 	public ReplayResult replay(String queue, String messageId) {
+		checkQueue(queue);
 		if (messageId == null || messageId.isBlank()) {
 			throw new DeadLetterRequestException("The message id to replay must not be empty");
 		}
-		try (DeadLetterChannel channel = DeadLetterChannel.open(this.connectionFactory, queue)) {
+		try (QueueLocks.Held held = this.locks.acquire(queue, this.limits.busyWait());
+				DeadLetterChannel channel = DeadLetterChannel.open(this.connectionFactory, queue)) {
 			ReplayOutcome outcome = new ReplayOutcome();
-			// Bounded by what was there at the start: a message failing again meanwhile is not looked at twice.
-			for (long scanned = 0; scanned < channel.readyAtOpen(); scanned++) {
+			// Bounded by what was there at the start, so that a message failing again meanwhile is not looked at
+			// twice, and by how deep a listing may reach, which is where an operator finds the id.
+			long depth = Math.min(channel.readyAtOpen(), this.limits.maxDepth());
+			for (long scanned = 0; scanned < depth; scanned++) {
 				GetResponse response = channel.next();
 				if (response == null) {
 					break;
@@ -98,8 +132,8 @@ public class DeadLetterOperations {
 					return outcome.result(channel);
 				}
 			}
-			throw new DeadLetterRequestException(
-					"No message with id '" + messageId + "' is ready in '" + channel.deadLetterQueue() + "'");
+			throw new DeadLetterRequestException("No message with id '" + messageId + "' is ready among the first "
+					+ depth + " of '" + channel.deadLetterQueue() + "'");
 		}
 	}
 
@@ -108,13 +142,16 @@ public class DeadLetterOperations {
 	 * @param queue the service queue
 	 * @param max the most messages to replay, at least 1
 	 * @return the outcome
-	 * @throws DeadLetterRequestException if the queue has no dead-letter queue
+	 * @throws DeadLetterRequestException if the queue is not this service's or has no dead-letter queue
+	 * @throws DeadLetterBusyException if another operation on the queue is still running
 	 */
 	public ReplayResult replayAll(String queue, int max) {
+		checkQueue(queue);
 		if (max < 1) {
 			throw new DeadLetterRequestException("The number of messages to replay must be at least 1, not " + max);
 		}
-		try (DeadLetterChannel channel = DeadLetterChannel.open(this.connectionFactory, queue)) {
+		try (QueueLocks.Held held = this.locks.acquire(queue, this.limits.busyWait());
+				DeadLetterChannel channel = DeadLetterChannel.open(this.connectionFactory, queue)) {
 			ReplayOutcome outcome = new ReplayOutcome();
 			long count = Math.min(max, channel.readyAtOpen());
 			for (long i = 0; i < count && outcome.failed.isEmpty(); i++) {
@@ -132,10 +169,13 @@ public class DeadLetterOperations {
 	 * Delete every message ready in the dead-letter queue of a service queue.
 	 * @param queue the service queue
 	 * @return the outcome
-	 * @throws DeadLetterRequestException if the queue has no dead-letter queue
+	 * @throws DeadLetterRequestException if the queue is not this service's or has no dead-letter queue
+	 * @throws DeadLetterBusyException if another operation on the queue is still running
 	 */
 	public PurgeResult purge(String queue) {
-		try (DeadLetterChannel channel = DeadLetterChannel.open(this.connectionFactory, queue)) {
+		checkQueue(queue);
+		try (QueueLocks.Held held = this.locks.acquire(queue, this.limits.busyWait());
+				DeadLetterChannel channel = DeadLetterChannel.open(this.connectionFactory, queue)) {
 			return new PurgeResult(queue, channel.deadLetterQueue(), channel.purge());
 		}
 	}
@@ -156,11 +196,24 @@ public class DeadLetterOperations {
 		outcome.replayed.add(copy.getMessageId());
 	}
 
-	private static void checkPage(int offset, int limit) {
-		if (offset < 0 || limit < 1 || limit > MAX_LIMIT || (long) offset + limit > MAX_DEPTH) {
+	private void checkQueue(String queue) {
+		if (queue == null || queue.isBlank()) {
+			throw new DeadLetterRequestException("The queue must be given");
+		}
+		if (queue.getBytes(StandardCharsets.UTF_8).length > MAX_QUEUE_NAME) {
+			throw new DeadLetterRequestException("The queue name is longer than " + MAX_QUEUE_NAME + " bytes");
+		}
+		if (!this.queues.contains(queue)) {
+			throw new DeadLetterRequestException("'" + queue + "' is not a queue of this service; its dead letters "
+					+ "are those of " + String.join(", ", new TreeSet<>(this.queues)));
+		}
+	}
+
+	private void checkPage(int offset, int limit) {
+		if (offset < 0 || offset > this.limits.maxOffset() || limit < 1 || limit > this.limits.maxPageSize()) {
 			throw new DeadLetterRequestException("Invalid page offset=" + offset + ", limit=" + limit
-					+ ": the offset must be at least 0, the limit 1 to " + MAX_LIMIT + ", and offset + limit at most "
-					+ MAX_DEPTH);
+					+ ": the offset must be 0 to " + this.limits.maxOffset() + " and the limit 1 to "
+					+ this.limits.maxPageSize());
 		}
 	}
 

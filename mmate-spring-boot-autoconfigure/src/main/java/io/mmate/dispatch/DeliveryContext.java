@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import io.mmate.MessageContext;
 import io.mmate.MessageKind;
 import io.mmate.MessagePublisher;
+import io.mmate.PublishException;
 import io.mmate.PublishOptions;
 import io.mmate.PublishReceipt;
 import io.mmate.Reply;
@@ -27,13 +28,16 @@ final class DeliveryContext implements MessageContext {
 
 	private final MessagePublisher publisher;
 
+	private final ReplyAddressCheck replyAddresses;
+
 	DeliveryContext(InboundEnvelope envelope, MessageKind kind, String queue, boolean redelivered,
-			MessagePublisher publisher) {
+			MessagePublisher publisher, ReplyAddressCheck replyAddresses) {
 		this.envelope = envelope;
 		this.kind = kind;
 		this.queue = queue;
 		this.redelivered = redelivered;
 		this.publisher = publisher;
+		this.replyAddresses = replyAddresses;
 	}
 
 	@Override
@@ -91,6 +95,10 @@ final class DeliveryContext implements MessageContext {
 		if (replyTo() == null) {
 			throw new IllegalStateException("Message '" + messageId() + "' of type '" + messageType()
 					+ "' on queue '" + this.queue + "' has no reply address");
+		}
+		if (!this.replyAddresses.permits(replyTo(), messageType())) {
+			return CompletableFuture.failedFuture(new PublishException("The reply to message '" + messageId()
+					+ "' was not sent: replies may not go to '" + replyTo() + "'", "", replyTo(), null));
 		}
 		return this.publisher.sendReply(reply, replyTo(),
 				PublishOptions.defaults().withCorrelationId(Dispatcher.replyCorrelationId(this.envelope)));

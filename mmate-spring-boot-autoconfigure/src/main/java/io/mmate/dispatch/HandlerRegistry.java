@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -17,6 +18,8 @@ public final class HandlerRegistry {
 	private final Map<String, HandlerDefinition> handlers = new ConcurrentHashMap<>();
 
 	private final List<HandlerDefinition> inOrder = new CopyOnWriteArrayList<>();
+
+	private final Set<String> validated = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Register a handler.
@@ -33,6 +36,24 @@ public final class HandlerRegistry {
 					+ "' on the service queue: " + existing.description() + " and " + definition.description()
 					+ ". Keep one, or give one of the message classes another name with @MessageType.");
 		}
+	}
+
+	/**
+	 * Have the payloads of a type checked against the constraints of their class before its handler is called: its
+	 * handler's message parameter is marked {@code @Valid}.
+	 * @param typeName the type name
+	 */
+	public void validatePayloads(String typeName) {
+		this.validated.add(typeName);
+	}
+
+	/**
+	 * Whether the payloads of a type are checked before its handler is called.
+	 * @param typeName the type name
+	 * @return {@code true} when its handler asked for it
+	 */
+	public boolean validatesPayloads(String typeName) {
+		return this.validated.contains(typeName);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.mmate.DeadLetterReason;
+import io.mmate.MessageValidationException;
 import io.mmate.Reply;
 import io.mmate.dispatch.Outcome;
 import io.mmate.envelope.UndecodableMessageException;
@@ -20,7 +21,8 @@ import io.mmate.retry.RetryPolicySettings;
  * <p>The rules: a handled message is acknowledged, after its reply when it has one. A message refused before a
  * handler had it is dead-lettered at once. A failed handler's message is redelivered after the next configured
  * delay while the failure is transient, delays remain and the queue allows it (nobody waits for a reply, the queue
- * keeps no order); else it is dead-lettered. With dead-lettering off, a failed message is rejected instead.
+ * keeps no order); else it is dead-lettered. A payload that breaks its constraints is dead-lettered with its own
+ * reason, whose error reply lists the violations. With dead-lettering off, a failed message is rejected instead.
  */
 public final class FailureDecider {
 
@@ -115,9 +117,12 @@ public final class FailureDecider {
 		Throwable cause = (error instanceof AttemptsFailedException) ? error.getCause() : error;
 		RetryPolicySettings policy = this.policies.forType(type);
 		boolean permanent = FailureClassifier.isPermanent(cause, policy);
-		Failure failure = new Failure(DeadLetterReason.HANDLER_FAILED, "Handler for message type '" + type
-				+ "' on queue '" + this.queue + "' failed (" + attempts + " attempt(s)): " + cause, cause, attempts,
-				!permanent, replyType);
+		Failure failure = (cause instanceof MessageValidationException invalid)
+				? new Failure(DeadLetterReason.VALIDATION_FAILED,
+						invalid.getMessage() + " (queue '" + this.queue + "')", cause, attempts, !permanent, replyType)
+				: new Failure(DeadLetterReason.HANDLER_FAILED, "Handler for message type '" + type + "' on queue '"
+						+ this.queue + "' failed (" + attempts + " attempt(s)): " + cause, cause, attempts,
+						!permanent, replyType);
 		// A waiting requester would time out, and an ordered queue would reorder, before a delayed redelivery.
 		boolean mayRedeliver = !replyExpected && this.rules.delayedRedelivery() && !permanent;
 		List<Duration> delays = policy.redeliveryDelays();

@@ -120,8 +120,13 @@ public class FailurePublisher {
 	 * @return completes when the broker confirms the copy
 	 */
 	public CompletableFuture<PublishReceipt> requeueCounted(Message original, String queue, long deliveries) {
-		MessageProperties properties = copy(original.getMessageProperties());
-		properties.getHeaders().put(DeadLetterHeaders.DELIVERIES, deliveries);
+		MessageProperties received = original.getMessageProperties();
+		MessageProperties properties = copy(received);
+		Map<String, Object> headers = properties.getHeaders();
+		headers.put(DeadLetterHeaders.DELIVERIES, deliveries);
+		// The copy goes through the default exchange, yet where the original came from decides how it is dispatched.
+		headers.putIfAbsent(DeadLetterHeaders.ORIGINAL_EXCHANGE, nullToEmpty(received.getReceivedExchange()));
+		headers.putIfAbsent(DeadLetterHeaders.ORIGINAL_ROUTING_KEY, nullToEmpty(received.getReceivedRoutingKey()));
 		return publish("", queue, properties, original.getBody());
 	}
 

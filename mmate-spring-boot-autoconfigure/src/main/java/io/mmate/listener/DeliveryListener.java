@@ -5,9 +5,11 @@ import java.util.Set;
 
 import com.rabbitmq.client.Channel;
 import io.micrometer.observation.Observation;
+import io.mmate.dispatch.Arrival;
 import io.mmate.dispatch.Outcome;
 import io.mmate.envelope.InboundEnvelope;
 import io.mmate.envelope.UndecodableMessageException;
+import io.mmate.failure.DeadLetterHeaders;
 import io.mmate.failure.FailureDecider;
 import io.mmate.failure.FailureHistory;
 import io.mmate.failure.Settlement;
@@ -16,6 +18,7 @@ import io.mmate.retry.CircuitBreaker;
 import org.slf4j.MDC;
 
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 
 /**
@@ -61,7 +64,8 @@ public class DeliveryListener implements ChannelAwareMessageListener {
 		this.breaker = new BreakerGate(breaker);
 		this.decider = new FailureDecider(settings.queue(), pipeline.policies(), settings.failureRules());
 		this.acknowledgements = new Acknowledgements(settings);
-		this.applier = new SettlementApplier(settings.queue(), this.acknowledgements, pipeline, observer.events());
+		this.applier = new SettlementApplier(settings.queue(), this.acknowledgements, pipeline, observer.events(),
+				settings.failureRules().overflowDelay());
 	}
 
 	@Override
@@ -116,7 +120,8 @@ public class DeliveryListener implements ChannelAwareMessageListener {
 		MDC.put(MDC_MESSAGE_ID, envelope.id());
 		MDC.put(MDC_CORRELATION_ID, envelope.correlationId());
 		try {
-			outcome = this.pipeline.dispatcher().dispatch(envelope, this.settings.queue(), delivery.redelivered());
+			outcome = this.pipeline.dispatcher()
+				.dispatch(envelope, this.settings.queue(), delivery.redelivered(), arrival(delivery));
 		}
 		finally {
 			MDC.remove(MDC_CORRELATION_ID);
@@ -126,6 +131,17 @@ public class DeliveryListener implements ChannelAwareMessageListener {
 			delivery.handledAs(envelope.type());
 		}
 		return outcome;
+	}
+
+	private static Arrival arrival(Delivery delivery) {
+		MessageProperties properties = delivery.message().getMessageProperties();
+		return new Arrival(properties.getReceivedExchange(), properties.getReceivedRoutingKey(),
+				text(properties.getHeader(DeadLetterHeaders.ORIGINAL_EXCHANGE)),
+				text(properties.getHeader(DeadLetterHeaders.ORIGINAL_ROUTING_KEY)));
+	}
+
+	private static String text(Object header) {
+		return (header != null) ? header.toString() : null;
 	}
 
 	private static FailureHistory history(Delivery delivery) {

@@ -10,6 +10,7 @@ import io.mmate.MessagePublisher;
 import io.mmate.PublishOptions;
 import io.mmate.Reply;
 import io.mmate.dispatch.Dispatcher;
+import io.mmate.dispatch.ReplyAddressCheck;
 import io.mmate.envelope.InboundEnvelope;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -17,7 +18,7 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Sends a handler's reply to the request's reply address with its correlation id. The request is acknowledged once
  * the broker has confirmed the reply: after a successful handler without holding up the next delivery, after a
- * failure (an error reply) by waiting.
+ * failure (an error reply) by waiting. A reply whose address the {@link ReplyAddressCheck} refuses is not sent.
  */
 public final class ReplySender {
 
@@ -29,14 +30,27 @@ public final class ReplySender {
 
 	private final Duration confirmTimeout;
 
+	private final ReplyAddressCheck addresses;
+
 	/**
 	 * Create the sender.
 	 * @param publisher publishes the replies
 	 * @param confirmTimeout how long to wait for an error reply's confirm
 	 */
 	public ReplySender(MessagePublisher publisher, Duration confirmTimeout) {
+		this(publisher, confirmTimeout, ReplyAddressCheck.ANY);
+	}
+
+	/**
+	 * Create the sender.
+	 * @param publisher publishes the replies
+	 * @param confirmTimeout how long to wait for an error reply's confirm
+	 * @param addresses which reply addresses replies may go to
+	 */
+	public ReplySender(MessagePublisher publisher, Duration confirmTimeout, ReplyAddressCheck addresses) {
 		this.publisher = publisher;
 		this.confirmTimeout = confirmTimeout;
+		this.addresses = addresses;
 	}
 
 	/**
@@ -53,6 +67,9 @@ public final class ReplySender {
 		if (!(result instanceof Reply reply)) {
 			logger.warn("Handler for message type '" + envelope.type() + "' returned a " + result.getClass().getName()
 					+ ", which is not a Reply; nothing is sent");
+			return DONE;
+		}
+		if (!this.addresses.permits(envelope.replyTo(), envelope.type())) {
 			return DONE;
 		}
 		PublishOptions options = PublishOptions.defaults()

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 import io.mmate.PublishReceipt;
+import io.mmate.PublishRefusedException;
 import io.mmate.failure.Failure;
 import io.mmate.failure.FailurePublisher;
 import io.mmate.failure.Settlement;
@@ -16,7 +17,8 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Does what a {@link Settlement} says, for the deliveries of one queue: publishes a failed message's copy and waits
  * for the broker's confirm, sends replies and error replies, acknowledges, logs and reports. A copy the broker did
- * not confirm leaves the delivery in its queue, so that nothing is lost.
+ * not confirm leaves the delivery in its queue, so that nothing is lost; a dead letter that a full dead-letter queue
+ * refuses waits, through the broker, to be handled again.
  */
 final class SettlementApplier {
 
@@ -34,9 +36,12 @@ final class SettlementApplier {
 
 	private final InFlight acknowledging = new InFlight();
 
+	private final Duration overflowDelay;
+
 	SettlementApplier(String queue, Acknowledgements acknowledgements, DeliveryPipeline pipeline,
-			MessagingEvents events) {
+			MessagingEvents events, Duration overflowDelay) {
 		this.queue = queue;
+		this.overflowDelay = overflowDelay;
 		this.acknowledgements = acknowledgements;
 		this.failures = pipeline.failures();
 		this.replies = pipeline.replies();
@@ -87,10 +92,31 @@ final class SettlementApplier {
 	}
 
 	private void deadLetter(Delivery delivery, Failure failure) {
-		if (confirmed(delivery, () -> this.failures.deadLetter(delivery.message(), this.queue, failure))) {
+		Throwable error = copyError(() -> this.failures.deadLetter(delivery.message(), this.queue, failure));
+		if (error instanceof PublishRefusedException) {
+			// The dead-letter queue is full. Back to the queue at once would fail again at once, over and over; so
+			// the message waits, through the broker, and is handled again later.
+			parkWhileFull(delivery, failure);
+		}
+		else if (error != null) {
+			requeueUncopied(delivery, error);
+		}
+		else {
 			logger.warn("Dead-lettered to 'dlq." + this.queue + "': " + failure.description());
 			delivery.outcome(failure.reason().reachedHandler() ? "dead-lettered" : "rejected");
 			this.events.deadLettered(this.queue, delivery.type(), failure.reason().code());
+			replyError(delivery, failure);
+			this.acknowledgements.ackAlone(delivery.channel(), delivery.tag());
+		}
+	}
+
+	private void parkWhileFull(Delivery delivery, Failure failure) {
+		Duration delay = this.overflowDelay;
+		if (confirmed(delivery, () -> this.failures.redeliver(delivery.message(), this.queue, delay, failure))) {
+			logger.warn("'dlq." + this.queue + "' is full and refused a dead letter; handling the message again in "
+					+ delay + ": " + failure.description());
+			delivery.outcome("retried");
+			this.events.deadLetterRefused(this.queue, delivery.type());
 			replyError(delivery, failure);
 			this.acknowledgements.ackAlone(delivery.channel(), delivery.tag());
 		}
@@ -103,20 +129,33 @@ final class SettlementApplier {
 	}
 
 	private boolean confirmed(Delivery delivery, Supplier<CompletableFuture<PublishReceipt>> copy) {
+		Throwable error = copyError(copy);
+		if (error != null) {
+			requeueUncopied(delivery, error);
+		}
+		return error == null;
+	}
+
+	/**
+	 * Publish a failed message's copy and wait for the broker's confirm.
+	 * @return {@code null} when confirmed, else why not
+	 */
+	private static Throwable copyError(Supplier<CompletableFuture<PublishReceipt>> copy) {
 		try {
 			// The publisher's own confirm timeout bounds the wait.
 			copy.get().join();
-			return true;
+			return null;
 		}
 		catch (RuntimeException ex) {
-			Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
-			logger.error("Could not move a failed message from queue '" + this.queue + "' to its redelivery or "
-					+ "dead-letter queue; returning it to the queue so that it is not lost: " + cause.getMessage(),
-					cause);
-			delivery.outcome("requeued");
-			this.acknowledgements.requeue(delivery.channel(), delivery.tag());
-			return false;
+			return (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
 		}
+	}
+
+	private void requeueUncopied(Delivery delivery, Throwable cause) {
+		logger.error("Could not move a failed message from queue '" + this.queue + "' to its redelivery or "
+				+ "dead-letter queue; returning it to the queue so that it is not lost: " + cause.getMessage(), cause);
+		delivery.outcome("requeued");
+		this.acknowledgements.requeue(delivery.channel(), delivery.tag());
 	}
 
 	// The consumer goes on to the next delivery while the reply's confirm is on its way; the request is acknowledged

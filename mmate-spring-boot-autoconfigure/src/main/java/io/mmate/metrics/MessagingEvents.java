@@ -1,8 +1,8 @@
 package io.mmate.metrics;
 
 /**
- * What happens to deliveries beyond their observation: messages in flight, retries and dead letters. The runtime
- * reports to it; {@link MicrometerMessagingEvents} turns the reports into meters.
+ * What happens to deliveries beyond their observation: messages in flight, retries, dead letters and refused replies.
+ * The runtime reports to it; {@link MicrometerMessagingEvents} turns the reports into meters.
  */
 public interface MessagingEvents {
 
@@ -53,6 +53,21 @@ public interface MessagingEvents {
 	 * @param reason the dead-letter reason code
 	 */
 	default void deadLettered(String queue, String type, String reason) {
+	}
+
+	/**
+	 * A failed message's dead-letter queue was full and refused it: the message waits to be handled again.
+	 * @param queue the queue
+	 * @param type the message type, or {@code unknown}
+	 */
+	default void deadLetterRefused(String queue, String type) {
+	}
+
+	/**
+	 * A reply was not sent because the request named an address replies may not go to.
+	 * @param reason why: {@code own-queue}, {@code dead-letter-queue}, {@code starter-queue} or {@code not-allowed}
+	 */
+	default void replyRefused(String reason) {
 	}
 
 }

@@ -11,8 +11,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Meters of what deliveries go through: {@code mmate.messages.in-flight} (gauge, tag {@code queue}),
- * {@code mmate.messages.retries} (counter, tags {@code queue}, {@code type}, {@code stage}) and
- * {@code mmate.messages.dead-lettered} (counter, tags {@code queue}, {@code type}, {@code reason}).
+ * {@code mmate.messages.retries} (counter, tags {@code queue}, {@code type}, {@code stage}),
+ * {@code mmate.messages.dead-lettered} (counter, tags {@code queue}, {@code type}, {@code reason}),
+ * {@code mmate.messages.dead-letter-refused} (counter, tags {@code queue}, {@code type}) and
+ * {@code mmate.replies.refused} (counter, tag {@code reason}).
  */
 public class MicrometerMessagingEvents implements MessagingEvents {
 
@@ -52,6 +54,24 @@ public class MicrometerMessagingEvents implements MessagingEvents {
 		Counter.builder("mmate.messages.dead-lettered")
 			.description("Messages moved to the dead-letter queue")
 			.tags("queue", queue, "type", type, "reason", reason)
+			.register(this.registry)
+			.increment();
+	}
+
+	@Override
+	public void deadLetterRefused(String queue, String type) {
+		Counter.builder("mmate.messages.dead-letter-refused")
+			.description("Failed messages whose full dead-letter queue refused them; each waits to be handled again")
+			.tags("queue", queue, "type", type)
+			.register(this.registry)
+			.increment();
+	}
+
+	@Override
+	public void replyRefused(String reason) {
+		Counter.builder("mmate.replies.refused")
+			.description("Replies not sent because the request named an address replies may not go to")
+			.tag("reason", reason)
 			.register(this.registry)
 			.increment();
 	}

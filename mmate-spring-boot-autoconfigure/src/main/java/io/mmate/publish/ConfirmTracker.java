@@ -18,6 +18,7 @@ import com.rabbitmq.client.ShutdownListener;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.mmate.PublishException;
 import io.mmate.PublishReceipt;
+import io.mmate.PublishRefusedException;
 import io.mmate.UnroutableMessageException;
 
 
@@ -137,9 +138,9 @@ final class ConfirmTracker implements ConfirmListener, ReturnListener, ShutdownL
 	private static void complete(PendingPublish publish, boolean ack) {
 		PublishReceipt receipt = publish.receipt;
 		if (!ack) {
-			publish.future.completeExceptionally(new PublishException("The broker refused (nack) message '"
+			publish.future.completeExceptionally(new PublishRefusedException("The broker refused (nack) message '"
 					+ receipt.messageId() + "' to exchange '" + receipt.exchange() + "' with routing key '"
-					+ receipt.routingKey() + "'", receipt.exchange(), receipt.routingKey(), null));
+					+ receipt.routingKey() + "'", receipt.exchange(), receipt.routingKey()));
 		}
 		else if (publish.returnedText != null) {
 			publish.future.completeExceptionally(new UnroutableMessageException(receipt.exchange(),

@@ -81,6 +81,20 @@ final class QueueArguments {
 	}
 
 	/**
+	 * The length limit of a dead-letter queue. {@code reject-publish} rather than the broker's default
+	 * {@code drop-head}: a full queue refuses new dead letters, which the publisher's confirm reports, instead of
+	 * silently dropping the oldest.
+	 * @param maxLength the most messages it holds
+	 * @return the arguments
+	 */
+	static Map<String, Object> lengthLimit(int maxLength) {
+		Map<String, Object> arguments = new LinkedHashMap<>();
+		arguments.put("x-max-length", (long) maxLength);
+		arguments.put("x-overflow", "reject-publish");
+		return arguments;
+	}
+
+	/**
 	 * The arguments to declare a queue with.
 	 * @param type the queue type
 	 * @param extra the other arguments

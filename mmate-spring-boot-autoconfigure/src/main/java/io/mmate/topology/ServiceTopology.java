@@ -2,6 +2,7 @@ package io.mmate.topology;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.mmate.delay.DelayMechanism;
 import org.jspecify.annotations.Nullable;
@@ -143,8 +144,12 @@ public final class ServiceTopology {
 		}
 		if (spec.deadLetterQueue()) {
 			String deadLetter = RoutingKeys.deadLetter(spec.name());
-			declarables.add(new ConfiguredQueue(deadLetter, QueueArguments.type(spec.type()),
-					(argument) -> QueueArguments.typeSettingOf(spec.type(), argument)));
+			Map<String, Object> arguments = QueueArguments.type(spec.type());
+			// A limit only on new queues: an existing one without it is kept (see LengthLimitedQueue).
+			declarables.add((settings.deadLetterMaxLength() > 0) ? new LengthLimitedQueue(deadLetter, arguments,
+					QueueArguments.lengthLimit(settings.deadLetterMaxLength()))
+					: new ConfiguredQueue(deadLetter, arguments,
+							(argument) -> QueueArguments.typeSettingOf(spec.type(), argument)));
 			declarables.add(new Binding(deadLetter, Binding.DestinationType.QUEUE, Exchanges.DEAD_LETTER, deadLetter,
 					null));
 		}

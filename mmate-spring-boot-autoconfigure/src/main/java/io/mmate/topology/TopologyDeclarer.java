@@ -135,11 +135,17 @@ public class TopologyDeclarer implements SmartLifecycle, ConnectionListener {
 				if (channel == null || !channel.isOpen()) {
 					channel = connection.createChannel(false);
 				}
-				declareOne(channel, declarable);
+				if (declarable instanceof LengthLimitedQueue limited) {
+					channel = declareLimited(connection, channel, limited);
+				}
+				else {
+					declareOne(channel, declarable);
+				}
 			}
 			catch (RuntimeException ex) {
-				failed.add(MismatchReport.describe(declarable));
-				logger.warn("After a reconnect, could not declare " + MismatchReport.describe(declarable) + " (" + ex.getMessage()
+				String what = MismatchReport.describe(declarable);
+				failed.add(what);
+				logger.warn("After a reconnect, could not declare " + what + " (" + ex.getMessage()
 						+ "); it is declared again on the next reconnect, and health is DEGRADED until then");
 			}
 		}
@@ -161,12 +167,72 @@ public class TopologyDeclarer implements SmartLifecycle, ConnectionListener {
 		Channel channel = connection.createChannel(false);
 		try {
 			for (Declarable declarable : this.topology.get().getDeclarables()) {
-				declareOne(channel, declarable);
+				if (declarable instanceof LengthLimitedQueue limited) {
+					channel = declareLimited(connection, channel, limited);
+				}
+				else {
+					declareOne(channel, declarable);
+				}
 			}
 		}
 		finally {
 			closeQuietly(channel);
 		}
+	}
+
+	// Returns the channel to go on with: the broker closes the one whose declaration it refuses.
+	private static Channel declareLimited(Connection connection, Channel channel, LengthLimitedQueue queue) {
+		String refusal = limitRefused(channel, queue);
+		if (refusal == null) {
+			return channel;
+		}
+		Channel next = connection.createChannel(false);
+		// Without the limit, as before there was one; but the queue may have another limit, set by an earlier
+		// mmate.dead-letter.max-length, and then it is only checked to exist.
+		if (limitRefused(next, queue.withoutLimit()) != null) {
+			next = connection.createChannel(false);
+			try {
+				next.queueDeclarePassive(queue.getName());
+			}
+			catch (IOException ex) {
+				throw translate(queue, ex);
+			}
+		}
+		logger.warn("Queue '" + queue.getName() + "' exists with another length limit, or none, than this service "
+				+ "declares for new dead-letter queues (" + refusal + "); queue arguments cannot change, so it is kept "
+				+ "as it is. Limit it with a policy, for example: rabbitmqctl set_policy mmate-dead-letters '^dlq\\.' "
+				+ "'{\"max-length\":" + queue.getArguments().get("x-max-length") + ",\"overflow\":\"reject-publish\"}' "
+				+ "--apply-to queues; or delete it once it is empty so that it is declared again with the limit. "
+				+ "mmate.dead-letter.max-length=0 declares no limit.");
+		return next;
+	}
+
+	/**
+	 * Declare a queue, telling a refusal of its length limit from other failures.
+	 * @return {@code null} when declared, else the broker's reason for refusing the limit
+	 * @throws RuntimeException for any other failure, as {@link #declareOne} throws it
+	 */
+	private static String limitRefused(Channel channel, Queue queue) {
+		try {
+			channel.queueDeclare(queue.getName(), true, false, false, queue.getArguments());
+			return null;
+		}
+		catch (IOException ex) {
+			String refusal = refusal(ex);
+			if (refusal != null && (refusal.contains("'x-max-length'") || refusal.contains("'x-overflow'"))) {
+				return refusal;
+			}
+			throw translate(queue, ex);
+		}
+	}
+
+	private static String refusal(IOException ex) {
+		if (ex.getCause() instanceof ShutdownSignalException signal
+				&& signal.getReason() instanceof AMQP.Channel.Close close
+				&& close.getReplyCode() == PRECONDITION_FAILED) {
+			return close.getReplyText();
+		}
+		return null;
 	}
 
 	private static void declareOne(Channel channel, Declarable declarable) {
@@ -195,10 +261,9 @@ public class TopologyDeclarer implements SmartLifecycle, ConnectionListener {
 	}
 
 	private static RuntimeException translate(Declarable declarable, IOException ex) {
-		if (ex.getCause() instanceof ShutdownSignalException signal
-				&& signal.getReason() instanceof AMQP.Channel.Close close
-				&& close.getReplyCode() == PRECONDITION_FAILED) {
-			return new TopologyMismatchException(MismatchReport.explain(declarable, close.getReplyText()), ex);
+		String refusal = refusal(ex);
+		if (refusal != null) {
+			return new TopologyMismatchException(MismatchReport.explain(declarable, refusal), ex);
 		}
 		Throwable reason = (ex.getCause() != null) ? ex.getCause() : ex;
 		return new IllegalStateException("Could not declare " + MismatchReport.describe(declarable) + ": " + reason,

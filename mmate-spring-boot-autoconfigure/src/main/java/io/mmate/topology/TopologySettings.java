@@ -24,10 +24,12 @@ import org.springframework.util.StringUtils;
  * @param partitionKeyHeader the header whose value chooses the partition
  * @param genericExchange whether each handler's binding is made on {@code mmate.messages} too, where Go's
  * {@code Publish} without an exchange sends commands, events and queries
+ * @param deadLetterMaxLength the most messages the dead-letter queue holds, declared when it is created; 0 for no
+ * limit
  */
 public record TopologySettings(@Nullable String serviceName, QueueType queueType, Map<String, Object> arguments,
 		int deliveryLimit, boolean deadLetter, boolean fifo, List<BindingSpec> extraBindings, int partitionCount,
-		String partitionKeyHeader, boolean genericExchange) {
+		String partitionKeyHeader, boolean genericExchange, int deadLetterMaxLength) {
 
 	public TopologySettings {
 		Assert.isTrue(serviceName == null
@@ -37,12 +39,14 @@ public record TopologySettings(@Nullable String serviceName, QueueType queueType
 		Assert.isTrue(deliveryLimit >= 0, "The delivery limit must not be negative");
 		Assert.isTrue(partitionCount >= 1, "The partition count must be at least 1");
 		Assert.hasText(partitionKeyHeader, "The partition key header must be set");
+		Assert.isTrue(deadLetterMaxLength >= 0, "The dead-letter queue's maximum length must not be negative");
 		arguments = Map.copyOf(arguments);
 		extraBindings = List.copyOf(extraBindings);
 	}
 
 	/**
-	 * Settings whose handler bindings are made on {@code mmate.messages} too, as by default.
+	 * Settings whose handler bindings are made on {@code mmate.messages} too, as by default, and whose dead-letter
+	 * queue has no length limit.
 	 * @param serviceName the service name, or {@code null} when the application only publishes
 	 * @param queueType the type of the service queue, its dead-letter queue and the partition queues
 	 * @param arguments extra arguments of the service queue, declared as given
@@ -57,7 +61,7 @@ public record TopologySettings(@Nullable String serviceName, QueueType queueType
 			int deliveryLimit, boolean deadLetter, boolean fifo, List<BindingSpec> extraBindings, int partitionCount,
 			String partitionKeyHeader) {
 		this(serviceName, queueType, arguments, deliveryLimit, deadLetter, fifo, extraBindings, partitionCount,
-				partitionKeyHeader, true);
+				partitionKeyHeader, true, 0);
 	}
 
 	/**

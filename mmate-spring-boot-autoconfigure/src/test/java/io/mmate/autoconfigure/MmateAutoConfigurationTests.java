@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.mmate.Command;
 import io.mmate.Event;
+import io.mmate.MessageValidationException;
 import io.mmate.MessagePublisher;
 import io.mmate.MessageType;
 import io.mmate.MmateHandler;
@@ -11,21 +12,26 @@ import io.mmate.PublishOptions;
 import io.mmate.PublishReceipt;
 import io.mmate.Query;
 import io.mmate.Reply;
+import io.mmate.dispatch.BeanValidationPayloadValidator;
 import io.mmate.dispatch.Dispatcher;
 import io.mmate.dispatch.HandlerRegistry;
+import io.mmate.dispatch.PayloadValidator;
 import io.mmate.envelope.EnvelopeCodec;
 import io.mmate.failure.FailurePublisher;
 import io.mmate.listener.ListenerContainerLifecycle;
 import io.mmate.publish.PublisherSettings;
 import io.mmate.publish.RabbitMessagePublisher;
+import io.mmate.retry.FailureClassifier;
 import io.mmate.retry.InProcessRetryInterceptor;
 import io.mmate.retry.RetryPolicies;
+import io.mmate.retry.RetryPolicySettings;
 import io.mmate.testsupport.UnreachableConnectionFactory;
 import io.mmate.topology.BindingSpec;
 import io.mmate.topology.ServiceTopology;
 import io.mmate.topology.ServiceTopologyProvider;
 import io.mmate.topology.TopologyDeclarer;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -36,6 +42,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -88,6 +95,47 @@ class MmateAutoConfigurationTests {
 			assertThat(context.getBean(ListenerContainerLifecycle.class).getQueue())
 				.isEqualTo("autoconfig-test-queue");
 		});
+	}
+
+	@Test
+	void failuresOfTheMessageItselfArePermanentByDefault() {
+		this.contextRunner.withPropertyValues("mmate.service-name=autoconfig-test").run((context) -> {
+			RetryPolicySettings defaults = context.getBean(RetryPolicies.class).defaults();
+			assertThat(defaults.permanent()).containsExactly(IllegalArgumentException.class,
+					NullPointerException.class, DatabindException.class, MessageValidationException.class);
+			assertThat(FailureClassifier.isPermanent(new NullPointerException(), defaults)).isTrue();
+			assertThat(FailureClassifier.isPermanent(new NumberFormatException(), defaults)).isTrue();
+			assertThat(FailureClassifier.isPermanent(new IllegalStateException(), defaults)).isFalse();
+		});
+	}
+
+	@Test
+	void transientExceptionsOverrideThePermanentDefaults() {
+		this.contextRunner
+			.withPropertyValues("mmate.service-name=autoconfig-test",
+					"mmate.retry.transient-exceptions=java.lang.NullPointerException")
+			.run((context) -> assertThat(FailureClassifier.isPermanent(new NullPointerException(),
+					context.getBean(RetryPolicies.class).defaults()))
+				.isFalse());
+	}
+
+	@Test
+	void payloadsAreValidatedWithTheApplicationsValidator() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+			.withPropertyValues("mmate.service-name=autoconfig-test")
+			.run((context) -> assertThat(context).hasSingleBean(BeanValidationPayloadValidator.class));
+	}
+
+	@Test
+	void withoutBeanValidationPayloadsAreNotValidated() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("jakarta.validation"))
+			.withPropertyValues("mmate.service-name=autoconfig-test")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasSingleBean(Dispatcher.class);
+				assertThat(context).doesNotHaveBean(PayloadValidator.class);
+			});
 	}
 
 	@Test

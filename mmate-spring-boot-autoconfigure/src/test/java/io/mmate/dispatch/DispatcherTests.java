@@ -9,6 +9,7 @@ import io.mmate.Command;
 import io.mmate.DeadLetterReason;
 import io.mmate.MessageInterceptor;
 import io.mmate.MessageKind;
+import io.mmate.MessageValidationException;
 import io.mmate.Reply;
 import io.mmate.envelope.EnvelopeCodec;
 import io.mmate.envelope.InboundEnvelope;
@@ -80,6 +81,36 @@ class DispatcherTests {
 		assertThat(dispatcher(List.of()).dispatch(envelope("Ping", "{\"count\":\"many\"}"), "q", false))
 			.isInstanceOfSatisfying(Outcome.Rejected.class,
 					(rejected) -> assertThat(rejected.replyType()).isEqualTo(Pong.class));
+	}
+
+	@Test
+	void payloadOfATypeThatAsksForValidationIsCheckedBeforeItsHandler() {
+		registerRecordingHandler();
+		this.registry.validatePayloads("Ping");
+		Dispatcher dispatcher = dispatcher(List.of());
+		dispatcher.setPayloadValidator((payload) -> (((Ping) payload).count() < 0)
+				? List.of("count: must be greater than or equal to 0") : List.of());
+		Outcome outcome = dispatcher.dispatch(envelope("Ping", "{\"count\":-1}"), "q", false);
+		assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class,
+				(failed) -> assertThat(failed.error()).isInstanceOfSatisfying(MessageValidationException.class,
+						(invalid) -> {
+							assertThat(invalid.getViolations())
+								.containsExactly("count: must be greater than or equal to 0");
+							assertThat(invalid).hasMessage("Message type 'Ping' is invalid: count: must be greater "
+									+ "than or equal to 0");
+						}));
+		assertThat(this.calls).isEmpty();
+		assertThat(dispatcher.dispatch(envelope("Ping", "{\"count\":1}"), "q", false))
+			.isInstanceOf(Outcome.Handled.class);
+	}
+
+	@Test
+	void payloadOfATypeThatDoesNotAskForValidationIsNotChecked() {
+		registerRecordingHandler();
+		Dispatcher dispatcher = dispatcher(List.of());
+		dispatcher.setPayloadValidator((payload) -> List.of("count: invalid"));
+		assertThat(dispatcher.dispatch(envelope("Ping", "{\"count\":-1}"), "q", false))
+			.isInstanceOf(Outcome.Handled.class);
 	}
 
 	@Test

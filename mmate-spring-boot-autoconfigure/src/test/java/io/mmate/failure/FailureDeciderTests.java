@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.mmate.DeadLetterReason;
 import io.mmate.ErrorReply;
+import io.mmate.MessageValidationException;
 import io.mmate.PermanentFailureException;
 import io.mmate.Reply;
 import io.mmate.TypedErrorReply;
@@ -96,6 +97,24 @@ class FailureDeciderTests {
 	void configuredPermanentExceptionIsDeadLetteredAtOnce() {
 		assertThat(decide(failed(new IllegalArgumentException("no id"), 1), false, FailureHistory.NONE))
 			.isInstanceOf(Settlement.DeadLetter.class);
+	}
+
+	@Test
+	void invalidPayloadIsDeadLetteredAtOnceWithItsViolationsInTheErrorReply() {
+		RetryPolicySettings validationIsPermanent = new RetryPolicySettings(3, Duration.ofMillis(100), 2,
+				Duration.ofSeconds(5), Duration.ZERO, DELAYS, List.of(MessageValidationException.class), List.of());
+		FailureDecider decider = new FailureDecider("orders-queue", new RetryPolicies(validationIsPermanent, Map.of()),
+				SERVICE_QUEUE);
+		MessageValidationException invalid = new MessageValidationException("PlaceOrder",
+				List.of("amount: must be greater than 0", "customerId: must not be blank"));
+		Settlement settlement = decider.decide(new Outcome.Failed(invalid), "PlaceOrder", true, FailureHistory.NONE);
+		assertThat(settlement).isInstanceOfSatisfying(Settlement.DeadLetter.class, (deadLetter) -> {
+			assertThat(deadLetter.failure().reason()).isEqualTo(DeadLetterReason.VALIDATION_FAILED);
+			assertThat(deadLetter.failure().transientFailure()).isFalse();
+			assertThat(deadLetter.failure().errorReply()).isEqualTo(ErrorReply.of("VALIDATION_FAILED",
+					"Message type 'PlaceOrder' is invalid: amount: must be greater than 0; customerId: must not be "
+							+ "blank (queue 'orders-queue')"));
+		});
 	}
 
 	@Test

@@ -192,19 +192,30 @@ class DeadLetterEndpointIntegrationTests {
 	}
 
 	@Test
-	void queueThatIsNotAServiceQueueWithADeadLetterQueueIsAClearError() {
+	void queueThatIsNotThisServicesQueueIsAClearError() {
 		runner().run((context) -> {
 			MmateDeadLetterEndpoint endpoint = endpoint(context);
 			assertThatExceptionOfType(InvalidEndpointRequestException.class)
 				.isThrownBy(() -> endpoint.deadLetters("unknown-" + this.queue, null, null))
-				.withMessage("'unknown-" + this.queue + "' is not a service queue with a dead-letter queue: there "
-						+ "is no queue 'dlq.unknown-" + this.queue + "' on the broker");
+				.withMessage("'unknown-" + this.queue + "' is not a queue of this service; its dead letters are those "
+						+ "of " + this.queue);
 			assertThatExceptionOfType(InvalidEndpointRequestException.class)
 				.isThrownBy(() -> endpoint.purge(this.service))
-				.withMessageContaining("'" + this.service + "' is not a service queue");
+				.withMessageContaining("'" + this.service + "' is not a queue of this service");
 			assertThatExceptionOfType(InvalidEndpointRequestException.class)
 				.isThrownBy(() -> endpoint.replay("dlq." + this.queue, null, true, null))
-				.withMessageContaining("is not a service queue");
+				.withMessageContaining("is not a queue of this service");
+		});
+	}
+
+	@Test
+	void serviceQueueWithoutADeadLetterQueueIsAClearError() {
+		runner().run((context) -> {
+			new RabbitAdmin(rabbit(context)).deleteQueue("dlq." + this.queue);
+			assertThatExceptionOfType(InvalidEndpointRequestException.class)
+				.isThrownBy(() -> endpoint(context).deadLetters(this.queue, null, null))
+				.withMessage("'" + this.queue + "' is not a service queue with a dead-letter queue: there is no queue "
+						+ "'dlq." + this.queue + "' on the broker");
 		});
 	}
 
@@ -221,7 +232,7 @@ class DeadLetterEndpointIntegrationTests {
 				.withMessageContaining("Give either a 'messageId'");
 			assertThatExceptionOfType(InvalidEndpointRequestException.class)
 				.isThrownBy(() -> endpoint.replay(this.queue, "no-such-id", null, null))
-				.withMessage("No message with id 'no-such-id' is ready in 'dlq." + this.queue + "'");
+				.withMessage("No message with id 'no-such-id' is ready among the first 1 of 'dlq." + this.queue + "'");
 			await().atMost(TIMEOUT).until(() -> deadLetterCount(context) == 1);
 		});
 	}

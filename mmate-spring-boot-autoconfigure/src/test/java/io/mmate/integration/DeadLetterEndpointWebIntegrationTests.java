@@ -124,8 +124,17 @@ class DeadLetterEndpointWebIntegrationTests {
 			.toEntity(String.class);
 		assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(this.json.readTree(unknown.getBody()).get("message").asString())
-			.isEqualTo("'unknown-" + QUEUE + "' is not a service queue with a dead-letter queue: there is no queue "
-					+ "'dlq.unknown-" + QUEUE + "' on the broker");
+			.isEqualTo("'unknown-" + QUEUE + "' is not a queue of this service; its dead letters are those of "
+					+ QUEUE);
+		ResponseEntity<String> tooLong = this.rest.get()
+			.uri("/{queue}", "q".repeat(250) + "-queue")
+			.retrieve()
+			.toEntity(String.class);
+		assertThat(tooLong.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(this.json.readTree(tooLong.getBody()).get("message").asString())
+			.isEqualTo("The queue name is longer than 255 bytes");
+		assertThat(this.rest.get().uri("/{queue}?offset=1001", QUEUE).retrieve().toBodilessEntity().getStatusCode())
+			.isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(this.rest.get().uri("/{queue}?limit=1000", QUEUE).retrieve().toBodilessEntity().getStatusCode())
 			.isEqualTo(HttpStatus.BAD_REQUEST);
 		ResponseEntity<String> neither = replay("{}");

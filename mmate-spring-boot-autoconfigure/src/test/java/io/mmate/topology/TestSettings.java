@@ -84,7 +84,7 @@ final class TestSettings {
 	TopologySettings build() {
 		return new TopologySettings(this.serviceName, this.queueType, this.arguments, this.deliveryLimit,
 				this.deadLetter, this.fifo, this.extraBindings, this.partitionCount, "x-aggregate-id",
-				this.genericExchange);
+				this.genericExchange, 0);
 	}
 
 	static HandlerDefinition handler(String type, MessageKind kind) {

@@ -18,11 +18,15 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
- * The {@code mmatedeadletters} actuator endpoint: lists, replays and purges the dead letters of a service queue. Over
- * HTTP, {@code GET /actuator/mmatedeadletters/{queue}?offset=&limit=} lists a page, {@code POST} with
- * {@code {"messageId": "..."}} or {@code {"all": true, "max": n}} replays, and {@code DELETE} purges.
+ * The {@code mmatedeadletters} actuator endpoint: lists, replays and purges the dead letters of this service's queue.
+ * Over HTTP, {@code GET /actuator/mmatedeadletters/{queue}?offset=&limit=} lists a page, {@code POST} with
+ * {@code {"messageId": "..."}} or {@code {"all": true, "max": n}} replays, and {@code DELETE} purges. A queue that is
+ * not this service's, a name longer than 255 bytes or a page out of range is a bad request; another operation still
+ * running on the same queue answers {@code 429 Too Many Requests} ({@link MmateDeadLetterEndpointWebExtension}).
  *
- * <p>Its default access is read-only, because replaying and purging change what a service does: allow them with
+ * <p>Dead letters hold message bodies and exception messages: expose the endpoint only where the management port is
+ * not reachable from outside, or behind Spring Security. Its default access is read-only, because replaying and
+ * purging change what a service does: allow them with
  * {@code management.endpoint.mmatedeadletters.access=unrestricted}. Like every endpoint, it is on HTTP only once
  * exposed, for example with {@code management.endpoints.web.exposure.include=health,mmatedeadletters}.
  */
@@ -49,13 +53,14 @@ public class MmateDeadLetterEndpoint {
 	 * List a page of the dead letters of a service queue, leaving them in the dead-letter queue.
 	 * @param queue the service queue, {@code {service}-queue}
 	 * @param offset how many messages to skip, 0 when absent
-	 * @param limit the most messages to return, {@value #DEFAULT_LIMIT} when absent
+	 * @param limit the most messages to return, {@value #DEFAULT_LIMIT} (or the maximum page size, when smaller) when
+	 * absent
 	 * @return the page
 	 */
 	@ReadOperation
 	public DeadLetterPage deadLetters(@Selector String queue, @Nullable Integer offset, @Nullable Integer limit) {
-		return invoke(() -> this.operations.list(queue, (offset != null) ? offset : 0,
-				(limit != null) ? limit : DEFAULT_LIMIT));
+		int pageSize = (limit != null) ? limit : Math.min(DEFAULT_LIMIT, this.operations.limits().maxPageSize());
+		return invoke(() -> this.operations.list(queue, (offset != null) ? offset : 0, pageSize));
 	}
 
 	/**

@@ -2,11 +2,14 @@ package io.mmate.autoconfigure.endpoint;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.mmate.MessagePublisher;
 import io.mmate.autoconfigure.MmateAutoConfiguration;
+import io.mmate.deadletter.DeadLetterLimits;
 import io.mmate.deadletter.DeadLetterOperations;
+import io.mmate.deadletter.DeadLetterRequestException;
 import io.mmate.testsupport.UnreachableConnectionFactory;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +32,7 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link MmateDeadLetterEndpointAutoConfiguration}, without a broker: the connection factory fails every
@@ -108,10 +112,40 @@ class MmateDeadLetterEndpointAutoConfigurationTests {
 	@Test
 	void backsOffWhenTheUserDefinesTheOperations() {
 		DeadLetterOperations operations = new DeadLetterOperations(new UnreachableConnectionFactory(), null,
-				Duration.ofSeconds(1));
+				Duration.ofSeconds(1), Set.of("orders-queue"), DeadLetterLimits.DEFAULTS);
 		this.contextRunner.withPropertyValues(EXPOSED)
 			.withBean(DeadLetterOperations.class, () -> operations)
 			.run((context) -> assertThat(context.getBean(DeadLetterOperations.class)).isSameAs(operations));
+	}
+
+	@Test
+	void operationsServeOnlyThisServicesQueueWithTheConfiguredLimits() {
+		this.contextRunner
+			.withPropertyValues(EXPOSED, "mmate.service-name=orders", "mmate.dead-letter.listing.max-page-size=10",
+					"mmate.dead-letter.listing.max-offset=50")
+			.run((context) -> {
+				DeadLetterOperations operations = context.getBean(DeadLetterOperations.class);
+				assertThat(operations.limits().maxPageSize()).isEqualTo(10);
+				assertThat(operations.limits().maxOffset()).isEqualTo(50);
+				assertThatExceptionOfType(DeadLetterRequestException.class)
+					.isThrownBy(() -> operations.list("billing-queue", 0, 10))
+					.withMessage("'billing-queue' is not a queue of this service; its dead letters are those of "
+							+ "orders-queue");
+				assertThatExceptionOfType(DeadLetterRequestException.class)
+					.isThrownBy(() -> operations.list("orders-queue", 51, 10))
+					.withMessageContaining("the offset must be 0 to 50 and the limit 1 to 10");
+				assertThatExceptionOfType(DeadLetterRequestException.class)
+					.isThrownBy(() -> operations.purge("q".repeat(256)))
+					.withMessage("The queue name is longer than 255 bytes");
+			});
+	}
+
+	@Test
+	void invalidListingLimitsFailNamingTheProperty() {
+		this.contextRunner.withPropertyValues(EXPOSED, "mmate.dead-letter.listing.max-page-size=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("mmate.dead-letter.listing.max-page-size"));
 	}
 
 	@Test

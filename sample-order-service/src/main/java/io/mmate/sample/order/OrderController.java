@@ -10,21 +10,26 @@ import java.util.concurrent.CompletableFuture;
 import io.mmate.MessageRequester;
 import io.mmate.sample.order.contracts.GetOrderQuery;
 import io.mmate.sample.order.contracts.OrderItem;
+import io.mmate.sample.order.contracts.OrderLimits;
 import io.mmate.sample.order.contracts.OrderReply;
 import io.mmate.sample.order.contracts.PlaceOrderCommand;
 import io.mmate.sample.order.contracts.PlaceOrderReply;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The order service's REST API, a client of the service's own messaging: each request becomes a command or query
@@ -54,11 +59,7 @@ public class OrderController {
 	 * @return completes with 201, the placed order's id, status and location
 	 */
 	@PostMapping
-	public CompletableFuture<ResponseEntity<OrderPlaced>> placeOrder(@RequestBody PlaceOrderRequest request) {
-		if (!StringUtils.hasText(request.customerId()) || request.amount() == null || request.amount().signum() < 0) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-					"customerId is required and amount must be a non-negative number");
-		}
+	public CompletableFuture<ResponseEntity<OrderPlaced>> placeOrder(@Valid @RequestBody PlaceOrderRequest request) {
 		PlaceOrderCommand command = new PlaceOrderCommand(UUID.randomUUID().toString(), request.customerId(),
 				request.amount(), request.items());
 		return this.requester.request(command, this.serviceName, PlaceOrderReply.class, this.requestTimeout)
@@ -79,13 +80,16 @@ public class OrderController {
 	}
 
 	/**
-	 * The body of {@code POST /orders}.
+	 * The body of {@code POST /orders}, checked before a command is sent: a request that breaks a constraint is
+	 * answered {@code 400 Bad Request} naming the fields.
 	 *
-	 * @param customerId the customer who orders
-	 * @param amount the order total
-	 * @param items the order lines
+	 * @param customerId the customer who orders, at most 64 characters
+	 * @param amount the order total, more than 0 and at most 1,000,000, with at most two decimals
+	 * @param items the order lines, at most 100
 	 */
-	public record PlaceOrderRequest(String customerId, BigDecimal amount, List<OrderItem> items) {
+	public record PlaceOrderRequest(@NotBlank @Size(max = OrderLimits.MAX_TEXT) String customerId,
+			@NotNull @Positive @DecimalMax(OrderLimits.MAX_AMOUNT) @Digits(integer = 7, fraction = 2)
+			BigDecimal amount, @Size(max = OrderLimits.MAX_ITEMS) List<@Valid OrderItem> items) {
 
 	}
 

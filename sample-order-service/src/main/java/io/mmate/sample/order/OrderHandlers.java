@@ -11,6 +11,7 @@ import io.mmate.sample.order.contracts.OrderPlacedEvent;
 import io.mmate.sample.order.contracts.OrderReply;
 import io.mmate.sample.order.contracts.PlaceOrderCommand;
 import io.mmate.sample.order.contracts.PlaceOrderReply;
+import jakarta.validation.Valid;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -46,12 +47,14 @@ public class OrderHandlers {
 	 * Place an order: store it, publish {@link OrderPlacedEvent} and schedule its payment reminder, waiting for the
 	 * broker's confirms, then answer.
 	 * <p>If the event is not confirmed the handler fails: the command is retried, then dead-lettered (and a requester
-	 * gets an error reply) so that it can be replayed; placing the same order again is harmless.
+	 * gets an error reply) so that it can be replayed; placing the same order again is harmless. A command that breaks
+	 * the constraints of {@link PlaceOrderCommand} never gets here: it is dead-lettered at once, and a requester gets
+	 * the error reply {@code VALIDATION_FAILED} naming the fields.
 	 * @param command the command
 	 * @return the reply, sent when the command carries a reply address
 	 */
 	@MmateHandler
-	public PlaceOrderReply placeOrder(PlaceOrderCommand command) {
+	public PlaceOrderReply placeOrder(@Valid PlaceOrderCommand command) {
 		Order order = this.orders.save(Order.placed(command));
 		awaitConfirm(this.publisher.publishEvent(new OrderPlacedEvent(order.orderId(), order.customerId(),
 				order.amount())));

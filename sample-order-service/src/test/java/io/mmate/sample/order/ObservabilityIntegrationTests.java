@@ -31,10 +31,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
@@ -79,6 +81,9 @@ class ObservabilityIntegrationTests {
 	@LocalServerPort
 	private int port;
 
+	@LocalManagementPort
+	private int managementPort;
+
 	@Autowired
 	private TraceRecorder recorder;
 
@@ -87,9 +92,22 @@ class ObservabilityIntegrationTests {
 
 	private RestClient rest;
 
+	private RestClient management;
+
 	@BeforeEach
 	void createClient() {
 		this.rest = RestClient.create("http://localhost:" + this.port);
+		// Actuator answers on a port of its own, bound to the loopback interface.
+		this.management = RestClient.create("http://127.0.0.1:" + this.managementPort);
+	}
+
+	@Test
+	void actuatorIsNotServedOnTheApplicationsPort() {
+		HttpStatusCode status = this.rest.get()
+			.uri("/actuator/health")
+			.exchange((request, response) -> response.getStatusCode());
+		assertThat(status.value()).isEqualTo(404);
+		assertThat(this.managementPort).isNotEqualTo(this.port);
 	}
 
 	@Test
@@ -231,11 +249,12 @@ class ObservabilityIntegrationTests {
 	}
 
 	private PrometheusScrape scrape() {
-		return PrometheusScrape.parse(this.rest.get().uri("/actuator/prometheus").retrieve().body(String.class));
+		return PrometheusScrape
+			.parse(this.management.get().uri("/actuator/prometheus").retrieve().body(String.class));
 	}
 
 	private JsonNode getJson(String path) {
-		return this.json.readTree(this.rest.get().uri(path).retrieve().body(String.class));
+		return this.json.readTree(this.management.get().uri(path).retrieve().body(String.class));
 	}
 
 	private static String randomHex(int bytes) {

@@ -105,6 +105,15 @@ class OrderControllerTests {
 	}
 
 	@Test
+	void anOrderTheServiceFindsInvalidIsABadRequest() throws Exception {
+		this.requester.failWith(new ErrorReplyException("PlaceOrderCommand", "VALIDATION_FAILED",
+				"Message type 'PlaceOrderCommand' is invalid: amount: must be greater than 0"));
+		perform(post("/orders").contentType(MediaType.APPLICATION_JSON).content(ORDER))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errorCode").value("VALIDATION_FAILED"));
+	}
+
+	@Test
 	void aStoredOrderIsShown() throws Exception {
 		List<OrderItem> items = List.of(new OrderItem("SKU-1", 2, new BigDecimal("10.00")));
 		this.orders.save(new Order("o-1", "c-1", new BigDecimal("20.00"), items, Order.PLACED));

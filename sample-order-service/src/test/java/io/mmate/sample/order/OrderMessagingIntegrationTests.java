@@ -143,6 +143,27 @@ class OrderMessagingIntegrationTests {
 	}
 
 	@Test
+	void anInvalidCommandIsAnsweredWithValidationFailedNamingTheFieldsAndTheNextIsStillHandled() throws Exception {
+		String orderId = newId();
+		String replyQueue = declareReplyQueue();
+		PlaceOrderCommand invalid = new PlaceOrderCommand(orderId, " ", new BigDecimal("-5"),
+				List.of(new OrderItem("SKU-7", -1, new BigDecimal("7.00"))));
+
+		this.publisher.sendCommand(invalid, SERVICE, PublishOptions.defaults().withReplyTo(replyQueue)).get();
+
+		JsonNode payload = receiveJson(replyQueue).get("payload");
+		assertThat(payload.get("success").asBoolean()).isFalse();
+		assertThat(payload.get("errorCode").asString()).isEqualTo("VALIDATION_FAILED");
+		assertThat(payload.get("errorMessage").asString()).contains("amount: must be greater than 0",
+				"customerId: must not be blank", "items[0].quantity: must be greater than 0");
+		assertThat(this.orders.findById(orderId)).isEmpty();
+
+		String valid = newId();
+		this.publisher.sendCommand(placeOrder(valid), SERVICE).get();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.orders.findById(valid).isPresent());
+	}
+
+	@Test
 	void anUndecodableCommandIsDeadLetteredAndTheNextCommandIsStillHandled() throws Exception {
 		this.admin.purgeQueue(DEAD_LETTER_QUEUE, false);
 		byte[] poison = "not json".getBytes(StandardCharsets.UTF_8);

@@ -125,6 +125,42 @@ class OrderRestIntegrationTests {
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 	}
 
+	@Test
+	void invalidOrdersAreBadRequestsThatNameTheFields() {
+		assertInvalid("{\"customerId\":\"c-1\",\"amount\":0}", "amount: must be greater than 0");
+		assertInvalid("{\"customerId\":\"c-1\"}", "amount: must not be null");
+		assertInvalid("{\"customerId\":\"c-1\",\"amount\":1000000.01}",
+				"amount: must be less than or equal to 1000000");
+		assertInvalid("{\"customerId\":\"" + "c".repeat(65) + "\",\"amount\":5}",
+				"customerId: size must be between 0 and 64");
+		assertInvalid("{\"customerId\":\"c-1\",\"amount\":5,\"items\":[{\"sku\":\"S\",\"quantity\":0,\"price\":5}]}",
+				"items[0].quantity: must be greater than 0");
+	}
+
+	@Test
+	void anAmountWithAHugeExponentIsABadRequestAtOnce() {
+		long started = System.nanoTime();
+		ResponseEntity<ProblemDetail> response = post("{\"customerId\":\"c-1\",\"amount\":1e1000000000}");
+		long millis = (System.nanoTime() - started) / 1_000_000;
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(millis).isLessThan(5000);
+	}
+
+	private void assertInvalid(String body, String error) {
+		ResponseEntity<ProblemDetail> response = post(body);
+		assertThat(response.getStatusCode()).as(body).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(response.getBody().getDetail()).as(body).contains(error);
+	}
+
+	private ResponseEntity<ProblemDetail> post(String body) {
+		return this.rest.post()
+			.uri("/orders")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.retrieve()
+			.toEntity(ProblemDetail.class);
+	}
+
 	private ResponseEntity<OrderPlaced> postOrder(String customerId, String amount) {
 		Map<String, Object> body = Map.of("customerId", customerId, "amount", new BigDecimal(amount), "items",
 				List.of(Map.of("sku", "SKU-1", "quantity", 3, "price", new BigDecimal("10.00"))));
