@@ -5,6 +5,7 @@ import java.util.concurrent.CompletionException;
 
 import io.mmate.MessagePublisher;
 import io.mmate.MmateHandler;
+import io.mmate.PublishOptions;
 import io.mmate.PublishReceipt;
 import io.mmate.sample.order.contracts.GetOrderQuery;
 import io.mmate.sample.order.contracts.OrderPlacedEvent;
@@ -44,23 +45,37 @@ public class OrderHandlers {
 	}
 
 	/**
-	 * Place an order: store it, publish {@link OrderPlacedEvent} and schedule its payment reminder, waiting for the
+	 * Place an order: schedule its payment reminder, store it, publish {@link OrderPlacedEvent}, waiting for the
 	 * broker's confirms, then answer.
-	 * <p>If the event is not confirmed the handler fails: the command is retried, then dead-lettered (and a requester
-	 * gets an error reply) so that it can be replayed; placing the same order again is harmless. A command that breaks
-	 * the constraints of {@link PlaceOrderCommand} never gets here: it is dead-lettered at once, and a requester gets
-	 * the error reply {@code VALIDATION_FAILED} naming the fields.
+	 * <p>A failure at any step fails the handler, and the command is retried, then dead-lettered (and a requester gets
+	 * an error reply) so that it can be replayed. A retry repeats only what has no lasting effect twice: the reminder
+	 * and the event carry message ids derived from the order id, and their handlers are idempotent, so a second copy
+	 * of either is dropped; storing the same order again changes nothing. A command that breaks the constraints of
+	 * {@link PlaceOrderCommand} never gets here: it is dead-lettered at once, and a requester gets the error reply
+	 * {@code VALIDATION_FAILED} naming the fields.
 	 * @param command the command
 	 * @return the reply, sent when the command carries a reply address
 	 */
 	@MmateHandler
 	public PlaceOrderReply placeOrder(@Valid PlaceOrderCommand command) {
+		// First what may fail for a reason of the broker's (no route to the delay, say): nothing else is done yet.
+		this.reminders.schedule(command.orderId());
 		Order order = this.orders.save(Order.placed(command));
-		awaitConfirm(this.publisher.publishEvent(new OrderPlacedEvent(order.orderId(), order.customerId(),
-				order.amount())));
-		this.reminders.schedule(order.orderId());
+		awaitConfirm(this.publisher.publishEvent(
+				new OrderPlacedEvent(order.orderId(), order.customerId(), order.amount()),
+				PublishOptions.defaults().withMessageId(placedEventId(order.orderId()))));
 		logger.info("Placed order " + order.orderId() + " for customer " + order.customerId());
 		return new PlaceOrderReply(true, order.orderId(), order.status());
+	}
+
+	/**
+	 * The message id of an order's {@link OrderPlacedEvent}: the same for every attempt at placing the order, so
+	 * that idempotent subscribers drop a second copy.
+	 * @param orderId the order
+	 * @return the message id
+	 */
+	static String placedEventId(String orderId) {
+		return "order-placed-" + orderId;
 	}
 
 	/**

@@ -30,7 +30,7 @@ public class OrderNotificationHandler {
 	 */
 	// Partitioned by the order id (the event's aggregate id): the events of one order are handled in order, by one
 	// consumer at a time, however many instances run.
-	@MmateHandler(partitioned = true)
+	@MmateHandler(partitioned = true, idempotent = true)
 	public void onOrderPlaced(OrderPlacedEvent event, MessageContext context) {
 		Notification notification = new Notification(event.orderId(), event.customerId(), event.amount(),
 				context.messageId(), (context.timestamp() != null) ? context.timestamp() : Instant.now());

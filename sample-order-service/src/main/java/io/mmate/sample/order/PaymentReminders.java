@@ -1,11 +1,13 @@
 package io.mmate.sample.order;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.mmate.MessageScheduler;
 import io.mmate.MmateHandler;
+import io.mmate.PublishOptions;
 import io.mmate.sample.order.contracts.PaymentReminderCommand;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -37,11 +39,13 @@ public class PaymentReminders {
 	}
 
 	/**
-	 * Schedule the reminder of a new order and wait for the broker to hold it.
+	 * Schedule the reminder of a new order and wait for the broker to hold it. Every attempt at placing the order
+	 * schedules it with the same message id, so the reminder's idempotent handler drops a second copy.
 	 * @param orderId the order
 	 */
 	void schedule(String orderId) {
-		this.scheduler.sendCommandWithDelay(new PaymentReminderCommand(orderId), OrderHandlers.SERVICE, this.delay)
+		this.scheduler.scheduleCommand(new PaymentReminderCommand(orderId), OrderHandlers.SERVICE,
+				Instant.now().plus(this.delay), PublishOptions.defaults().withMessageId("payment-reminder-" + orderId))
 			.join();
 	}
 
@@ -49,7 +53,7 @@ public class PaymentReminders {
 	 * Send the reminder if the order is still unpaid.
 	 * @param command the due reminder
 	 */
-	@MmateHandler
+	@MmateHandler(idempotent = true)
 	public void remind(PaymentReminderCommand command) {
 		this.orders.findById(command.orderId())
 			.filter((order) -> Order.PLACED.equals(order.status()))
