@@ -221,13 +221,8 @@ ports_free() {
 
 # Directories and configuration of node N; its data, if any, stays.
 prepare_node() {
-  local n=$1 dir plugins=("${PLUGINS[@]}")
+  local n=$1 dir plugins
   dir=$(node_dir "$n")
-  # A node that is going to join the first starts without the management plugin, with which stopping its application
-  # for the join takes 5 s longer (the statistics collection waits that long); ensure_plugins enables it afterwards.
-  if ((n != 1)) && ! [ -d "$dir/mnesia/$(node_name "$n")" ]; then
-    plugins=("${PLUGINS[@]/rabbitmq_management/}")
-  fi
   as_rabbitmq mkdir -p "$dir/mnesia" "$dir/log"
   as_rabbitmq tee "$dir/rabbitmq-env.conf" >/dev/null <<CONF
 # Node $(node_name "$n"): scripts/rabbitmq.sh sets everything in the environment; this file keeps
@@ -241,8 +236,12 @@ loopback_users.guest = true
 # The management HTTP API, on a port of its own next to the broker's 15672.
 management.tcp.ip = $HOST
 management.tcp.port = $(management_port "$n")
+# A node without data joins the first node's cluster as it boots; a node with data keeps the cluster it has.
+cluster_formation.peer_discovery_backend = classic_config
+cluster_formation.classic_config.nodes.1 = $(node_name 1)
 CONF
-  echo "[$(printf '%s\n' "${plugins[@]}" | grep . | paste -sd,)]." | as_rabbitmq tee "$dir/enabled_plugins" >/dev/null
+  plugins=$(IFS=,; echo "${PLUGINS[*]}")
+  echo "[$plugins]." | as_rabbitmq tee "$dir/enabled_plugins" >/dev/null
 }
 
 launch_node() {
@@ -266,8 +265,7 @@ launch_node() {
     || fail "rabbitmq-server -detached failed for node $(node_name "$n"); see $dir/log/"
 }
 
-# Nodes started here read PLUGINS from their enabled_plugins file; a node that ran before may predate a new one, and
-# a node that joined started without rabbitmq_management.
+# Nodes started here read PLUGINS from their enabled_plugins file; a node that ran before may predate a new one.
 ensure_plugins() {
   local n=$1 plugins=(env RABBITMQ_ENABLED_PLUGINS_FILE="$(node_dir "$1")/enabled_plugins" "$(rabbitmq_tool rabbitmq-plugins)" -n "$(node_name "$1")" -q)
   as_rabbitmq "${plugins[@]}" is_enabled "${PLUGINS[@]}" >/dev/null 2>&1 && return 0
@@ -326,13 +324,14 @@ await_rejoined() {
 
 cluster_up() {
   cluster_preflight
-  local start started=() reused=() n
+  local start started=() reused=() n anew=false
   start=$(now_us)
   # Nothing runs: a whole cluster left on disk starts again (its nodes wait for each other), else it begins anew.
   if ! any_vm_runs && [ -d "$CLUSTER_DIR" ] && ! complete_on_disk; then
     say "removing an incomplete cluster left in $CLUSTER_DIR"
     as_rabbitmq rm -rf "$CLUSTER_DIR"
   fi
+  [ -d "$CLUSTER_DIR" ] || anew=true
   for n in $(seq "$CLUSTER_SIZE"); do
     if vm_pid "$n" >/dev/null; then
       check_reusable "$n"
@@ -342,19 +341,15 @@ cluster_up() {
       prepare_node "$n"
       launch_node "$n"
       started+=("$n")
+      # A new cluster: the others find the first node running as they boot, and join it without a restart.
+      if [ "$anew" = true ] && ((n == 1)); then await_node 1; fi
     fi
   done
   ((${#started[@]} == 0)) || say "started $(for n in "${started[@]}"; do node_name "$n"; echo; done | paste -sd' ')"
   ((${#reused[@]} == 0)) || say "reusing running $(for n in "${reused[@]}"; do node_name "$n"; echo; done | paste -sd' ')"
   for n in $(seq "$CLUSTER_SIZE"); do await_node "$n"; done
-  # Joins go one at a time; starting a plugin takes seconds, so each node's run in the background once it has joined.
-  local pid pids=()
-  for n in $(seq "$CLUSTER_SIZE"); do
-    ((n == 1)) || clustered_with_first "$n" || join_node "$n"
-    ensure_plugins "$n" &
-    pids+=($!)
-  done
-  for pid in "${pids[@]}"; do wait "$pid" || exit 1; done
+  for n in $(seq 2 "$CLUSTER_SIZE"); do clustered_with_first "$n" || join_node "$n"; done
+  for n in "${reused[@]}"; do ensure_plugins "$n"; done
   for n in $(seq "$CLUSTER_SIZE"); do await_node_management "$n"; done
   await_rejoined 1 || fail "the nodes did not form one cluster within 60 s; see 'scripts/rabbitmq.sh cluster status' and $CLUSTER_DIR/node-*/log/"
   say "cluster up in $(since "$start"): $(cluster_addresses) (guest/guest), plugins ${PLUGINS[*]}, management API on $(management_urls)"
