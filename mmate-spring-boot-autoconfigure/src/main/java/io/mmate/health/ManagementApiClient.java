@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -148,7 +149,8 @@ public class ManagementApiClient {
 		return this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
 			.handle((response, failure) -> {
 				if (failure != null) {
-					Throwable cause = (failure.getCause() != null) ? failure.getCause() : failure;
+					Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
+							? failure.getCause() : failure;
 					throw new IllegalStateException(described + " of " + this.url + " failed: " + cause, cause);
 				}
 				if (response.statusCode() != 200) {

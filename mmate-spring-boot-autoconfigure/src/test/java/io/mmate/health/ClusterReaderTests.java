@@ -158,7 +158,8 @@ class ClusterReaderTests {
 		ManagementApiClient api = new ManagementApiClient(URI.create("http://127.0.0.1:" + closedPort),
 				"monitor", "secret", Duration.ofMillis(500));
 		ClusterView view = new ClusterReader(api, () -> CONNECTION, () -> QUEUES, Duration.ZERO, this.clock).read();
-		assertThat(view.error()).startsWith("GET /api/").contains("of http://127.0.0.1:" + closedPort + "/ failed");
+		assertThat(view.error()).startsWith("GET /api/")
+			.contains("of http://127.0.0.1:" + closedPort + "/ failed: java.net.ConnectException");
 	}
 
 	@Test
