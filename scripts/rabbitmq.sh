@@ -118,9 +118,9 @@ down() {
 # ----------------------------------------------------------------------------------------------------------------
 # The local cluster. Node N is mmate-N@localhost: AMQP on 127.0.0.1:(5672+N), the management HTTP API on
 # 127.0.0.1:(15672+N), Erlang distribution on 25672+N, and its configuration, data, logs and pid file in
-# $CLUSTER_DIR/node-N. Nodes and CLI calls run as the rabbitmq user
-# with a clean environment, so they share its Erlang cookie and nothing of the broker above leaks in (its
-# /etc/rabbitmq/rabbitmq-env.conf, rabbitmq.conf and enabled_plugins are not read).
+# $CLUSTER_DIR/node-N. Nodes and CLI calls run as the rabbitmq user with a clean environment, so they share its Erlang
+# cookie and nothing of the broker above leaks in (its /etc/rabbitmq/rabbitmq-env.conf, rabbitmq.conf and
+# enabled_plugins are not read).
 
 CLUSTER_SIZE=3
 CLUSTER_USER=rabbitmq
