@@ -151,8 +151,8 @@ public record ClusterView(@Nullable String node, List<String> nodes, List<String
 		}
 		// One reason per set of missing members, as a stopped node is missing from most queues.
 		Map<List<String>, List<String>> queuesByMissing = new LinkedHashMap<>();
-		this.queuesMissingMembers
-			.forEach((queue, missing) -> queuesByMissing.computeIfAbsent(missing, (key) -> new ArrayList<>()).add(queue));
+		this.queuesMissingMembers.forEach(
+				(queue, missing) -> queuesByMissing.computeIfAbsent(missing, (key) -> new ArrayList<>()).add(queue));
 		queuesByMissing.forEach((missing, queues) -> problems.add("quorum queues with fewer members online than "
 				+ "members, missing " + String.join(", ", missing) + ": " + String.join(", ", queues)));
 		return problems;

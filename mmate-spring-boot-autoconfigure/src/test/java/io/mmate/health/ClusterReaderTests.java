@@ -93,8 +93,8 @@ class ClusterReaderTests {
 			.isEqualTo("columns=name,type,leader,members,online&page=1&page_size=500&use_regex=true"
 					+ "&name=^(orders\\-queue|dlq\\.orders\\-queue|orders\\-queue\\.p0|orders\\-queue\\.p1"
 					+ "|orders\\-audit\\-queue|mmate\\.delay\\.quorum\\.level\\.00|mmate\\.delay\\.quorum\\.unroutable)$");
-		String basic = "Basic " + Base64.getEncoder().encodeToString("monitor:secret".getBytes(StandardCharsets.UTF_8));
-		assertThat(this.authorizations).containsOnly(basic);
+		byte[] credentials = "monitor:secret".getBytes(StandardCharsets.UTF_8);
+		assertThat(this.authorizations).containsOnly("Basic " + Base64.getEncoder().encodeToString(credentials));
 	}
 
 	@Test

@@ -109,7 +109,8 @@ class ClusterHealthIntegrationTests {
 			assertThat(missingMembers(degraded)).containsEntry(this.queue, List.of(stoppedNode))
 				.containsEntry("dlq." + this.queue, List.of(stoppedNode))
 				.containsEntry("mmate.delay.quorum.level.00", List.of(stoppedNode));
-			assertThat(reasons(degraded)).contains("2 of the cluster's 3 nodes are running; not running: " + stoppedNode)
+			assertThat(reasons(degraded))
+				.contains("2 of the cluster's 3 nodes are running; not running: " + stoppedNode)
 				.anySatisfy((reason) -> assertThat(reason)
 					.startsWith("quorum queues with fewer members online than members, missing " + stoppedNode + ": ")
 					.contains(this.queue, "dlq." + this.queue));

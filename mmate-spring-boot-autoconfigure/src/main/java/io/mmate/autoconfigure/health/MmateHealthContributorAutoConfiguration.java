@@ -82,6 +82,11 @@ public final class MmateHealthContributorAutoConfiguration {
 		URI url = properties.getManagementUrl();
 		require(url != null && ("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
 				&& url.getHost() != null, PREFIX + "management-url", url, "It must be an http or https URL.");
+		// The URL shows in health details when the API cannot be read: it must not carry a password.
+		require(url.getRawUserInfo() == null, PREFIX + "management-url",
+				(url.getRawUserInfo() != null) ? url.toString().replace(url.getRawUserInfo(), "***") : url,
+				"It must not contain credentials: set " + PREFIX + "management-username and " + PREFIX
+						+ "management-password.");
 		Duration timeout = properties.getManagementTimeout();
 		require(timeout != null && !timeout.isNegative() && !timeout.isZero(), PREFIX + "management-timeout", timeout,
 				"It must be positive.");

@@ -124,6 +124,17 @@ class MmateHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
+	void managementUrlWithCredentialsFailsWithoutShowingThem() {
+		this.contextRunner
+			.withPropertyValues("management.health.mmate.management-url=http://monitor:secret@127.0.0.1:15673")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("management.health.mmate.management-username")
+				.hasMessageNotContaining("secret"));
+	}
+
+	@Test
 	void zeroManagementTimeoutFailsNamingTheProperty() {
 		this.contextRunner
 			.withPropertyValues("management.health.mmate.management-url=http://127.0.0.1:15673",
