@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Makes a RabbitMQ broker available on 127.0.0.1:5672 (guest/guest) for the tests and the sample.
+# Makes a RabbitMQ broker available on 127.0.0.1:5672 (guest/guest) for the tests and the sample, with its
+# management HTTP API on port 15672.
 #
 #   scripts/rabbitmq.sh up      reuse a broker that answers, else start an installed one,
 #                               else (as root on Debian) install rabbitmq-server with apt and start it
@@ -9,7 +10,8 @@
 # A local three-node cluster for failover tests, next to the broker above (which it never touches):
 #
 #   scripts/rabbitmq.sh cluster up       start nodes mmate-1..3@localhost (AMQP on 127.0.0.1:5673, 5674, 5675,
-#                                        guest/guest) and cluster 2 and 3 with 1; reuses nodes that run
+#                                        management HTTP API on 127.0.0.1:15673, 15674, 15675, guest/guest) and
+#                                        cluster 2 and 3 with 1; reuses nodes that run
 #   scripts/rabbitmq.sh cluster down     stop the three nodes and delete their data and logs
 #   scripts/rabbitmq.sh cluster status   each node's state and the cluster's members;
 #                                        exit 0 when all three run in one cluster, 1 when none runs, else 2
@@ -22,8 +24,10 @@ set -euo pipefail
 
 HOST=127.0.0.1
 PORT=5672
-# Broker plugins the project uses: consistent hashing feeds partitioned queues.
-PLUGINS=(rabbitmq_consistent_hash_exchange)
+# The management plugin's HTTP API (RabbitMQ's default port), which the health indicator reads the cluster from.
+MANAGEMENT_PORT=15672
+# Broker plugins the project uses: consistent hashing feeds partitioned queues; management serves the HTTP API.
+PLUGINS=(rabbitmq_consistent_hash_exchange rabbitmq_management)
 
 say() { printf 'rabbitmq.sh: %s\n' "$*"; }
 fail() { printf 'rabbitmq.sh: ERROR: %s\n' "$*" >&2; exit 1; }
@@ -36,6 +40,23 @@ wait_for_port() {
     ((SECONDS < deadline)) || return 1
     sleep 1
   done
+}
+
+port_answers() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
+
+# Waits up to $2 seconds until port $1 accepts connections.
+await_port() {
+  local deadline=$((SECONDS + $2))
+  until port_answers "$1"; do
+    ((SECONDS < deadline)) || return 1
+    sleep 0.2
+  done
+}
+
+# The management plugin starts its HTTP listener a moment after the plugin is reported enabled.
+await_management() {
+  await_port "$MANAGEMENT_PORT" 30 || fail "the management API does not answer on $HOST:$MANAGEMENT_PORT 30 s after rabbitmq_management was enabled; see /var/log/rabbitmq/"
+  say "management API on http://$HOST:$MANAGEMENT_PORT"
 }
 
 as_root() {
@@ -65,6 +86,7 @@ enable_plugins_online() {
   command -v rabbitmq-plugins >/dev/null || return 0
   if as_root rabbitmq-plugins enable "${PLUGINS[@]}" >/dev/null 2>&1; then
     say "plugins enabled on the running broker: ${PLUGINS[*]}"
+    await_management
   else
     say "the running broker is not controllable from here; make sure these plugins are enabled: ${PLUGINS[*]}"
   fi
@@ -83,6 +105,7 @@ up() {
   wait_for_port || fail "rabbitmq-server did not answer on $HOST:$PORT within 90 s; see /var/log/rabbitmq/"
   as_root rabbitmqctl await_startup >/dev/null 2>&1 || true
   say "broker up on $HOST:$PORT (guest/guest)"
+  await_management
 }
 
 down() {
@@ -93,10 +116,11 @@ down() {
 }
 
 # ----------------------------------------------------------------------------------------------------------------
-# The local cluster. Node N is mmate-N@localhost: AMQP on 127.0.0.1:(5672+N), Erlang distribution on 25672+N, and
-# its configuration, data, logs and pid file in $CLUSTER_DIR/node-N. Nodes and CLI calls run as the rabbitmq user
-# with a clean environment, so they share its Erlang cookie and nothing of the broker above leaks in (its
-# /etc/rabbitmq/rabbitmq-env.conf, rabbitmq.conf and enabled_plugins are not read).
+# The local cluster. Node N is mmate-N@localhost: AMQP on 127.0.0.1:(5672+N), the management HTTP API on
+# 127.0.0.1:(15672+N), Erlang distribution on 25672+N, and its configuration, data, logs and pid file in
+# $CLUSTER_DIR/node-N. Nodes and CLI calls run as the rabbitmq user with a clean environment, so they share its Erlang
+# cookie and nothing of the broker above leaks in (its /etc/rabbitmq/rabbitmq-env.conf, rabbitmq.conf and
+# enabled_plugins are not read).
 
 CLUSTER_SIZE=3
 CLUSTER_USER=rabbitmq
@@ -105,8 +129,8 @@ CLUSTER_DIR=/var/lib/rabbitmq/mmate-cluster
 node_name() { printf 'mmate-%s@localhost' "$1"; }
 amqp_port() { echo $((PORT + $1)); }
 dist_port() { echo $((PORT + 20000 + $1)); }
+management_port() { echo $((MANAGEMENT_PORT + $1)); }
 node_dir() { printf '%s/node-%s' "$CLUSTER_DIR" "$1"; }
-port_answers() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
 node_answers() { port_answers "$(amqp_port "$1")"; }
 now_us() { echo "${EPOCHREALTIME/./}"; }
 since() { local us=$(($(now_us) - $1)); printf '%d.%d s' $((us / 1000000)) $((us % 1000000 / 100000)); }
@@ -192,6 +216,7 @@ ports_free() {
   local n=$1
   ! node_answers "$n" || fail "port $(amqp_port "$n") is taken by another program, so node $(node_name "$n") cannot listen there: stop that program"
   ! port_answers "$(dist_port "$n")" || fail "port $(dist_port "$n") is taken by another program, so node $(node_name "$n") cannot use it for Erlang distribution: stop that program"
+  ! port_answers "$(management_port "$n")" || fail "port $(management_port "$n") is taken by another program, so node $(node_name "$n") cannot serve its management API there: stop that program"
 }
 
 # Directories and configuration of node N; its data, if any, stays.
@@ -208,6 +233,12 @@ CONF
 cluster_name = mmate-local
 # guest/guest may log in from the loopback interface only (RabbitMQ's default, stated here).
 loopback_users.guest = true
+# The management HTTP API, on a port of its own next to the broker's 15672.
+management.tcp.ip = $HOST
+management.tcp.port = $(management_port "$n")
+# A node without data joins the first node's cluster as it boots; a node with data keeps the cluster it has.
+cluster_formation.peer_discovery_backend = classic_config
+cluster_formation.classic_config.nodes.1 = $(node_name 1)
 CONF
   plugins=$(IFS=,; echo "${PLUGINS[*]}")
   echo "[$plugins]." | as_rabbitmq tee "$dir/enabled_plugins" >/dev/null
@@ -243,10 +274,23 @@ ensure_plugins() {
   say "plugins enabled on $(node_name "$n"): ${PLUGINS[*]}"
 }
 
+# A running node can be reused when it read a configuration with a management port of its own at boot; otherwise the
+# management plugin would take the broker's port.
+check_reusable() {
+  as_rabbitmq grep -q '^management.tcp.port' "$(node_dir "$1")/rabbitmq.conf" 2>/dev/null \
+    || fail "node $(node_name "$1") runs with a configuration older than this script's (no management API port): run '$0 cluster down', then '$0 cluster up'"
+}
+
 # Waits until node N's RabbitMQ application and plugins run.
 await_node() {
   ctl "$1" -q wait "$(node_dir "$1")/pid" --timeout 90 >/dev/null 2>&1 \
     || fail "node $(node_name "$1") did not start within 90 s; see $(node_dir "$1")/log/"
+}
+
+# The management plugin starts its HTTP listener a moment after the node reports itself started.
+await_node_management() {
+  await_port "$(management_port "$1")" 30 \
+    || fail "the management API of node $(node_name "$1") does not answer on $HOST:$(management_port "$1") within 30 s; see $(node_dir "$1")/log/"
 }
 
 # Whether node N counts node 1 among its cluster's members; a node that cannot be asked is not joined (a join resets it).
@@ -280,21 +324,25 @@ await_rejoined() {
 
 cluster_up() {
   cluster_preflight
-  local start started=() reused=() n
+  local start started=() reused=() n anew=false
   start=$(now_us)
   # Nothing runs: a whole cluster left on disk starts again (its nodes wait for each other), else it begins anew.
   if ! any_vm_runs && [ -d "$CLUSTER_DIR" ] && ! complete_on_disk; then
     say "removing an incomplete cluster left in $CLUSTER_DIR"
     as_rabbitmq rm -rf "$CLUSTER_DIR"
   fi
+  [ -d "$CLUSTER_DIR" ] || anew=true
   for n in $(seq "$CLUSTER_SIZE"); do
     if vm_pid "$n" >/dev/null; then
+      check_reusable "$n"
       reused+=("$n")
     else
       ports_free "$n"
       prepare_node "$n"
       launch_node "$n"
       started+=("$n")
+      # A new cluster: the others find the first node running as they boot, and join it without a restart.
+      if [ "$anew" = true ] && ((n == 1)); then await_node 1; fi
     fi
   done
   ((${#started[@]} == 0)) || say "started $(for n in "${started[@]}"; do node_name "$n"; echo; done | paste -sd' ')"
@@ -302,11 +350,13 @@ cluster_up() {
   for n in $(seq "$CLUSTER_SIZE"); do await_node "$n"; done
   for n in $(seq 2 "$CLUSTER_SIZE"); do clustered_with_first "$n" || join_node "$n"; done
   for n in "${reused[@]}"; do ensure_plugins "$n"; done
+  for n in $(seq "$CLUSTER_SIZE"); do await_node_management "$n"; done
   await_rejoined 1 || fail "the nodes did not form one cluster within 60 s; see 'scripts/rabbitmq.sh cluster status' and $CLUSTER_DIR/node-*/log/"
-  say "cluster up in $(since "$start"): $(cluster_addresses) (guest/guest), plugins ${PLUGINS[*]}"
+  say "cluster up in $(since "$start"): $(cluster_addresses) (guest/guest), plugins ${PLUGINS[*]}, management API on $(management_urls)"
 }
 
 cluster_addresses() { for n in $(seq "$CLUSTER_SIZE"); do echo "$HOST:$(amqp_port "$n")"; done | paste -sd,; }
+management_urls() { for n in $(seq "$CLUSTER_SIZE"); do echo "http://$HOST:$(management_port "$n")"; done | paste -sd' '; }
 
 cluster_down() {
   cluster_preflight
@@ -335,6 +385,7 @@ cluster_status() {
       alive=$((alive + 1))
       if node_answers "$n"; then
         state="running (pid $pid)"; running=$((running + 1)); [ -n "$asked" ] || asked=$n
+        ! port_answers "$(management_port "$n")" || state+=", management API on http://$HOST:$(management_port "$n")"
       else
         state="Erlang VM up (pid $pid), RabbitMQ not (yet) running"
       fi
@@ -424,6 +475,7 @@ cluster_start() {
   fi
   await_node "$n"
   if ((n != 1)) && node_answers 1 && ! clustered_with_first "$n"; then join_node "$n"; fi
+  await_node_management "$n"
   await_rejoined "$n" || fail "node $(node_name "$n") runs but has not rejoined the cluster within 60 s; see $(node_dir "$n")/log/"
   say "node $(node_name "$n") is back in the cluster ($(members "$n" all_running | paste -sd' ') running) after $(since "$start")"
 }

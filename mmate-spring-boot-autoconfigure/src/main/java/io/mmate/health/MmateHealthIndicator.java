@@ -24,8 +24,10 @@ import org.springframework.boot.health.contributor.Status;
  * <li>{@code DOWN} when the broker cannot be reached, or when the service-queue listener should be consuming but its
  * container is not running or the broker counts no consumer on the queue;</li>
  * <li>{@link #DEGRADED} when the circuit breaker has paused consumption (open or half-open), when the dead-letter
- * queue or the backlog of ready messages is above its configured threshold, or when part of the topology could not be
- * declared again after a reconnect (a classic queue whose node is down, say);</li>
+ * queue or the backlog of ready messages is above its configured threshold, when part of the topology could not be
+ * declared again after a reconnect (a classic queue whose node is down, say), or, with a {@link ClusterReader}, when
+ * a node of the cluster does not run or one of the starter's quorum queues has no leader or a member that is not
+ * online;</li>
  * <li>{@code UP} otherwise.</li>
  * </ul>
  * A listener the application has stopped, or that has no queue to consume, is not a failure. Which queues to read
@@ -58,6 +60,8 @@ public class MmateHealthIndicator extends AbstractHealthIndicator {
 
 	private final @Nullable TopologyDeclarer declarer;
 
+	private final @Nullable ClusterReader cluster;
+
 	/**
 	 * Create the indicator.
 	 * @param connectionFactory the application's connection factory
@@ -68,11 +72,13 @@ public class MmateHealthIndicator extends AbstractHealthIndicator {
 	 * @param listener the service-queue listener, or {@code null} when the application only publishes
 	 * @param breaker the listener's circuit breaker, or {@code null} when disabled
 	 * @param declarer the topology's declarer, which knows what it could not declare, or {@code null}
+	 * @param cluster where the cluster's nodes and the queues' members come from, or {@code null} for no
+	 * {@code cluster} detail
 	 */
 	public MmateHealthIndicator(ConnectionFactory connectionFactory, QueueStatsReader stats,
 			DelayMechanismSelector delays, Supplier<ServiceTopology> topology, HealthSettings settings,
 			@Nullable ListenerContainerLifecycle listener, @Nullable CircuitBreaker breaker,
-			@Nullable TopologyDeclarer declarer) {
+			@Nullable TopologyDeclarer declarer, @Nullable ClusterReader cluster) {
 		super("Mmate health check failed");
 		this.connectionFactory = connectionFactory;
 		this.stats = stats;
@@ -82,6 +88,7 @@ public class MmateHealthIndicator extends AbstractHealthIndicator {
 		this.listener = listener;
 		this.breaker = breaker;
 		this.declarer = declarer;
+		this.cluster = cluster;
 	}
 
 	@Override
@@ -103,6 +110,11 @@ public class MmateHealthIndicator extends AbstractHealthIndicator {
 			builder.withDetail("undeclared", this.declarer.undeclared());
 			this.declarer.undeclared().forEach((what) -> findings.degraded(what + " could not be declared after the "
 					+ "latest reconnect: its node may be down, so it is not available"));
+		}
+		if (this.cluster != null) {
+			ClusterView view = this.cluster.read();
+			builder.withDetail("cluster", view.details());
+			view.problems().forEach(findings::degraded);
 		}
 		builder.status(findings.status());
 		if (!findings.reasons().isEmpty()) {

@@ -2,6 +2,7 @@ package io.mmate.integration;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.mmate.Command;
@@ -13,6 +14,7 @@ import io.mmate.autoconfigure.health.MmateHealthContributorAutoConfiguration;
 import io.mmate.health.MmateHealthIndicator;
 import io.mmate.listener.ListenerContainerLifecycle;
 import io.mmate.testsupport.TcpProxy;
+import io.mmate.testsupport.TestBroker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +31,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The {@code mmate} health indicator on a real broker: UP with the queue's counts while the listener consumes, DOWN
  * when the listener or the broker is gone and UP again once it is back, DEGRADED when the circuit breaker has paused
- * consumption or a queue is deeper than its threshold.
+ * consumption or a queue is deeper than its threshold; with the management API, the broker's node in the
+ * {@code cluster} detail.
  */
 class HealthIntegrationTests {
 
@@ -153,6 +156,21 @@ class HealthIntegrationTests {
 	}
 
 	@Test
+	void clusterDetailFromTheManagementApiOfASingleBroker() {
+		runner("management.health.mmate.management-url=" + TestBroker.managementUrl()).run((context) -> {
+			// The API lists a connection once the broker has emitted its statistics, a few seconds after it opened.
+			AtomicReference<Map<String, Object>> cluster = new AtomicReference<>();
+			await().atMost(TIMEOUT).until(() -> {
+				cluster.set(cluster(indicator(context).health()));
+				return cluster.get() != null && cluster.get().containsKey("node");
+			});
+			assertThat(cluster.get()).containsEntry("runningNodes", 1).containsEntry("nodes", 1);
+			assertThat((String) cluster.get().get("node")).startsWith("rabbit@");
+			assertThat(indicator(context).health().getStatus()).isEqualTo(Status.UP);
+		});
+	}
+
+	@Test
 	void serviceWithoutAQueueReportsNoQueueCounts() {
 		IntegrationTestSupport.runner()
 			.withConfiguration(AutoConfigurations.of(MmateHealthContributorAutoConfiguration.class))
@@ -184,6 +202,11 @@ class HealthIntegrationTests {
 
 	private static MmateHealthIndicator indicator(ApplicationContext context) {
 		return context.getBean(MmateHealthIndicator.class);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> cluster(Health health) {
+		return (Map<String, Object>) health.getDetails().get("cluster");
 	}
 
 	private static Object consumers(ApplicationContext context) {

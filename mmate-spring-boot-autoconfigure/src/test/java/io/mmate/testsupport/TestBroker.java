@@ -32,6 +32,8 @@ public final class TestBroker {
 
 	private static final int LOCAL_PORT = 5672;
 
+	private static final int LOCAL_MANAGEMENT_PORT = 15672;
+
 	private static RabbitMQContainer container;
 
 	private TestBroker() {
@@ -78,6 +80,15 @@ public final class TestBroker {
 	 */
 	public static int port() {
 		return localBrokerAnswers() ? LOCAL_PORT : container().getAmqpPort();
+	}
+
+	/**
+	 * The base URL of the broker's management HTTP API: port 15672 of the local broker, where
+	 * {@code scripts/rabbitmq.sh up} enables it, or the container's.
+	 * @return the URL
+	 */
+	public static String managementUrl() {
+		return localBrokerAnswers() ? "http://" + LOCAL_HOST + ":" + LOCAL_MANAGEMENT_PORT : container().getHttpUrl();
 	}
 
 	/**

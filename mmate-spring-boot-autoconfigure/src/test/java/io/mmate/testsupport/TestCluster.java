@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The local three-node RabbitMQ cluster that {@code scripts/rabbitmq.sh cluster up} starts, for tests of what
  * happens when a node fails: nodes {@code mmate-1@localhost} to {@code mmate-3@localhost} with AMQP on
- * {@code 127.0.0.1:5673} to {@code 5675} (guest/guest).
+ * {@code 127.0.0.1:5673} to {@code 5675} and the management HTTP API on {@code 127.0.0.1:15673} to {@code 15675}
+ * (guest/guest).
  * <p>
  * Tests call {@link #assumeUp()} first, so that they are skipped, never failed, where no cluster runs (CI and most
  * development machines). Nodes are killed and started through the script; what the cluster reports (queue leaders,
@@ -45,6 +46,8 @@ public final class TestCluster {
 	private static final String HOST = "127.0.0.1";
 
 	private static final int FIRST_PORT = 5673;
+
+	private static final int FIRST_MANAGEMENT_PORT = 15673;
 
 	private static final Pattern NODE_NAME = Pattern.compile("mmate-(\\d+)@localhost");
 
@@ -95,6 +98,16 @@ public final class TestCluster {
 	public static int port(int node) {
 		checkNode(node);
 		return FIRST_PORT + node - 1;
+	}
+
+	/**
+	 * The base URL of a node's management HTTP API.
+	 * @param node the node, from 1 to {@link #SIZE}
+	 * @return e.g. {@code http://127.0.0.1:15673}
+	 */
+	public static String managementUrl(int node) {
+		checkNode(node);
+		return "http://" + HOST + ":" + (FIRST_MANAGEMENT_PORT + node - 1);
 	}
 
 	/**

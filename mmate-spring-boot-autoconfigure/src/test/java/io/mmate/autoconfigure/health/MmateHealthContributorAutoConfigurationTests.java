@@ -2,9 +2,14 @@ package io.mmate.autoconfigure.health;
 
 import io.mmate.MessagePublisher;
 import io.mmate.autoconfigure.MmateAutoConfiguration;
+import io.mmate.health.ClusterReader;
+import io.mmate.health.ManagementApiClient;
 import io.mmate.health.MmateHealthIndicator;
 import io.mmate.testsupport.UnreachableConnectionFactory;
 import io.mmate.topology.QueueStatsReader;
+import java.net.URI;
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -63,6 +68,81 @@ class MmateHealthContributorAutoConfigurationTests {
 				assertThat(properties.getBacklogThreshold()).isEqualTo(1000);
 				assertThat(properties.getCacheTimeToLive()).isZero();
 			});
+	}
+
+	@Test
+	void runWithoutManagementUrlShouldNotReadTheCluster() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).doesNotHaveBean(ManagementApiClient.class);
+			assertThat(context).doesNotHaveBean(ClusterReader.class);
+		});
+	}
+
+	@Test
+	void runWithManagementUrlShouldReadTheClusterAsTheRabbitUser() {
+		this.contextRunner
+			.withPropertyValues("management.health.mmate.management-url=http://127.0.0.1:15673",
+					"spring.rabbitmq.username=orders", "spring.rabbitmq.password=secret")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ClusterReader.class);
+				ManagementApiClient api = context.getBean(ManagementApiClient.class);
+				assertThat(api.url()).isEqualTo(URI.create("http://127.0.0.1:15673/"));
+				assertThat(api.username()).isEqualTo("orders");
+				assertThat(api.timeout()).isEqualTo(Duration.ofSeconds(2));
+			});
+	}
+
+	@Test
+	void runWithManagementCredentialsShouldUseThem() {
+		this.contextRunner
+			.withPropertyValues("management.health.mmate.management-url=https://rabbitmq.example.com/",
+					"management.health.mmate.management-username=monitor",
+					"management.health.mmate.management-password=secret",
+					"management.health.mmate.management-timeout=500ms")
+			.run((context) -> {
+				ManagementApiClient api = context.getBean(ManagementApiClient.class);
+				assertThat(api.url()).isEqualTo(URI.create("https://rabbitmq.example.com/"));
+				assertThat(api.username()).isEqualTo("monitor");
+				assertThat(api.timeout()).isEqualTo(Duration.ofMillis(500));
+			});
+	}
+
+	@Test
+	void clusterDetailSaysWhyTheApiCouldNotBeRead() {
+		this.contextRunner.withPropertyValues("management.health.mmate.management-url=http://127.0.0.1:15673")
+			.run((context) -> assertThat(context.getBean(ClusterReader.class).read().error())
+				.startsWith("could not read the management API at http://127.0.0.1:15673/"));
+	}
+
+	@Test
+	void managementUrlThatIsNotHttpFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("management.health.mmate.management-url=rabbitmq.example.com:15672")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("management.health.mmate.management-url"));
+	}
+
+	@Test
+	void managementUrlWithCredentialsFailsWithoutShowingThem() {
+		this.contextRunner
+			.withPropertyValues("management.health.mmate.management-url=http://monitor:secret@127.0.0.1:15673")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("management.health.mmate.management-username")
+				.hasMessageNotContaining("secret"));
+	}
+
+	@Test
+	void zeroManagementTimeoutFailsNamingTheProperty() {
+		this.contextRunner
+			.withPropertyValues("management.health.mmate.management-url=http://127.0.0.1:15673",
+					"management.health.mmate.management-timeout=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("management.health.mmate.management-timeout"));
 	}
 
 	@Test
