@@ -50,44 +50,42 @@ public final class RouteKindRule implements ArrivalCheck {
 		if (statedKind != null && statedKind != kind) {
 			return describe(handler, arrival) + ", and its x-message-kind header says it is " + article(statedKind);
 		}
-		return fits(handler, statedKind, route(arrival)) ? null : describe(handler, arrival);
+		// Only the starter's own ways back to a queue take the original route; on any other exchange the headers are
+		// whatever the sender wrote.
+		boolean original = isDirect(arrival.exchange()) && arrival.originalExchange() != null;
+		String exchange = original ? arrival.originalExchange() : arrival.exchange();
+		String routingKey = original
+				? ((arrival.originalRoutingKey() != null) ? arrival.originalRoutingKey() : "") : arrival.routingKey();
+		return fits(handler, statedKind, exchange, routingKey) ? null : describe(handler, arrival);
 	}
 
-	private boolean fits(HandlerDefinition handler, @Nullable MessageKind statedKind, Route route) {
+	// Called for every delivery: compares without building strings.
+	private boolean fits(HandlerDefinition handler, @Nullable MessageKind statedKind, String exchange,
+			String routingKey) {
 		MessageKind kind = handler.kind();
-		if (isDirect(route.exchange())) {
+		if (isDirect(exchange)) {
 			return statedKind == kind || (statedKind == null && kind == MessageKind.REPLY);
 		}
-		MessageKind routeKind = kindOf(route);
+		MessageKind routeKind = kindOf(exchange, routingKey);
 		if (routeKind != null && routeKind != kind) {
 			return false;
 		}
-		if (boundExplicitly(route)) {
+		if (routeKind != null && isStandardKey(kind, handler.typeName(), routingKey)) {
 			return true;
 		}
-		return routeKind != null && isStandardKey(kind, handler.typeName(), route.routingKey());
-	}
-
-	private static Route route(Arrival arrival) {
-		// Only the starter's own ways back to a queue take the original route; on any other exchange the headers are
-		// whatever the sender wrote.
-		if (isDirect(arrival.exchange()) && arrival.originalExchange() != null) {
-			String routingKey = (arrival.originalRoutingKey() != null) ? arrival.originalRoutingKey() : "";
-			return new Route(arrival.originalExchange(), routingKey);
-		}
-		return new Route(arrival.exchange(), arrival.routingKey());
+		return boundExplicitly(exchange, routingKey);
 	}
 
 	private static boolean isDirect(String exchange) {
 		return exchange.isEmpty() || exchange.startsWith(DELAY_EXCHANGE_PREFIX);
 	}
 
-	private static @Nullable MessageKind kindOf(Route route) {
-		return switch (route.exchange()) {
+	private static @Nullable MessageKind kindOf(String exchange, String routingKey) {
+		return switch (exchange) {
 			case Exchanges.COMMANDS -> MessageKind.COMMAND;
 			case Exchanges.EVENTS -> MessageKind.EVENT;
 			case Exchanges.QUERIES -> MessageKind.QUERY;
-			case Exchanges.MESSAGES -> kindOfKey(route.routingKey());
+			case Exchanges.MESSAGES -> kindOfKey(routingKey);
 			default -> null;
 		};
 	}
@@ -102,19 +100,28 @@ public final class RouteKindRule implements ArrivalCheck {
 		return routingKey.startsWith("qry.") ? MessageKind.QUERY : null;
 	}
 
+	/**
+	 * Whether a routing key is the one the wire format gives the kind: {@code cmd.{service}.{type}},
+	 * {@code evt.{aggregateId}.{type}} (any aggregate id, dots included, as {@code evt.#.{type}} binds it), or
+	 * {@code qry.{type}}.
+	 */
 	private boolean isStandardKey(MessageKind kind, String type, String routingKey) {
 		return switch (kind) {
-			case COMMAND -> routingKey.equals(RoutingKeys.command(this.serviceName, type));
-			case EVENT -> TopicPattern.matches(RoutingKeys.eventBinding(type), routingKey);
-			case QUERY -> routingKey.equals(RoutingKeys.query(type));
+			case COMMAND -> routingKey.length() == 5 + this.serviceName.length() + type.length()
+					&& routingKey.startsWith("cmd.") && routingKey.startsWith(this.serviceName, 4)
+					&& routingKey.charAt(4 + this.serviceName.length()) == '.' && routingKey.endsWith(type);
+			case EVENT -> routingKey.startsWith("evt.") && routingKey.endsWith(type)
+					&& (routingKey.length() == 4 + type.length()
+							|| routingKey.charAt(routingKey.length() - type.length() - 1) == '.');
+			case QUERY -> routingKey.length() == 4 + type.length() && routingKey.startsWith("qry.")
+					&& routingKey.endsWith(type);
 			case REPLY -> false;
 		};
 	}
 
-	private boolean boundExplicitly(Route route) {
+	private boolean boundExplicitly(String exchange, String routingKey) {
 		for (BindingSpec binding : this.extraBindings) {
-			if (binding.exchange().equals(route.exchange())
-					&& TopicPattern.matches(binding.routingKey(), route.routingKey())) {
+			if (binding.exchange().equals(exchange) && TopicPattern.matches(binding.routingKey(), routingKey)) {
 				return true;
 			}
 		}
@@ -135,9 +142,6 @@ public final class RouteKindRule implements ArrivalCheck {
 	private static String article(MessageKind kind) {
 		String name = kind.headerValue();
 		return (name.startsWith("e") ? "an " : "a ") + name;
-	}
-
-	private record Route(String exchange, String routingKey) {
 	}
 
 }
