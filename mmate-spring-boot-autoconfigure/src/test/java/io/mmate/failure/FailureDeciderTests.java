@@ -149,6 +149,17 @@ class FailureDeciderTests {
 	}
 
 	@Test
+	void descriptionQuotingAHugeExceptionMessageIsCut() {
+		String huge = "x".repeat(1_000_000);
+		Settlement settlement = decide(failed(new PermanentFailureException(huge), 1), true, FailureHistory.NONE);
+		Failure failure = settlement.failure();
+		assertThat(failure.description()).startsWith("Handler for message type 'PlaceOrder' on queue 'orders-queue'")
+			.hasSizeLessThan(1100)
+			.endsWith("… (" + (huge.length() + 121) + " chars)");
+		assertThat(failure.errorReply().errorMessage()).hasSizeLessThan(1100).endsWith("… (1000000 chars)");
+	}
+
+	@Test
 	void unacknowledgedRedeliveryIsCountedBelowTheLimit() {
 		assertThat(this.decider.mustCount(true)).isTrue();
 		assertThat(this.decider.mustCount(false)).isFalse();
