@@ -23,7 +23,10 @@ public enum DeadLetterReason {
 	NO_DESTINATION("no-destination", "a scheduled message names no destination", false),
 
 	/** A scheduled message was due, but no queue is bound for its destination. */
-	UNROUTABLE("unroutable", "no queue is bound for the scheduled message's destination", false);
+	UNROUTABLE("unroutable", "no queue is bound for the scheduled message's destination", false),
+
+	/** The body is larger than {@code mmate.listener.max-message-size}: it was not decoded. */
+	TOO_LARGE("too-large", "the message is larger than the consumer decodes", false);
 
 	private final String code;
 

@@ -65,8 +65,10 @@ final class MmateSettings {
 				listener.getConcurrency(), listener.getAcknowledgeMode(), listener.getMessagesPerAck());
 		FailureRules failureRules = new FailureRules(properties.getDeadLetter().isEnabled(), !properties.isFifo(),
 				countInHeaders ? deliveryLimit : 0);
+		require(listener.getMaxMessageSize() != null && listener.getMaxMessageSize().toBytes() > 0,
+				"mmate.listener.max-message-size", "must be positive", listener.getMaxMessageSize());
 		return new ListenerSettings(ServiceQueues.queueName(serviceName(properties)), consumption, failureRules,
-				listener.isAutoStartup(), listener.getShutdownTimeout());
+				listener.isAutoStartup(), listener.getShutdownTimeout(), listener.getMaxMessageSize().toBytes());
 	}
 
 	static String serviceName(MmateProperties properties) {

@@ -13,9 +13,26 @@ import io.mmate.failure.FailureRules;
  * @param failureRules what failed messages may do
  * @param autoStartup whether consumption starts with the application
  * @param shutdownTimeout how long in-flight handlers may run on shutdown
+ * @param maxMessageSize the largest body, in bytes, that is decoded; a larger message is dead-lettered unread
  */
 public record ListenerSettings(String queue, Consumption consumption, FailureRules failureRules, boolean autoStartup,
-		Duration shutdownTimeout) {
+		Duration shutdownTimeout, long maxMessageSize) {
+
+	/** The largest body decoded unless configured otherwise: 64 MiB. */
+	public static final long DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
+
+	/**
+	 * Create settings that decode bodies up to {@link #DEFAULT_MAX_MESSAGE_SIZE}.
+	 * @param queue the queue name
+	 * @param consumption prefetch, consumers and acknowledgements
+	 * @param failureRules what failed messages may do
+	 * @param autoStartup whether consumption starts with the application
+	 * @param shutdownTimeout how long in-flight handlers may run on shutdown
+	 */
+	public ListenerSettings(String queue, Consumption consumption, FailureRules failureRules, boolean autoStartup,
+			Duration shutdownTimeout) {
+		this(queue, consumption, failureRules, autoStartup, shutdownTimeout, DEFAULT_MAX_MESSAGE_SIZE);
+	}
 
 	/**
 	 * How messages are taken from the queue.
@@ -37,7 +54,7 @@ public record ListenerSettings(String queue, Consumption consumption, FailureRul
 	public ListenerSettings ordered() {
 		Consumption one = new Consumption(prefetch(), 1, acknowledgeMode(), this.consumption.messagesPerAck());
 		return new ListenerSettings(this.queue, one, this.failureRules.ordered(), this.autoStartup,
-				this.shutdownTimeout);
+				this.shutdownTimeout, this.maxMessageSize);
 	}
 
 	/**

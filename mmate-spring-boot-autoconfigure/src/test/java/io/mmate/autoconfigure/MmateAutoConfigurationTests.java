@@ -194,6 +194,15 @@ class MmateAutoConfigurationTests {
 	}
 
 	@Test
+	void invalidMaxMessageSizeFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("mmate.service-name=autoconfig-test", "mmate.listener.max-message-size=0B")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("mmate.listener.max-message-size"));
+	}
+
+	@Test
 	void bootsConnectionFactoryReadsWhatEveryBrokerAcceptsAndChecksHeaderTables() {
 		bootsConnectionFactory().run((context) -> {
 			com.rabbitmq.client.ConnectionFactory client = context.getBean(CachingConnectionFactory.class)
