@@ -31,6 +31,7 @@ import io.mmate.PublishOptions;
 import io.mmate.PublishReceipt;
 import io.mmate.Query;
 import io.mmate.Reply;
+import io.mmate.autoconfigure.MmateSchedulingAutoConfiguration;
 import io.mmate.failure.DeadLetterHeaders;
 import io.mmate.publish.PublisherChannel;
 import io.mmate.testsupport.TestBroker;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.boot.amqp.autoconfigure.ConnectionFactoryCustomizer;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -177,6 +179,23 @@ class HostileInputIntegrationTests {
 	}
 
 	@Test
+	void scheduledMessageWhoseDestinationIsTooLongForAmqpIsDeadLetteredOnce() {
+		runner().withConfiguration(AutoConfigurations.of(MmateSchedulingAutoConfiguration.class)).run((context) -> {
+			String messageId = UUID.randomUUID().toString();
+			AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().messageId(messageId)
+				.headers(Map.of("x-mmate-scheduled-exchange", "mmate.commands", "x-mmate-scheduled-routing-key",
+						"k".repeat(300)))
+				.build();
+			send("mmate.delay.scheduled", envelope("HostileWork", "{\"workId\":\"later\"}"), properties, 0);
+			answers(context);
+			Delivered deadLetter = takeDeadLetter("dlq.mmate.delay.scheduled", messageId);
+			assertThat(deadLetter.reason()).isEqualTo("no-destination");
+			assertThat(deadLetter.description()).contains("routing key is 300 bytes long");
+			answers(context);
+		});
+	}
+
+	@Test
 	void publishesTooLongForAmqpFailAtOnceWithoutAnOutageOrLeakedChannels() {
 		runner().run((context) -> {
 			MessagePublisher publisher = context.getBean(MessagePublisher.class);
@@ -257,18 +276,21 @@ class HostileInputIntegrationTests {
 	// client's recursive writing of deeply nested headers. A body padded with zeros to paddedTo bytes starts with the
 	// text.
 	private void send(String text, Map<String, Object> headers, int paddedTo) throws Exception {
+		send(this.queue, text, new AMQP.BasicProperties.Builder().headers(headers)
+			.messageId(UUID.randomUUID().toString())
+			.build(), paddedTo);
+	}
+
+	private void send(String queue, String text, AMQP.BasicProperties properties, int paddedTo) throws Exception {
 		byte[] start = text.getBytes(StandardCharsets.UTF_8);
 		byte[] body = (paddedTo > start.length) ? Arrays.copyOf(start, paddedTo) : start;
-		AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().headers(headers)
-			.messageId(UUID.randomUUID().toString())
-			.build();
 		CompletableFuture<Void> done = new CompletableFuture<>();
 		CachingConnectionFactory connectionFactory = TestBroker.connectionFactory();
 		try (Connection connection = connectionFactory.getRabbitConnectionFactory().newConnection()) {
 			Thread thread = new Thread(null, () -> {
 				try (Channel channel = connection.createChannel()) {
 					channel.confirmSelect();
-					channel.basicPublish("", this.queue, properties, body);
+					channel.basicPublish("", queue, properties, body);
 					channel.waitForConfirmsOrDie(30_000);
 					done.complete(null);
 				}
@@ -291,12 +313,21 @@ class HostileInputIntegrationTests {
 
 	// Takes the one dead letter, waiting for it, and keeps only what the assertions need.
 	private Delivered takeDeadLetter() throws Exception {
+		return takeDeadLetter(this.deadLetterQueue, null);
+	}
+
+	// Takes dead letters until the one with the message id, any when null: a queue other tests share may hold others.
+	private Delivered takeDeadLetter(String queue, String messageId) throws Exception {
 		CachingConnectionFactory connectionFactory = TestBroker.connectionFactory();
 		connectionFactory.getRabbitConnectionFactory().setMaxInboundMessageBodySize(Integer.MAX_VALUE);
 		try (Connection connection = connectionFactory.getRabbitConnectionFactory().newConnection();
 				Channel channel = connection.createChannel()) {
 			GetResponse[] response = new GetResponse[1];
-			await().atMost(SETTLED).until(() -> (response[0] = channel.basicGet(this.deadLetterQueue, true)) != null);
+			await().atMost(SETTLED).until(() -> {
+				response[0] = channel.basicGet(queue, true);
+				return response[0] != null
+						&& (messageId == null || messageId.equals(response[0].getProps().getMessageId()));
+			});
 			Map<String, Object> headers = response[0].getProps().getHeaders();
 			return new Delivered(String.valueOf(headers.get(DeadLetterHeaders.REASON)),
 					String.valueOf(headers.get(DeadLetterHeaders.DESCRIPTION)), headers, response[0].getBody().length);
