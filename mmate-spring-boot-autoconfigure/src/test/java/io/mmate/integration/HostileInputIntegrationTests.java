@@ -105,17 +105,36 @@ class HostileInputIntegrationTests {
 	@Test
 	void headerTableNestedTenThousandDeepIsDeadLetteredAsUndecodable() {
 		runner().run((context) -> {
-			Map<String, Object> nested = new HashMap<>();
-			for (int i = 0; i < 10_000; i++) {
-				nested = Map.of("a", nested);
-			}
-			send(envelope("HostileWork", "{\"workId\":\"deep\"}"), Map.of("x-nested", nested), 0);
+			send(envelope("HostileWork", "{\"workId\":\"deep\"}"), Map.of("x-nested", nested(10_000)), 0);
 			answers(context);
 			Delivered deadLetter = takeDeadLetter();
 			assertThat(deadLetter.reason()).isEqualTo("undecodable");
 			assertThat(deadLetter.description()).contains("nested deeper than 32 levels");
 			assertQueuesSettled(context);
 		});
+	}
+
+	@Test
+	void withoutTheCheckAQuorumQueueDeadLettersAMessageTheClientCannotReadAtItsDeliveryLimit() {
+		runner().withPropertyValues("mmate.queue.type=quorum", "mmate.queue.delivery-limit=3",
+				"mmate.listener.auto-startup=false")
+			.run((context) -> {
+				send(envelope("HostileWork", "{\"workId\":\"deep\"}"), Map.of("x-nested", nested(10_000)), 0);
+				// A client whose connections are not checked: its reader overflows its stack on the header table.
+				RabbitAdmin admin = new RabbitAdmin(context.getBean(CachingConnectionFactory.class));
+				int closed = 0;
+				while (admin.getQueueInfo(this.deadLetterQueue).getMessageCount() == 0 && closed < 10) {
+					assertThat(consumeUntilTheConnectionCloses()).isTrue();
+					closed++;
+					await().atMost(ANSWER).until(() -> admin.getQueueInfo(this.queue).getMessageCount()
+							+ admin.getQueueInfo(this.deadLetterQueue).getMessageCount() == 1);
+				}
+				System.out.printf("unreadable message on a quorum queue with delivery limit 3: dead-lettered by the "
+						+ "broker after %d closed connections%n", closed);
+				assertThat(closed).isLessThanOrEqualTo(4);
+				assertThat(admin.getQueueInfo(this.queue).getMessageCount()).isZero();
+				assertThat(admin.getQueueInfo(this.deadLetterQueue).getMessageCount()).isOne();
+			});
 	}
 
 	@Test
@@ -304,6 +323,40 @@ class HostileInputIntegrationTests {
 		finally {
 			connectionFactory.destroy();
 		}
+	}
+
+	// A connection of a client without the check, consuming the service queue until the client closes it.
+	private boolean consumeUntilTheConnectionCloses() throws Exception {
+		CachingConnectionFactory connectionFactory = TestBroker.connectionFactory();
+		try {
+			Connection connection = connectionFactory.getRabbitConnectionFactory().newConnection();
+			CompletableFuture<Void> closed = new CompletableFuture<>();
+			connection.addShutdownListener((cause) -> closed.complete(null));
+			Channel channel = connection.createChannel();
+			channel.basicQos(1);
+			channel.basicConsume(this.queue, false, (tag, delivery) -> {
+			}, (tag) -> {
+			});
+			try {
+				closed.get(10, TimeUnit.SECONDS);
+				return true;
+			}
+			catch (java.util.concurrent.TimeoutException ex) {
+				connection.close();
+				return false;
+			}
+		}
+		finally {
+			connectionFactory.destroy();
+		}
+	}
+
+	private static Map<String, Object> nested(int depth) {
+		Map<String, Object> nested = new HashMap<>();
+		for (int i = 1; i < depth; i++) {
+			nested = Map.of("a", nested);
+		}
+		return nested;
 	}
 
 	private static String envelope(String type, String payload) {
