@@ -29,7 +29,10 @@ public enum DeadLetterReason {
 	VALIDATION_FAILED("validation-failed", "the payload breaks its constraints", false),
 
 	/** The message arrived by a route of another kind than its handler's: an event on a command's routing key. */
-	KIND_MISMATCH("kind-mismatch", "the route it arrived by does not fit its handler's kind", false);
+	KIND_MISMATCH("kind-mismatch", "the route it arrived by does not fit its handler's kind", false),
+
+	/** The body is larger than {@code mmate.listener.max-message-size}: it was not decoded. */
+	TOO_LARGE("too-large", "the message is larger than the consumer decodes", false);
 
 	private final String code;
 

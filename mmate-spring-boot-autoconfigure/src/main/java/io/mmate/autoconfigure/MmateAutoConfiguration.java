@@ -15,6 +15,7 @@ import io.mmate.MmateHandlerRegistrar;
 import io.mmate.PublishInterceptor;
 import io.mmate.bridge.BridgeRequester;
 import io.mmate.consume.BroadcastQueue;
+import io.mmate.connection.InboundSafety;
 import io.mmate.consume.HandlerMethodProcessor;
 import io.mmate.delay.DelayMechanismSelector;
 import io.mmate.dispatch.ArrivalCheck;
@@ -56,6 +57,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.amqp.autoconfigure.ConnectionFactoryCustomizer;
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
 import org.springframework.boot.amqp.autoconfigure.RabbitConnectionDetails;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -85,6 +87,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @ConditionalOnBooleanProperty(name = "mmate.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MmateProperties.class)
 public final class MmateAutoConfiguration {
+
+	// No message the broker accepts may close a connection: it would take every consumer on it down, again on each
+	// redelivery.
+	@Bean
+	@ConditionalOnMissingBean(name = "mmateConnectionFactoryCustomizer")
+	ConnectionFactoryCustomizer mmateConnectionFactoryCustomizer() {
+		return InboundSafety::apply;
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

@@ -15,6 +15,7 @@ import io.mmate.topology.QueueType;
 import tools.jackson.databind.DatabindException;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties of the Mmate starter, under {@code mmate}.
@@ -343,6 +344,20 @@ public class MmateProperties {
 
 		public void setShutdownTimeout(Duration shutdownTimeout) {
 			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		/**
+		 * Largest message body that is decoded and handled. A larger message is dead-lettered unread with the reason
+		 * 'too-large'.
+		 */
+		private DataSize maxMessageSize = DataSize.ofMegabytes(64);
+
+		public DataSize getMaxMessageSize() {
+			return this.maxMessageSize;
+		}
+
+		public void setMaxMessageSize(DataSize maxMessageSize) {
+			this.maxMessageSize = maxMessageSize;
 		}
 
 	}

@@ -61,8 +61,11 @@ final class MmateSettings {
 		// Counting puts a copy at the end of the queue, which a FIFO queue must not do.
 		boolean countInHeaders = queue.getType() == QueueType.CLASSIC && properties.getDeadLetter().isEnabled()
 				&& listener.getAcknowledgeMode() == AcknowledgeMode.AFTER_HANDLER && !properties.isFifo();
+		require(listener.getMaxMessageSize() != null && listener.getMaxMessageSize().toBytes() > 0,
+				"mmate.listener.max-message-size", "must be positive", listener.getMaxMessageSize());
 		ListenerSettings.Consumption consumption = new ListenerSettings.Consumption(listener.getPrefetch(),
-				listener.getConcurrency(), listener.getAcknowledgeMode(), listener.getMessagesPerAck());
+				listener.getConcurrency(), listener.getAcknowledgeMode(), listener.getMessagesPerAck(),
+				listener.getMaxMessageSize().toBytes());
 		Duration overflowDelay = properties.getDeadLetter().getOverflowDelay();
 		requirePositive(overflowDelay, "mmate.dead-letter.overflow-delay");
 		require(overflowDelay.compareTo(TtlLevelTopology.MAX_DELAY) <= 0, "mmate.dead-letter.overflow-delay",

@@ -9,6 +9,7 @@ import java.util.Date;
 import java.util.Map;
 
 import io.mmate.MessageKind;
+import io.mmate.connection.InboundSafety;
 import org.springframework.amqp.core.MessageProperties;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -97,6 +98,7 @@ final class EnvelopeReader {
 	// replyTo. Neither the body nor the payload becomes a tree.
 	private InboundEnvelope decode(byte[] body, MessageProperties properties) {
 		Map<String, Object> amqpHeaders = properties.getHeaders();
+		requireReadableHeaders(amqpHeaders);
 		MergedHeaders headers = HeaderValues.newMerged(amqpHeaders);
 		BodyFields fields = new BodyFields();
 		try (JsonParser parser = this.mapper.createParser(body)) {
@@ -135,11 +137,31 @@ final class EnvelopeReader {
 				merged.get(WireHeaders.CORRELATION_ID), merged.get(WireHeaders.PLAIN_CORRELATION_ID));
 		String replyTo = ReplyAddress.find(type, fields.payloadReplyTo, texts[REPLY_TO], properties.getReplyTo(),
 				merged);
+		requireShortString("message type", type);
+		requireShortString("message id", id);
+		requireShortString("correlation id", correlationId);
 		MessageKind kind = MessageKind.fromHeader(HeaderValues.asText(merged.get(WireHeaders.MESSAGE_KIND)));
 		Instant timestamp = timestamp(texts[TIMESTAMP], properties.getTimestamp());
 		PayloadJson payload = PayloadJson.of(body, fields.payloadStart, fields.payloadEnd - fields.payloadStart,
 				this.mapper);
 		return new InboundEnvelope(id, type, kind, timestamp, correlationId, replyTo, merged, payload);
+	}
+
+	// The connection replaces a header table that it cannot let the client read with one header saying why.
+	private static void requireReadableHeaders(Map<String, Object> amqpHeaders) {
+		Object invalid = amqpHeaders.get(InboundSafety.INVALID_HEADERS);
+		if (invalid != null) {
+			throw new UndecodableMessageException(BoundedText.of(HeaderValues.fromAmqp(invalid)), null);
+		}
+	}
+
+	// What becomes an AMQP short string when the message is answered, forwarded or dead-lettered must fit in one.
+	private static void requireShortString(String field, String value) {
+		if (!ShortStrings.fits(value)) {
+			throw new UndecodableMessageException("The " + field + " is " + ShortStrings.utf8Length(value)
+					+ " bytes long (UTF-8), more than the " + ShortStrings.MAX_BYTES + " of an AMQP short string",
+					null);
+		}
 	}
 
 	// The offset just after the object the parser is at the end of.

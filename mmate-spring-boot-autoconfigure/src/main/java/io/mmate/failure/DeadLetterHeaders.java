@@ -49,6 +49,12 @@ public final class DeadLetterHeaders {
 	/** The service that dead-lettered the message. */
 	public static final String SERVICE = "x-mmate-service";
 
+	/**
+	 * The original headers left out of the copy, with their sizes: those that AMQP cannot carry, and the largest when
+	 * the headers would not fit in a frame.
+	 */
+	public static final String DROPPED_HEADERS = "x-mmate-dropped-headers";
+
 	private DeadLetterHeaders() {
 	}
 

@@ -4,6 +4,7 @@ import io.mmate.DeadLetterReason;
 import io.mmate.ErrorReply;
 import io.mmate.Reply;
 import io.mmate.TypedErrorReply;
+import io.mmate.envelope.BoundedText;
 
 /**
  * Why a delivery failed, as its dead letter, its log line and its error reply tell it.
@@ -34,6 +35,19 @@ public record Failure(DeadLetterReason reason, String description, Throwable cau
 	}
 
 	/**
+	 * Create a failure, its description cut to {@link BoundedText#MAX_CHARS} characters: it is logged and written to
+	 * a header, and may quote an exception message of any length.
+	 * @param reason the reason
+	 * @param description what went wrong
+	 * @param cause the exception, {@code null} when there was none
+	 * @param attempts how many times a handler was called on this delivery
+	 * @param transientFailure whether the failure may pass
+	 */
+	public Failure {
+		description = BoundedText.of(description);
+	}
+
+	/**
 	 * The error reply a waiting requester gets: the handler's own exception message when it failed, else the
 	 * description; an {@link ErrorReply}, or a {@link TypedErrorReply} when the failure has a reply class.
 	 * @return the error reply
@@ -41,7 +55,8 @@ public record Failure(DeadLetterReason reason, String description, Throwable cau
 	public Reply errorReply() {
 		String message = this.description;
 		if (this.reason == DeadLetterReason.HANDLER_FAILED && this.cause != null) {
-			message = (this.cause.getMessage() != null) ? this.cause.getMessage() : this.cause.getClass().getName();
+			message = (this.cause.getMessage() != null) ? BoundedText.of(this.cause.getMessage())
+					: this.cause.getClass().getName();
 		}
 		String code = this.reason.errorCode();
 		return (this.replyType != null) ? TypedErrorReply.of(this.replyType, code, message)

@@ -76,6 +76,18 @@ public final class FailureDecider {
 	}
 
 	/**
+	 * Decide on a delivery whose body is larger than the queue decodes.
+	 * @param size the body's size in bytes
+	 * @param limit the largest size decoded
+	 * @return the settlement: dead-letter
+	 */
+	public Settlement tooLarge(long size, long limit) {
+		return failedForGood(new Failure(DeadLetterReason.TOO_LARGE, "Message of " + size + " bytes on queue '"
+				+ this.queue + "' is more than mmate.listener.max-message-size (" + limit + " bytes); not decoded",
+				null, 0, false));
+	}
+
+	/**
 	 * Decide on a delivery that the broker delivered before without an acknowledgement, on a queue that counts such
 	 * deliveries: its consumer may have crashed while handling it.
 	 * @param history the message's failure history

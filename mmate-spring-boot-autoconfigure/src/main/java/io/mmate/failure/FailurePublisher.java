@@ -13,6 +13,7 @@ import com.rabbitmq.client.AMQP;
 import io.mmate.PublishReceipt;
 import io.mmate.delay.DelayMechanismSelector;
 import io.mmate.delay.DelayedRoute;
+import io.mmate.envelope.BoundedText;
 import io.mmate.envelope.WireHeaders;
 import io.mmate.publish.PublisherChannel;
 import io.mmate.topology.Exchanges;
@@ -34,6 +35,9 @@ public class FailurePublisher {
 
 	/** Longest stack trace kept, well within a broker frame. */
 	static final int MAX_STACK_TRACE = 4000;
+
+	// What the headers are kept within on a connection without a frame limit: RabbitMQ's default frame.
+	private static final int UNLIMITED_FRAME_BUDGET = 131_072;
 
 	private final PublisherChannel channel;
 
@@ -145,7 +149,7 @@ public class FailurePublisher {
 		Throwable error = failure.cause();
 		if (error != null) {
 			headers.put(DeadLetterHeaders.EXCEPTION_TYPE, error.getClass().getName());
-			headers.put(DeadLetterHeaders.EXCEPTION_MESSAGE, nullToEmpty(error.getMessage()));
+			headers.put(DeadLetterHeaders.EXCEPTION_MESSAGE, BoundedText.of(nullToEmpty(error.getMessage())));
 			headers.put(DeadLetterHeaders.STACK_TRACE, stackTrace(error));
 		}
 		return properties;
@@ -158,6 +162,9 @@ public class FailurePublisher {
 
 	private CompletableFuture<PublishReceipt> publish(String exchange, String routingKey, boolean mandatory,
 			MessageProperties properties, byte[] body) {
+		// Half a frame: room for the properties, and for the headers a later failure adds.
+		int frameMax = (this.channel.frameMax() > 0) ? this.channel.frameMax() : UNLIMITED_FRAME_BUDGET;
+		CopyHeaders.fit(properties.getHeaders(), frameMax / 2);
 		AMQP.BasicProperties amqp = this.propertiesConverter.fromMessageProperties(properties, "UTF-8");
 		return this.channel.publish(exchange, routingKey, mandatory, amqp, body, this.confirmTimeout);
 	}

@@ -89,6 +89,11 @@ public class DeliveryListener implements ChannelAwareMessageListener {
 	}
 
 	private Settlement settle(Delivery delivery) {
+		int size = delivery.message().getBody().length;
+		if (size > this.settings.maxMessageSize()) {
+			// Before decoding: binding a body this large would take several times its size in memory.
+			return this.decider.tooLarge(size, this.settings.maxMessageSize());
+		}
 		InboundEnvelope envelope;
 		try {
 			envelope = this.pipeline.codec().decode(delivery.message());

@@ -17,6 +17,9 @@ import io.mmate.failure.FailureRules;
 public record ListenerSettings(String queue, Consumption consumption, FailureRules failureRules, boolean autoStartup,
 		Duration shutdownTimeout) {
 
+	/** The largest body decoded unless configured otherwise: 64 MiB. */
+	public static final long DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
+
 	/**
 	 * How messages are taken from the queue.
 	 *
@@ -24,8 +27,21 @@ public record ListenerSettings(String queue, Consumption consumption, FailureRul
 	 * @param concurrency the number of consumers
 	 * @param acknowledgeMode when deliveries are acknowledged
 	 * @param messagesPerAck the most handled messages one acknowledgement covers
+	 * @param maxMessageSize the largest body, in bytes, that is decoded; a larger message is dead-lettered unread
 	 */
-	public record Consumption(int prefetch, int concurrency, AcknowledgeMode acknowledgeMode, int messagesPerAck) {
+	public record Consumption(int prefetch, int concurrency, AcknowledgeMode acknowledgeMode, int messagesPerAck,
+			long maxMessageSize) {
+
+		/**
+		 * Consumption that decodes bodies up to {@link #DEFAULT_MAX_MESSAGE_SIZE}.
+		 * @param prefetch the most unacknowledged messages per consumer
+		 * @param concurrency the number of consumers
+		 * @param acknowledgeMode when deliveries are acknowledged
+		 * @param messagesPerAck the most handled messages one acknowledgement covers
+		 */
+		public Consumption(int prefetch, int concurrency, AcknowledgeMode acknowledgeMode, int messagesPerAck) {
+			this(prefetch, concurrency, acknowledgeMode, messagesPerAck, DEFAULT_MAX_MESSAGE_SIZE);
+		}
 
 	}
 
@@ -35,9 +51,17 @@ public record ListenerSettings(String queue, Consumption consumption, FailureRul
 	 * @return the settings
 	 */
 	public ListenerSettings ordered() {
-		Consumption one = new Consumption(prefetch(), 1, acknowledgeMode(), this.consumption.messagesPerAck());
+		Consumption one = new Consumption(prefetch(), 1, acknowledgeMode(), this.consumption.messagesPerAck(),
+				maxMessageSize());
 		return new ListenerSettings(this.queue, one, this.failureRules.ordered(), this.autoStartup,
 				this.shutdownTimeout);
+	}
+
+	/**
+	 * @return the largest body, in bytes, that is decoded
+	 */
+	public long maxMessageSize() {
+		return this.consumption.maxMessageSize();
 	}
 
 	/**

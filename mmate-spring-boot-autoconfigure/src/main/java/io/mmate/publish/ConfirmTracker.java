@@ -40,6 +40,8 @@ final class ConfirmTracker implements ConfirmListener, ReturnListener, ShutdownL
 
 	private final Map<String, PendingPublish> mandatoryByMessageId = new ConcurrentHashMap<>();
 
+	private volatile boolean retired;
+
 	ConfirmTracker(Channel channel, Executor completions, ChannelLossHandler lossHandler) throws IOException {
 		this.channel = channel;
 		this.target = ChannelTargets.target(channel);
@@ -55,7 +57,13 @@ final class ConfirmTracker implements ConfirmListener, ReturnListener, ShutdownL
 		return this.channel;
 	}
 
-	void send(PendingPublish publish) throws IOException {
+	/**
+	 * Send a publish and track its confirm.
+	 * @param publish the publish
+	 * @throws IOException if the channel or its connection failed
+	 * @throws RefusedException if the client refused the message itself; the tracker is then retired
+	 */
+	void send(PendingPublish publish) throws IOException, RefusedException {
 		publish.sequence = this.target.getNextPublishSeqNo();
 		publish.returnedText = null;
 		this.pending.put(publish.sequence, publish);
@@ -68,10 +76,36 @@ final class ConfirmTracker implements ConfirmListener, ReturnListener, ShutdownL
 			publish.sentNanos = System.nanoTime();
 			publish.sent = true;
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (IOException | ShutdownSignalException ex) {
 			forget(publish);
 			throw ex;
 		}
+		catch (RuntimeException ex) {
+			forget(publish);
+			if (!this.channel.isOpen()) {
+				throw ex;
+			}
+			// The client counted the message for confirms before it refused to write it: the broker's confirms of
+			// later messages on this channel would settle the wrong publishes.
+			this.retired = true;
+			throw new RefusedException(ex);
+		}
+	}
+
+	/**
+	 * Whether no more publishes may go through this tracker's channel; it is closed once its publishes are settled.
+	 * @return whether the tracker is retired
+	 */
+	boolean retired() {
+		return this.retired;
+	}
+
+	/**
+	 * Whether no publish waits for its confirm.
+	 * @return whether none does
+	 */
+	boolean idle() {
+		return this.pending.isEmpty();
 	}
 
 	void forget(PendingPublish publish) {
@@ -175,6 +209,17 @@ final class ConfirmTracker implements ConfirmListener, ReturnListener, ShutdownL
 				+ "' to exchange '" + receipt.exchange() + "' with routing key '" + receipt.routingKey()
 				+ "'; it may or may not have been stored: " + cause.getMessage(), receipt.exchange(),
 				receipt.routingKey(), cause);
+	}
+
+	/**
+	 * The RabbitMQ client refused to send a message: it is about the message, not the channel or the broker.
+	 */
+	static final class RefusedException extends Exception {
+
+		RefusedException(RuntimeException cause) {
+			super(cause.getMessage(), cause);
+		}
+
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.mmate.publish;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.mmate.PublishException;
 import io.mmate.PublishReceipt;
+import io.mmate.envelope.BoundedText;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -41,6 +43,12 @@ public class PublisherChannel implements PublishSink, AutoCloseable {
 
 	private static final long SWEEP_MILLIS = 100;
 
+	// What a failure message quotes of an id, exchange, routing key or type: the full value may be megabytes.
+	private static final int NAME_CHARS = 300;
+
+	// RabbitMQ's frame_max unless configured otherwise, until a connection tells.
+	private static final int DEFAULT_FRAME_MAX = 131_072;
+
 	private final ConnectionFactory connectionFactory;
 
 	private final Duration recoveryTimeout;
@@ -52,6 +60,11 @@ public class PublisherChannel implements PublishSink, AutoCloseable {
 	private final Deque<PendingPublish> waiting = new ArrayDeque<>();
 
 	private ConfirmTracker tracker;
+
+	// Trackers whose channels take no more publishes, closed once their publishes are settled.
+	private final List<ConfirmTracker> retired = new ArrayList<>();
+
+	private volatile int frameMax = DEFAULT_FRAME_MAX;
 
 	private long outageStartedNanos = -1;
 
@@ -97,6 +110,11 @@ public class PublisherChannel implements PublishSink, AutoCloseable {
 			AMQP.BasicProperties properties, byte[] body, Duration confirmTimeout) {
 		PendingPublish publish = new PendingPublish(new PublishReceipt(properties.getMessageId(), exchange,
 				routingKey), mandatory, properties, body, confirmTimeout.toNanos());
+		String refused = PublishLimits.problem(exchange, routingKey, properties, this.frameMax);
+		if (refused != null) {
+			// Nothing the broker or the connection did: this message alone fails, at once.
+			return CompletableFuture.failedFuture(failure(publish, refused, null));
+		}
 		synchronized (this) {
 			if (this.closed) {
 				return CompletableFuture.failedFuture(failure(publish, "the publisher is closed", null));
@@ -121,6 +139,9 @@ public class PublisherChannel implements PublishSink, AutoCloseable {
 		try {
 			openTracker().send(publish);
 		}
+		catch (ConfirmTracker.RefusedException ex) {
+			publish.future.completeExceptionally(failure(publish, ex.getMessage(), ex.getCause()));
+		}
 		catch (Exception ex) {
 			if (this.recoveryTimeout.isZero()) {
 				publish.future.completeExceptionally(failure(publish, ex.getMessage(), ex));
@@ -131,12 +152,41 @@ public class PublisherChannel implements PublishSink, AutoCloseable {
 		}
 	}
 
+	// Called with the lock held.
 	private ConfirmTracker openTracker() throws Exception {
+		if (this.tracker != null && this.tracker.retired()) {
+			this.retired.add(this.tracker);
+			this.tracker = null;
+		}
 		if (this.tracker == null || !this.tracker.channel().isOpen()) {
-			Channel channel = this.connectionFactory.createConnection().createChannel(false);
-			this.tracker = new ConfirmTracker(channel, this.completions, this::channelLost);
+			adopt(this.connectionFactory.createConnection().createChannel(false));
 		}
 		return this.tracker;
+	}
+
+	// Called with the lock held. A channel that cannot be used is closed rather than left open on the connection.
+	private void adopt(Channel channel) throws IOException {
+		if (this.tracker != null && this.tracker.channel().isOpen() && !this.tracker.retired()) {
+			closePhysically(channel);
+			return;
+		}
+		try {
+			this.tracker = new ConfirmTracker(channel, this.completions, this::channelLost);
+		}
+		catch (IOException | RuntimeException ex) {
+			closePhysically(channel);
+			throw ex;
+		}
+		this.frameMax = ChannelTargets.target(channel).getConnection().getFrameMax();
+	}
+
+	/**
+	 * The largest frame of the publishing connection, as last negotiated: a message's properties and headers must fit
+	 * in one.
+	 * @return the size in bytes, 0 for no limit; RabbitMQ's default of 131,072 until connected
+	 */
+	public int frameMax() {
+		return this.frameMax;
 	}
 
 	private void channelLost(ConfirmTracker lost, List<PendingPublish> unconfirmed, ShutdownSignalException cause) {
@@ -198,11 +248,16 @@ public class PublisherChannel implements PublishSink, AutoCloseable {
 		synchronized (this) {
 			this.recoveryScheduled = false;
 			try {
-				this.tracker = new ConfirmTracker(channel, this.completions, this::channelLost);
+				adopt(channel);
 				while (!this.waiting.isEmpty()) {
 					PendingPublish publish = this.waiting.peekFirst();
 					if (!publish.future.isDone()) {
-						this.tracker.send(publish);
+						try {
+							openTracker().send(publish);
+						}
+						catch (ConfirmTracker.RefusedException ex) {
+							fail(publish, failure(publish, ex.getMessage(), ex.getCause()));
+						}
 					}
 					this.waiting.pollFirst();
 				}
@@ -221,17 +276,26 @@ public class PublisherChannel implements PublishSink, AutoCloseable {
 
 	private void expireOverdue() {
 		long now = System.nanoTime();
-		List<PendingPublish> unconfirmed = List.of();
+		List<PendingPublish> unconfirmed = new ArrayList<>();
 		List<PendingPublish> unsent = new ArrayList<>();
+		List<ConfirmTracker> settled = new ArrayList<>();
 		synchronized (this) {
 			if (this.tracker != null) {
-				unconfirmed = this.tracker.overdue(now);
+				unconfirmed.addAll(this.tracker.overdue(now));
 			}
+			for (ConfirmTracker old : this.retired) {
+				unconfirmed.addAll(old.overdue(now));
+				if (old.idle()) {
+					settled.add(old);
+				}
+			}
+			this.retired.removeAll(settled);
 			while (!this.waiting.isEmpty()
 					&& now - this.waiting.peekFirst().createdNanos >= this.recoveryTimeout.toNanos()) {
 				unsent.add(this.waiting.pollFirst());
 			}
 		}
+		settled.forEach((old) -> closePhysically(old.channel()));
 		for (PendingPublish publish : unconfirmed) {
 			fail(publish, failure(publish, "no confirm from the broker within "
 					+ Duration.ofNanos(publish.confirmTimeoutNanos) + " (mmate.publisher.confirm-timeout)", null));
@@ -253,9 +317,18 @@ public class PublisherChannel implements PublishSink, AutoCloseable {
 
 	private static PublishException failure(PendingPublish publish, String reason, Throwable cause) {
 		PublishReceipt receipt = publish.receipt;
-		return new PublishException("Could not publish message '" + receipt.messageId() + "' to exchange '"
-				+ receipt.exchange() + "' with routing key '" + receipt.routingKey() + "': " + reason,
+		String type = (publish.properties.getType() != null)
+				? " of type '" + BoundedText.of(publish.properties.getType(), NAME_CHARS) + "'" : "";
+		return new PublishException("Could not publish message '" + BoundedText.of(receipt.messageId(), NAME_CHARS)
+				+ "'" + type + " to exchange '" + BoundedText.of(receipt.exchange(), NAME_CHARS)
+				+ "' with routing key '" + BoundedText.of(receipt.routingKey(), NAME_CHARS) + "': " + reason,
 				receipt.exchange(), receipt.routingKey(), cause);
+	}
+
+	private static void closePhysically(Channel channel) {
+		// Close for real rather than return a confirm-mode channel with our listeners to the cache.
+		RabbitUtils.setPhysicalCloseRequired(channel, true);
+		RabbitUtils.closeChannel(channel);
 	}
 
 	/**
@@ -263,20 +336,21 @@ public class PublisherChannel implements PublishSink, AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		ConfirmTracker last;
+		List<ConfirmTracker> open = new ArrayList<>();
 		synchronized (this) {
 			this.closed = true;
 			this.waiting.forEach((publish) -> fail(publish,
 					failure(publish, "the publisher closed before it was sent", null)));
 			this.waiting.clear();
-			last = this.tracker;
+			open.addAll(this.retired);
+			this.retired.clear();
+			if (this.tracker != null) {
+				open.add(this.tracker);
+			}
 			this.tracker = null;
 		}
-		if (last != null && last.channel().isOpen()) {
-			// Close for real rather than return a confirm-mode channel with our listeners to the cache.
-			RabbitUtils.setPhysicalCloseRequired(last.channel(), true);
-			RabbitUtils.closeChannel(last.channel());
-		}
+		open.stream().filter((tracker) -> tracker.channel().isOpen())
+			.forEach((tracker) -> closePhysically(tracker.channel()));
 		this.recoveries.shutdownNow();
 		this.completions.shutdown();
 	}

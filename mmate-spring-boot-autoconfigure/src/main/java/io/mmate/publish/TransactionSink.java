@@ -14,6 +14,7 @@ import com.rabbitmq.client.ReturnListener;
 import io.mmate.PublishException;
 import io.mmate.PublishReceipt;
 import io.mmate.UnroutableMessageException;
+import io.mmate.envelope.BoundedText;
 
 /**
  * The publishes of one AMQP transaction: sent on a channel in transaction mode, completed on commit, failed on
@@ -38,6 +39,15 @@ final class TransactionSink implements PublishSink, ReturnListener {
 	@Override
 	public CompletableFuture<PublishReceipt> publish(String exchange, String routingKey, boolean mandatory,
 			AMQP.BasicProperties properties, byte[] body, Duration confirmTimeout) {
+		String refused = PublishLimits.problem(exchange, routingKey, properties,
+				this.channel.getConnection().getFrameMax());
+		if (refused != null) {
+			return CompletableFuture.failedFuture(new PublishException("Could not publish message '"
+					+ BoundedText.of(properties.getMessageId(), 300) + "' of type '"
+					+ BoundedText.of(properties.getType(), 300) + "' to exchange '" + BoundedText.of(exchange, 300)
+					+ "' with routing key '" + BoundedText.of(routingKey, 300) + "' in a transaction: " + refused,
+					exchange, routingKey, null));
+		}
 		Sent message = new Sent(new PublishReceipt(properties.getMessageId(), exchange, routingKey));
 		this.sent.add(message);
 		try {

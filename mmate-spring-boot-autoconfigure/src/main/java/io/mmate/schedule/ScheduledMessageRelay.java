@@ -9,7 +9,9 @@ import io.mmate.DeadLetterReason;
 import io.mmate.PublishReceipt;
 import io.mmate.UnroutableMessageException;
 import io.mmate.delay.DelayMechanismSelector;
+import io.mmate.envelope.BoundedText;
 import io.mmate.envelope.EnvelopeProperties;
+import io.mmate.envelope.ShortStrings;
 import io.mmate.envelope.WireHeaders;
 import io.mmate.failure.DeadLetterHeaders;
 import io.mmate.failure.Failure;
@@ -29,8 +31,8 @@ import org.springframework.amqp.core.MessageProperties;
  * only once the copy is confirmed, so a crash repeats a relay but never loses one.
  *
  * <p>A message that still has time to wait goes on another delay hop; one that cannot be routed when due, or that
- * has no destination, is dead-lettered to {@code dlq.mmate.delay.scheduled} with the reason. Any other failure
- * rejects the delivery back to the queue.
+ * has no destination or one that no message can have (a name longer than an AMQP short string), is dead-lettered to
+ * {@code dlq.mmate.delay.scheduled} with the reason. Any other failure rejects the delivery back to the queue.
  *
  * <p>Relaying is not publishing anew: publish interceptors and the publish observation saw the message once, when it
  * was scheduled, and the delivered copy keeps the trace context it got then.
@@ -75,6 +77,14 @@ public class ScheduledMessageRelay implements MessageListener {
 					+ ScheduledHeaders.EXCHANGE + " and " + ScheduledHeaders.ROUTING_KEY + " headers", null);
 			return;
 		}
+		String unsendable = unsendable("exchange", exchange, "routing key", routingKey, "expiration",
+				text(received.getHeader(ScheduledHeaders.EXPIRATION)));
+		if (unsendable != null) {
+			// Sending it would fail every time, and the delivery would come back to the queue every time.
+			deadLetter(message, DeadLetterReason.NO_DESTINATION, "Message in " + SchedulingTopology.RELAY_QUEUE
+					+ " names a destination no message can have: " + unsendable, null);
+			return;
+		}
 		long remaining = (received.getHeader(ScheduledHeaders.REMAINING) instanceof Number number)
 				? number.longValue() : 0;
 		if (remaining > 0) {
@@ -108,8 +118,20 @@ public class ScheduledMessageRelay implements MessageListener {
 				message.getBody()));
 	}
 
+	// The first of the named values that does not fit in an AMQP short string, described; null when all do.
+	private static String unsendable(String... namesAndValues) {
+		for (int i = 0; i < namesAndValues.length; i += 2) {
+			String value = namesAndValues[i + 1];
+			if (!ShortStrings.fits(value)) {
+				return "its " + namesAndValues[i] + " is " + ShortStrings.utf8Length(value)
+						+ " bytes long (UTF-8), more than the " + ShortStrings.MAX_BYTES + " of an AMQP short string";
+			}
+		}
+		return null;
+	}
+
 	private void deadLetter(Message message, DeadLetterReason reason, String description, Throwable error) {
-		logger.warn(description + "; dead-lettering it to dlq." + relayQueue());
+		logger.warn(BoundedText.of(description) + "; dead-lettering it to dlq." + relayQueue());
 		await(this.failures.deadLetter(message, relayQueue(),
 				new Failure(reason, description, error, 1, false)));
 	}

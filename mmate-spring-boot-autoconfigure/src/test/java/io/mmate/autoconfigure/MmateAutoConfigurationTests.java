@@ -2,6 +2,8 @@ package io.mmate.autoconfigure;
 
 import java.util.concurrent.CompletableFuture;
 
+import javax.net.ssl.SSLSocketFactory;
+
 import io.mmate.Command;
 import io.mmate.Event;
 import io.mmate.MessageValidationException;
@@ -34,8 +36,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.boot.amqp.autoconfigure.ConnectionFactoryCustomizer;
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -46,6 +50,7 @@ import org.springframework.boot.validation.autoconfigure.ValidationAutoConfigura
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -234,6 +239,56 @@ class MmateAutoConfigurationTests {
 				.rootCause()
 				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.hasMessageContaining("mmate.listener.prefetch"));
+	}
+
+	@Test
+	void invalidMaxMessageSizeFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("mmate.service-name=autoconfig-test", "mmate.listener.max-message-size=0B")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("mmate.listener.max-message-size"));
+	}
+
+	@Test
+	void bootsConnectionFactoryReadsWhatEveryBrokerAcceptsAndChecksHeaderTables() {
+		bootsConnectionFactory().run((context) -> {
+			com.rabbitmq.client.ConnectionFactory client = context.getBean(CachingConnectionFactory.class)
+				.getRabbitConnectionFactory();
+			assertThat(ReflectionTestUtils.getField(client, "maxInboundMessageBodySize"))
+				.isEqualTo(512 * 1024 * 1024 + 1);
+			assertThat(client.getSocketFactory().getClass().getName())
+				.isEqualTo("io.mmate.connection.HeaderCheckingSocketFactory");
+		});
+	}
+
+	@Test
+	void tlsConnectionsKeepTheirSocketFactory() {
+		bootsConnectionFactory().withPropertyValues("spring.rabbitmq.ssl.enabled=true").run((context) -> {
+			com.rabbitmq.client.ConnectionFactory client = context.getBean(CachingConnectionFactory.class)
+				.getRabbitConnectionFactory();
+			assertThat(ReflectionTestUtils.getField(client, "maxInboundMessageBodySize"))
+				.isEqualTo(512 * 1024 * 1024 + 1);
+			assertThat(client.getSocketFactory()).isInstanceOf(SSLSocketFactory.class);
+		});
+	}
+
+	@Test
+	void connectionFactoryCustomizerBacksOff() {
+		bootsConnectionFactory()
+			.withBean("mmateConnectionFactoryCustomizer", ConnectionFactoryCustomizer.class,
+					() -> (connectionFactory) -> {
+					})
+			.run((context) -> assertThat(context.getBean(CachingConnectionFactory.class)
+				.getRabbitConnectionFactory()
+				.getSocketFactory()).isNull());
+	}
+
+	private ApplicationContextRunner bootsConnectionFactory() {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, RabbitAutoConfiguration.class,
+					MmateAutoConfiguration.class))
+			.withPropertyValues(UnreachableConnectionFactory.springProperties());
 	}
 
 	@Test

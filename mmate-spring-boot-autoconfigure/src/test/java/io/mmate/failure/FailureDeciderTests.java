@@ -189,6 +189,29 @@ class FailureDeciderTests {
 	}
 
 	@Test
+	void messageOverTheSizeLimitIsDeadLetteredUnread() {
+		Settlement settlement = this.decider.tooLarge(70_000_000, 67_108_864);
+		assertThat(settlement).isInstanceOfSatisfying(Settlement.DeadLetter.class, (deadLetter) -> {
+			assertThat(deadLetter.failure().reason()).isEqualTo(DeadLetterReason.TOO_LARGE);
+			assertThat(deadLetter.failure().reason().code()).isEqualTo("too-large");
+			assertThat(deadLetter.failure().reason().reachedHandler()).isFalse();
+			assertThat(deadLetter.failure().description()).isEqualTo("Message of 70000000 bytes on queue "
+					+ "'orders-queue' is more than mmate.listener.max-message-size (67108864 bytes); not decoded");
+		});
+	}
+
+	@Test
+	void descriptionQuotingAHugeExceptionMessageIsCut() {
+		String huge = "x".repeat(1_000_000);
+		Settlement settlement = decide(failed(new PermanentFailureException(huge), 1), true, FailureHistory.NONE);
+		Failure failure = settlement.failure();
+		assertThat(failure.description()).startsWith("Handler for message type 'PlaceOrder' on queue 'orders-queue'")
+			.hasSizeLessThan(1100)
+			.endsWith("… (" + (huge.length() + 121) + " chars)");
+		assertThat(failure.errorReply().errorMessage()).hasSizeLessThan(1100).endsWith("… (1000000 chars)");
+	}
+
+	@Test
 	void unacknowledgedRedeliveryIsCountedBelowTheLimit() {
 		assertThat(this.decider.mustCount(true)).isTrue();
 		assertThat(this.decider.mustCount(false)).isFalse();

@@ -1,0 +1,89 @@
+package io.mmate.publish;
+
+import java.util.Map;
+
+import com.rabbitmq.client.AMQP;
+import io.mmate.envelope.BoundedText;
+import io.mmate.envelope.ShortStrings;
+
+/**
+ * What the RabbitMQ client refuses to send, checked before a publish reaches it: names and properties longer than an
+ * AMQP short string, headers it cannot encode, and properties that do not fit in one frame. The client finds these
+ * only while it writes the message, after it has counted it for publisher confirms, which would leave the channel's
+ * confirms out of step.
+ */
+final class PublishLimits {
+
+	// Frame type, channel and size; class, weight, body size and property flags; frame end.
+	private static final int HEADER_FRAME_OVERHEAD = 7 + 14 + 1;
+
+	private PublishLimits() {
+	}
+
+	/**
+	 * What would make the client refuse a publish.
+	 * @param exchange the exchange
+	 * @param routingKey the routing key
+	 * @param properties the properties
+	 * @param frameMax the connection's largest frame, 0 for no limit
+	 * @return what is wrong, or {@code null} when nothing is
+	 */
+	static String problem(String exchange, String routingKey, AMQP.BasicProperties properties, int frameMax) {
+		String problem = tooLong("exchange name", exchange);
+		problem = (problem != null) ? problem : tooLong("routing key", routingKey);
+		problem = (problem != null) ? problem : tooLong("content-type property", properties.getContentType());
+		problem = (problem != null) ? problem : tooLong("content-encoding property", properties.getContentEncoding());
+		problem = (problem != null) ? problem : tooLong("correlation-id property", properties.getCorrelationId());
+		problem = (problem != null) ? problem : tooLong("reply-to property", properties.getReplyTo());
+		problem = (problem != null) ? problem : tooLong("expiration property", properties.getExpiration());
+		problem = (problem != null) ? problem : tooLong("message-id property", properties.getMessageId());
+		problem = (problem != null) ? problem : tooLong("type property", properties.getType());
+		problem = (problem != null) ? problem : tooLong("user-id property", properties.getUserId());
+		problem = (problem != null) ? problem : tooLong("app-id property", properties.getAppId());
+		problem = (problem != null) ? problem : tooLong("cluster-id property", properties.getClusterId());
+		return (problem != null) ? problem : headerProblem(properties, frameMax);
+	}
+
+	private static String tooLong(String what, String value) {
+		if (ShortStrings.fits(value)) {
+			return null;
+		}
+		return "the " + what + " is " + ShortStrings.utf8Length(value) + " bytes long (UTF-8), more than the "
+				+ ShortStrings.MAX_BYTES + " of an AMQP short string";
+	}
+
+	private static String headerProblem(AMQP.BasicProperties properties, int frameMax) {
+		long size = HEADER_FRAME_OVERHEAD + shortStrings(properties) + ((properties.getDeliveryMode() != null) ? 1 : 0)
+				+ ((properties.getPriority() != null) ? 1 : 0) + ((properties.getTimestamp() != null) ? 8 : 0);
+		Map<String, Object> headers = properties.getHeaders();
+		if (headers != null) {
+			size += 4;
+			for (Map.Entry<String, Object> header : headers.entrySet()) {
+				long headerSize = FieldTables.size(header.getKey(), header.getValue());
+				if (headerSize == FieldTables.UNSENDABLE) {
+					return "header '" + BoundedText.of(header.getKey(), 100) + "' "
+							+ FieldTables.whyUnsendable(header.getKey(), header.getValue());
+				}
+				size += headerSize;
+			}
+		}
+		if (frameMax > 0 && size > frameMax) {
+			return "its AMQP properties and headers take " + size + " bytes, more than fit in one frame (" + frameMax
+					+ " bytes)";
+		}
+		return null;
+	}
+
+	private static long shortStrings(AMQP.BasicProperties properties) {
+		return shortString(properties.getContentType()) + shortString(properties.getContentEncoding())
+				+ shortString(properties.getCorrelationId()) + shortString(properties.getReplyTo())
+				+ shortString(properties.getExpiration()) + shortString(properties.getMessageId())
+				+ shortString(properties.getType()) + shortString(properties.getUserId())
+				+ shortString(properties.getAppId()) + shortString(properties.getClusterId());
+	}
+
+	private static long shortString(String value) {
+		return (value != null) ? 1 + ShortStrings.utf8Length(value) : 0;
+	}
+
+}
