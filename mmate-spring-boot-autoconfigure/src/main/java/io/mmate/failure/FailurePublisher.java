@@ -102,7 +102,7 @@ public class FailurePublisher {
 		MessageProperties properties = failed(original, failure);
 		Map<String, Object> headers = properties.getHeaders();
 		MessageProperties received = original.getMessageProperties();
-		headers.put(DeadLetterHeaders.REDELIVERIES, FailureHistory.of(received.getHeaders()).redeliveriesWithNext());
+		headers.put(DeadLetterHeaders.REDELIVERIES, FailureHistory.of(received).redeliveriesWithNext());
 		// The broker routes the copy through the delay topology, so remember where the original came from.
 		headers.putIfAbsent(DeadLetterHeaders.ORIGINAL_EXCHANGE, nullToEmpty(received.getReceivedExchange()));
 		headers.putIfAbsent(DeadLetterHeaders.ORIGINAL_ROUTING_KEY, nullToEmpty(received.getReceivedRoutingKey()));
@@ -140,7 +140,7 @@ public class FailurePublisher {
 		Map<String, Object> headers = properties.getHeaders();
 		String now = DateTimeFormatter.ISO_INSTANT.format(this.clock.instant());
 		headers.put(DeadLetterHeaders.ATTEMPTS,
-				FailureHistory.of(received.getHeaders()).attemptsWith(failure.attempts()));
+				FailureHistory.of(received).attemptsWith(failure.attempts()));
 		headers.putIfAbsent(DeadLetterHeaders.FIRST_FAILURE, now);
 		headers.put(DeadLetterHeaders.LAST_FAILURE, now);
 		headers.remove(WireHeaders.DELAY);

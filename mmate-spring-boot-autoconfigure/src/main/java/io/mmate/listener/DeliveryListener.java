@@ -150,7 +150,7 @@ public class DeliveryListener implements ChannelAwareMessageListener {
 	}
 
 	private static FailureHistory history(Delivery delivery) {
-		return FailureHistory.of(delivery.message().getMessageProperties().getHeaders());
+		return FailureHistory.of(delivery.message().getMessageProperties());
 	}
 
 	/**

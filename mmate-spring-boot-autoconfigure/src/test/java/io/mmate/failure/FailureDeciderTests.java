@@ -17,6 +17,8 @@ import io.mmate.retry.RetryPolicies;
 import io.mmate.retry.RetryPolicySettings;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.amqp.core.MessageProperties;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -259,9 +261,25 @@ class FailureDeciderTests {
 	}
 
 	@Test
+	void countersAreReadOnlyOnTheStartersOwnCopies() {
+		MessageProperties published = new MessageProperties();
+		published.setReceivedExchange("mmate.commands");
+		published.setHeader(DeadLetterHeaders.REDELIVERIES, 3L);
+		assertThat(FailureHistory.of(published)).isEqualTo(FailureHistory.NONE);
+		MessageProperties delayed = new MessageProperties();
+		delayed.setReceivedExchange("mmate.delay.quorum.delivery");
+		delayed.setHeader(DeadLetterHeaders.REDELIVERIES, 1L);
+		assertThat(FailureHistory.of(delayed).redeliveries()).isEqualTo(1);
+		MessageProperties requeued = new MessageProperties();
+		requeued.setReceivedExchange("");
+		requeued.setHeader(DeadLetterHeaders.DELIVERIES, 4L);
+		assertThat(FailureHistory.of(requeued).deliveries()).isEqualTo(4);
+	}
+
+	@Test
 	void messageWithoutCountersHasNoHistory() {
 		assertThat(FailureHistory.of(Map.of("x-other", 1))).isEqualTo(FailureHistory.NONE);
-		assertThat(FailureHistory.of(null)).isEqualTo(FailureHistory.NONE);
+		assertThat(FailureHistory.of((Map<String, Object>) null)).isEqualTo(FailureHistory.NONE);
 	}
 
 	private Settlement decide(Outcome outcome, boolean replyExpected, FailureHistory history) {
