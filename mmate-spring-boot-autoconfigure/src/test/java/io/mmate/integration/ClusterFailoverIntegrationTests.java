@@ -116,6 +116,7 @@ class ClusterFailoverIntegrationTests {
 	}
 
 	@Test
+	@Tag("cluster-heavy")
 	void delayedRedeliveriesAndScheduledMessagesArriveWhenTheirNodeDies() {
 		runner(TestCluster.springAddresses(), this.serviceConnection)
 			.withConfiguration(AutoConfigurations.of(MmateSchedulingAutoConfiguration.class))

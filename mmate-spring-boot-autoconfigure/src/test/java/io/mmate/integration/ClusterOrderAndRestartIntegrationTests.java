@@ -41,6 +41,7 @@ import static org.awaitility.Awaitility.await;
  * pause in consumption is printed. Skipped when the cluster is not up.
  */
 @Tag("cluster")
+@Tag("cluster-heavy")
 class ClusterOrderAndRestartIntegrationTests {
 
 	private static final int EVENTS = 10_000;
