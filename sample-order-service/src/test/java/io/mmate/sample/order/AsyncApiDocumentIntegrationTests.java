@@ -8,7 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.client.RestClient;
 
@@ -22,12 +22,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import({ TestBrokerConfiguration.class, TraceRecorder.class })
 class AsyncApiDocumentIntegrationTests {
 
-	@LocalServerPort
-	private int port;
+	// The sample serves actuator on a management port of its own, bound to the loopback interface.
+	@LocalManagementPort
+	private int managementPort;
 
 	@Test
 	void documentIsValidAsyncApiWithTheServicesOperations() {
-		String body = RestClient.create("http://localhost:" + this.port)
+		String body = RestClient.create("http://127.0.0.1:" + this.managementPort)
 			.get()
 			.uri("/actuator/mmateasyncapi")
 			.retrieve()
