@@ -5,20 +5,16 @@ import java.util.Set;
 
 import com.rabbitmq.client.Channel;
 import io.micrometer.observation.Observation;
-import io.mmate.dispatch.Arrival;
 import io.mmate.dispatch.Outcome;
 import io.mmate.envelope.InboundEnvelope;
 import io.mmate.envelope.UndecodableMessageException;
-import io.mmate.failure.DeadLetterHeaders;
 import io.mmate.failure.FailureDecider;
 import io.mmate.failure.FailureHistory;
 import io.mmate.failure.Settlement;
 import io.mmate.metrics.HandleContext;
 import io.mmate.retry.CircuitBreaker;
-import org.slf4j.MDC;
 
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 
 /**
@@ -43,6 +39,8 @@ public class DeliveryListener implements ChannelAwareMessageListener {
 
 	private final BreakerGate breaker;
 
+	private final HandlerInvocation handler;
+
 	private final FailureDecider decider;
 
 	private final Acknowledgements acknowledgements;
@@ -62,6 +60,7 @@ public class DeliveryListener implements ChannelAwareMessageListener {
 		this.pipeline = pipeline;
 		this.observer = observer;
 		this.breaker = new BreakerGate(breaker);
+		this.handler = new HandlerInvocation(pipeline.dispatcher(), settings.queue());
 		this.decider = new FailureDecider(settings.queue(), pipeline.policies(), settings.failureRules());
 		this.acknowledgements = new Acknowledgements(settings);
 		this.applier = new SettlementApplier(settings.queue(), this.acknowledgements, pipeline, observer.events(),
@@ -89,7 +88,7 @@ public class DeliveryListener implements ChannelAwareMessageListener {
 	}
 
 	private Settlement settle(Delivery delivery) {
-		int size = delivery.message().getBody().length;
+		int size = delivery.size();
 		if (size > this.settings.maxMessageSize()) {
 			// Before decoding: binding a body this large would take several times its size in memory.
 			return this.decider.tooLarge(size, this.settings.maxMessageSize());
@@ -108,49 +107,15 @@ public class DeliveryListener implements ChannelAwareMessageListener {
 		}
 		Settlement settlement;
 		if (this.decider.mustCount(delivery.redelivered())) {
-			settlement = this.decider.redelivered(history(delivery));
+			settlement = this.decider.redelivered(delivery.history());
 		}
 		else {
-			Outcome outcome = dispatch(delivery, envelope);
-			FailureHistory history = (outcome instanceof Outcome.Handled) ? FailureHistory.NONE : history(delivery);
+			Outcome outcome = this.handler.invoke(delivery);
+			FailureHistory history = (outcome instanceof Outcome.Handled) ? FailureHistory.NONE : delivery.history();
 			settlement = this.decider.decide(outcome, envelope.type(), envelope.replyTo() != null, history);
 		}
 		this.breaker.record(settlement);
 		return settlement;
-	}
-
-	private Outcome dispatch(Delivery delivery, InboundEnvelope envelope) {
-		Outcome outcome;
-		// put and remove rather than MDC.putCloseable: no closeable object per key and message.
-		MDC.put(MDC_MESSAGE_ID, envelope.id());
-		MDC.put(MDC_CORRELATION_ID, envelope.correlationId());
-		try {
-			outcome = this.pipeline.dispatcher()
-				.dispatch(envelope, this.settings.queue(), delivery.redelivered(), arrival(delivery));
-		}
-		finally {
-			MDC.remove(MDC_CORRELATION_ID);
-			MDC.remove(MDC_MESSAGE_ID);
-		}
-		if (!(outcome instanceof Outcome.Rejected)) {
-			delivery.handledAs(envelope.type());
-		}
-		return outcome;
-	}
-
-	private static Arrival arrival(Delivery delivery) {
-		MessageProperties properties = delivery.message().getMessageProperties();
-		return new Arrival(properties.getReceivedExchange(), properties.getReceivedRoutingKey(),
-				text(properties.getHeader(DeadLetterHeaders.ORIGINAL_EXCHANGE)),
-				text(properties.getHeader(DeadLetterHeaders.ORIGINAL_ROUTING_KEY)));
-	}
-
-	private static String text(Object header) {
-		return (header != null) ? header.toString() : null;
-	}
-
-	private static FailureHistory history(Delivery delivery) {
-		return FailureHistory.of(delivery.message().getMessageProperties());
 	}
 
 	/**
