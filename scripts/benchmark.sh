@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Runs the benchmarks named on the command line against the local broker (set up if needed), for example:
 #   scripts/benchmark.sh throughput payloads requestreply inprocess publish prefetch
+# and `cluster`, against the local three-node cluster (started if needed), with quorum queues:
+#   scripts/benchmark.sh cluster --seconds=40 --warm-up=10 --rounds=3
 # Options such as --messages=20000 --rounds=1 pass through. Results are printed and written to benchmarks/results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 names=("${@:-throughput}")
 scripts/rabbitmq.sh up
+if [[ " ${names[*]} " == *" cluster "* ]]; then
+  scripts/rabbitmq.sh cluster up
+fi
 ./mvnw -q -B -Pbenchmarks -pl benchmarks -am package -DskipTests
 # PerfTest, the ceiling of the throughput comparison, runs in a JVM of its own on its own class path.
 ./mvnw -q -B -f benchmarks/perf-test/pom.xml dependency:build-classpath \

@@ -193,6 +193,15 @@ final class PlainSpringAmqpVariant implements ThroughputVariant {
 			.run();
 	}
 
+	/**
+	 * The size of the body Mmate sends for a command with a payload of the given size.
+	 * @param payloadSize the size of the application payload in bytes
+	 * @return the size of the encoded envelope in bytes
+	 */
+	static int mmateBodySize(int payloadSize) {
+		return mmateWire(new Work(Payloads.text(payloadSize))).getBody().length;
+	}
+
 	private static Message mmateWire(Work work) {
 		EnvelopeCodec codec = new EnvelopeCodec(JsonMapper.builder().build());
 		return codec.encode(new OutboundEnvelope(UUID.randomUUID().toString(), "Work", MessageKind.COMMAND,
