@@ -36,19 +36,14 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Health and the {@code mmate} endpoint over HTTP in a whole Spring Boot application with Actuator, configured as the
- * README says: {@code mmate} in the readiness group, {@code DEGRADED} ordered between {@code DOWN} and {@code UP} and
- * answered with 200, {@code DOWN} with 503.
+ * README says: {@code mmate} in the readiness group, and nothing about statuses: {@code DEGRADED} takes its place
+ * between {@code DOWN} and {@code UP} in the aggregate and answers 200, {@code DOWN} 503.
  */
 @SpringBootTest(classes = HealthWebIntegrationTests.Application.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.rabbitmq.host=127.0.0.1", "mmate.delay.mechanism=ttl-levels",
 				"management.endpoints.web.exposure.include=health,mmate",
 				"management.endpoint.health.show-details=always",
 				"management.endpoint.health.group.readiness.include=readinessState,mmate",
-				"management.endpoint.health.status.order=down,out-of-service,degraded,up,unknown",
-				// Mappings replace Boot's defaults as a whole: DOWN and OUT_OF_SERVICE are listed again.
-				"management.endpoint.health.status.http-mapping.down=503",
-				"management.endpoint.health.status.http-mapping.out-of-service=503",
-				"management.endpoint.health.status.http-mapping.degraded=200",
 				"management.health.mmate.dead-letter-threshold=0", "management.health.mmate.cache-time-to-live=0s" })
 @DirtiesContext
 class HealthWebIntegrationTests {
