@@ -1,5 +1,6 @@
 package io.mmate.consume;
 
+import io.mmate.MmateConfigurationException;
 import java.util.stream.Collectors;
 
 import io.mmate.Message;
@@ -71,8 +72,10 @@ public class HandlerMethodProcessor implements SmartInitializingSingleton, BeanF
 				.stream()
 				.map(HandlerDefinition::description)
 				.collect(Collectors.joining(", "));
-			throw new IllegalStateException("mmate.service-name must be set: it names the service queue that "
-					+ "these handlers consume from: " + handlers);
+			throw new MmateConfigurationException("mmate.service-name is not set, and it names the service queue that "
+					+ "these handlers consume from: " + handlers + ".",
+					"Set mmate.service-name to the name of this service (its queue is '{name}-queue'), or remove the "
+							+ "handlers from an application that only publishes.");
 		}
 	}
 

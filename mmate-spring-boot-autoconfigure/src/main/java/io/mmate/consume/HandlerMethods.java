@@ -1,5 +1,6 @@
 package io.mmate.consume;
 
+import io.mmate.MmateConfigurationException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -107,8 +108,10 @@ final class HandlerMethods {
 		return method.getDeclaringClass().getName() + "#" + method.getName() + "(" + parameters + ")";
 	}
 
-	private static IllegalStateException invalid(String description, String rule) {
-		return new IllegalStateException("@MmateHandler method " + description + " is invalid: a handler " + rule);
+	private static MmateConfigurationException invalid(String description, String rule) {
+		return new MmateConfigurationException(
+				"@MmateHandler method " + description + " is invalid: a handler " + rule + ".",
+				"Change the method's signature, or remove its @MmateHandler annotation.");
 	}
 
 }

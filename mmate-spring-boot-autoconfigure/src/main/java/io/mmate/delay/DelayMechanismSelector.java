@@ -1,5 +1,6 @@
 package io.mmate.delay;
 
+import io.mmate.MmateConfigurationException;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -101,9 +102,10 @@ public class DelayMechanismSelector {
 			case TTL_LEVELS -> levels();
 			case PLUGIN -> {
 				if (!pluginAvailable()) {
-					throw new IllegalStateException("mmate.delay.mechanism=plugin but the broker has no "
-							+ "x-delayed-message exchange type: enable rabbitmq_delayed_message_exchange, or set "
-							+ "mmate.delay.mechanism=auto");
+					throw new MmateConfigurationException("mmate.delay.mechanism=plugin but the broker has no "
+							+ "x-delayed-message exchange type.", "Enable the plugin on every node (rabbitmq-plugins "
+									+ "enable rabbitmq_delayed_message_exchange), or set mmate.delay.mechanism=auto, "
+									+ "which uses the TTL levels when the plugin is missing.");
 				}
 				yield new DelayMechanism.DelayedMessagePlugin(this.replicated);
 			}

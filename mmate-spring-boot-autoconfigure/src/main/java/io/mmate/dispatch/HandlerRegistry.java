@@ -1,5 +1,6 @@
 package io.mmate.dispatch;
 
+import io.mmate.MmateConfigurationException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -32,9 +33,9 @@ public final class HandlerRegistry {
 			this.inOrder.add(definition);
 		}
 		else {
-			throw new IllegalStateException("Two handlers for message type '" + definition.typeName()
-					+ "' on the service queue: " + existing.description() + " and " + definition.description()
-					+ ". Keep one, or give one of the message classes another name with @MessageType.");
+			throw new MmateConfigurationException("Two handlers for message type '" + definition.typeName()
+					+ "' on the service queue: " + existing.description() + " and " + definition.description() + ".",
+					"Keep one, or give one of the message classes another name with @MessageType.");
 		}
 	}
 

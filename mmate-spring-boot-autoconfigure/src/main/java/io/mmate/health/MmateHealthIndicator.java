@@ -37,10 +37,9 @@ import org.springframework.boot.health.contributor.Status;
 public class MmateHealthIndicator extends AbstractHealthIndicator {
 
 	/**
-	 * Consuming works but needs attention. Boot does not know this status: give it a place in
-	 * {@code management.endpoint.health.status.order} (for example {@code down,out-of-service,degraded,up,unknown})
-	 * so that it shows in the aggregate, which otherwise ignores it; it maps to HTTP 200 unless
-	 * {@code management.endpoint.health.status.http-mapping.degraded} says otherwise.
+	 * Consuming works but needs attention. The starter places it between {@code DOWN} and {@code UP} in
+	 * {@code management.endpoint.health.status.order} unless the application sets the order itself; it maps to HTTP
+	 * 200 unless {@code management.endpoint.health.status.http-mapping.degraded} says otherwise.
 	 */
 	public static final Status DEGRADED = new Status("DEGRADED");
 

@@ -18,7 +18,7 @@ final class MismatchReport {
 	// RabbitMQ: "inequivalent arg 'x-queue-type' for queue 'q' in vhost '/': received the value 'quorum' of type
 	// 'longstr' but current is none".
 	private static final Pattern INEQUIVALENT = Pattern.compile("inequivalent arg '([^']*)' for \\w+ '[^']*' in vhost "
-			+ "'[^']*': received (none|the value '(.*?)' of type '[^']*'|'(.*?)') but current is "
+			+ "'([^']*)': received (none|the value '(.*?)' of type '[^']*'|'(.*?)') but current is "
 			+ "(none|the value '(.*?)' of type '[^']*'|'(.*?)')$");
 
 	private MismatchReport() {
@@ -28,40 +28,45 @@ final class MismatchReport {
 	 * Explain a refused declaration.
 	 * @param declarable what was declared
 	 * @param replyText the broker's reply text
-	 * @return the explanation
+	 * @param cause the broker's refusal
+	 * @return the failure to start, with what differs and how to fix it
 	 */
-	static String explain(Declarable declarable, String replyText) {
+	static TopologyMismatchException explain(Declarable declarable, String replyText, Throwable cause) {
 		String kind = kind(declarable);
-		StringBuilder report = new StringBuilder(describe(declarable))
+		StringBuilder description = new StringBuilder(describe(declarable))
 			.append(" already exists on the broker with other properties than this service declares");
 		Matcher matcher = INEQUIVALENT.matcher((replyText != null) ? replyText : "");
-		String argument = matcher.find() ? matcher.group(1) : null;
+		boolean inequivalent = matcher.find();
+		String argument = inequivalent ? matcher.group(1) : null;
+		// The broker's reply names the vhost; where it does not, the command's default vhost is meant.
+		String vhost = inequivalent ? matcher.group(2) : "/";
 		if (argument != null) {
-			report.append(": argument '").append(argument).append("' differs, the existing ").append(kind)
-				.append(" has ").append(value(matcher.group(5), matcher.group(6), matcher.group(7)))
-				.append(", this service declares ").append(value(matcher.group(2), matcher.group(3), matcher.group(4)));
+			description.append(": argument '").append(argument).append("' differs, the existing ").append(kind)
+				.append(" has ").append(value(matcher.group(6), matcher.group(7), matcher.group(8)))
+				.append(", this service declares ").append(value(matcher.group(3), matcher.group(4), matcher.group(5)));
 		}
-		report.append(" (the broker names the first difference only: ").append(replyText).append("). ");
+		description.append(" (the broker names the first difference only: ").append(replyText).append(").");
+		if (declarable instanceof Queue queue) {
+			description.append(" This service declares it with the arguments ").append(queue.getArguments()).append('.');
+		}
+		StringBuilder action = new StringBuilder();
 		String settings = (argument != null && declarable instanceof ConfiguredQueue queue)
 				? queue.settingsOf(argument) : null;
 		if (settings != null) {
-			report.append("'").append(argument).append("' is decided by ").append(settings)
+			action.append("'").append(argument).append("' is decided by ").append(settings)
 				.append(". Set them to match the existing ").append(kind).append(", or ");
 		}
 		else if (declarable instanceof Exchange) {
-			report.append("Every Mmate service declares this exchange durable, of type topic and without arguments, as "
+			action.append("Every Mmate service declares this exchange durable, of type topic and without arguments, as "
 					+ "Mmate's Go services do; no mmate.* setting changes that: ");
 		}
 		else {
-			report.append("No mmate.* setting decides this; ");
+			action.append("No mmate.* setting decides this; ");
 		}
-		report.append("delete the ").append(kind).append(" so that it is declared again (for example: rabbitmqctl ")
-			.append("delete_").append(kind).append(" ").append(name(declarable));
-		report.append((declarable instanceof Queue) ? "; deleting a queue drops its messages)." : ").");
-		if (declarable instanceof Queue queue) {
-			report.append(" This service declares it with the arguments ").append(queue.getArguments()).append('.');
-		}
-		return report.toString();
+		action.append("delete the ").append(kind).append(" so that it is declared again (for example: rabbitmqctl -p ")
+			.append(vhost).append(" delete_").append(kind).append(" ").append(name(declarable));
+		action.append((declarable instanceof Queue) ? "; deleting a queue drops its messages)." : ").");
+		return new TopologyMismatchException(description.toString(), action.toString(), cause);
 	}
 
 	private static String value(String none, String typed, String plain) {

@@ -263,7 +263,7 @@ public class TopologyDeclarer implements SmartLifecycle, ConnectionListener {
 	private static RuntimeException translate(Declarable declarable, IOException ex) {
 		String refusal = refusal(ex);
 		if (refusal != null) {
-			return new TopologyMismatchException(MismatchReport.explain(declarable, refusal), ex);
+			return MismatchReport.explain(declarable, refusal, ex);
 		}
 		Throwable reason = (ex.getCause() != null) ? ex.getCause() : ex;
 		return new IllegalStateException("Could not declare " + MismatchReport.describe(declarable) + ": " + reason,

@@ -135,7 +135,7 @@ class TopologyIntegrationTests {
 				.hasMessageContaining("queue '" + this.service + "-queue'")
 				.hasMessageContaining("x-max-length")
 				.hasMessageContaining("mmate.queue.arguments")
-				.hasMessageContaining("rabbitmqctl delete_queue " + this.service + "-queue"));
+				.hasMessageContaining("rabbitmqctl -p / delete_queue " + this.service + "-queue"));
 	}
 
 	@Test
@@ -156,7 +156,7 @@ class TopologyIntegrationTests {
 				.isInstanceOf(TopologyMismatchException.class)
 				.hasMessageContaining("queue '" + this.service + "-queue'")
 				.hasMessageContaining("is decided by mmate.queue.type (quorum)")
-				.hasMessageContaining("rabbitmqctl delete_queue " + this.service + "-queue"));
+				.hasMessageContaining("rabbitmqctl -p / delete_queue " + this.service + "-queue"));
 	}
 
 	private static RabbitAdmin admin(AssertableApplicationContext context) {

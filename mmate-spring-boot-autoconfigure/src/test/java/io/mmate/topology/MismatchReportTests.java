@@ -18,7 +18,7 @@ class MismatchReportTests {
 
 	@Test
 	void quorumTypeForAClassicQueueNamesTheQueueTypeThoughTheBrokerReportsADeadLetterArgument() {
-		String report = MismatchReport.explain(serviceQueue(TestSettings.service("svc").type(QueueType.QUORUM)),
+		String report = explain(serviceQueue(TestSettings.service("svc").type(QueueType.QUORUM)),
 				inequivalent("x-dead-letter-exchange", "the value 'mmate.dlx' of type 'longstr'", "none"));
 		assertThat(report).startsWith("queue 'svc-queue' already exists on the broker with other properties than "
 				+ "this service declares: argument 'x-dead-letter-exchange' differs, the existing queue has none, this "
@@ -26,13 +26,13 @@ class MismatchReportTests {
 			.contains("'x-dead-letter-exchange' is decided by mmate.queue.type (quorum), "
 					+ "mmate.queue.delivery-limit (20) and mmate.dead-letter.enabled (true)")
 			.contains("Set them to match the existing queue, or delete the queue so that it is declared again "
-					+ "(for example: rabbitmqctl delete_queue svc-queue; deleting a queue drops its messages)")
+					+ "(for example: rabbitmqctl -p / delete_queue svc-queue; deleting a queue drops its messages)")
 			.contains("x-queue-type=quorum");
 	}
 
 	@Test
 	void classicTypeForAQuorumQueueNamesTheQueueType() {
-		String report = MismatchReport.explain(serviceQueue(TestSettings.service("svc")),
+		String report = explain(serviceQueue(TestSettings.service("svc")),
 				inequivalent("x-queue-type", "none", "the value 'quorum' of type 'longstr'"));
 		assertThat(report).contains("argument 'x-queue-type' differs, the existing queue has 'quorum', this "
 				+ "service declares none")
@@ -41,17 +41,17 @@ class MismatchReportTests {
 
 	@Test
 	void singleActiveConsumerNamesFifo() {
-		String report = MismatchReport.explain(serviceQueue(TestSettings.service("svc")),
+		String report = explain(serviceQueue(TestSettings.service("svc")),
 				inequivalent("x-single-active-consumer", "none", "the value 'true' of type 'bool'"));
 		assertThat(report).contains("'x-single-active-consumer' is decided by mmate.fifo (false)");
 	}
 
 	@Test
 	void otherArgumentNamesItsQueueArgumentsProperty() {
-		assertThat(MismatchReport.explain(serviceQueue(TestSettings.service("svc")),
+		assertThat(explain(serviceQueue(TestSettings.service("svc")),
 				inequivalent("x-max-length", "none", "the value '5' of type 'signedint'")))
 			.contains("'x-max-length' is decided by mmate.queue.arguments.x-max-length (not set)");
-		assertThat(MismatchReport.explain(serviceQueue(TestSettings.service("svc").argument("x-max-length", 10L)),
+		assertThat(explain(serviceQueue(TestSettings.service("svc").argument("x-max-length", 10L)),
 				inequivalent("x-max-length", "the value '10' of type 'long'", "the value '5' of type 'signedint'")))
 			.contains("the existing queue has '5', this service declares '10'")
 			.contains("'x-max-length' is decided by mmate.queue.arguments.x-max-length (10)");
@@ -66,28 +66,39 @@ class MismatchReportTests {
 			.stream()
 			.filter((declarable) -> declarable instanceof Queue queue && queue.getName().equals("dlq.svc-queue"))
 			.toList();
-		assertThat(MismatchReport.explain(declarables.get(0),
+		assertThat(explain(declarables.get(0),
 				inequivalent("x-queue-type", "none", "the value 'quorum' of type 'longstr'")))
 			.contains("'x-queue-type' is decided by mmate.queue.type (classic)");
-		assertThat(MismatchReport.explain(declarables.get(0),
+		assertThat(explain(declarables.get(0),
 				inequivalent("x-max-length", "none", "the value '5' of type 'signedint'")))
 			.contains("No mmate.* setting decides this; delete the queue");
 	}
 
 	@Test
 	void exchangeIsExplainedAsGoDeclaresIt() {
-		String report = MismatchReport.explain(new TopicExchange("mmate.events", true, false),
+		String report = explain(new TopicExchange("mmate.events", true, false),
 				"PRECONDITION_FAILED - inequivalent arg 'type' for exchange 'mmate.events' in vhost '/': received "
 						+ "'topic' but current is 'direct'");
 		assertThat(report).startsWith("exchange 'mmate.events' already exists")
 			.contains("argument 'type' differs, the existing exchange has 'direct', this service declares 'topic'")
 			.contains("durable, of type topic and without arguments")
-			.contains("rabbitmqctl delete_exchange mmate.events).");
+			.contains("rabbitmqctl -p / delete_exchange mmate.events).");
+	}
+
+	@Test
+	void deleteCommandNamesTheVhostOfTheRefusal() {
+		TopologyMismatchException failure = MismatchReport.explain(serviceQueue(TestSettings.service("svc")),
+				"PRECONDITION_FAILED - inequivalent arg 'x-queue-type' for queue 'svc-queue' in vhost 'orders': "
+						+ "received none but current is the value 'quorum' of type 'longstr'",
+				null);
+		assertThat(failure.getDescription()).startsWith("queue 'svc-queue' already exists on the broker")
+			.doesNotContain("rabbitmqctl");
+		assertThat(failure.getAction()).contains("rabbitmqctl -p orders delete_queue svc-queue");
 	}
 
 	@Test
 	void replyTextOfAnotherFormIsQuoted() {
-		assertThat(MismatchReport.explain(serviceQueue(TestSettings.service("svc")), "PRECONDITION_FAILED - odd"))
+		assertThat(explain(serviceQueue(TestSettings.service("svc")), "PRECONDITION_FAILED - odd"))
 			.contains("(the broker names the first difference only: PRECONDITION_FAILED - odd)")
 			.contains("No mmate.* setting decides this");
 	}
@@ -102,6 +113,10 @@ class MismatchReportTests {
 	private static String inequivalent(String argument, String received, String current) {
 		return "PRECONDITION_FAILED - inequivalent arg '" + argument + "' for queue 'svc-queue' in vhost '/': received "
 				+ received + " but current is " + current;
+	}
+
+	private static String explain(Declarable declarable, String replyText) {
+		return MismatchReport.explain(declarable, replyText, null).getMessage();
 	}
 
 }
