@@ -78,6 +78,52 @@ public interface MessagePublisher {
 	CompletableFuture<PublishReceipt> sendReply(Reply reply, String replyTo, PublishOptions options);
 
 	/**
+	 * Publish an event and wait until the broker has confirmed it.
+	 * @param event the event
+	 * @return the receipt
+	 * @throws PublishException when the broker refused it or did not confirm it within the confirm timeout
+	 */
+	default PublishReceipt publishEventAndWait(Event event) {
+		return Futures.await(publishEvent(event));
+	}
+
+	/**
+	 * Publish an event with options and wait until the broker has confirmed it.
+	 * @param event the event
+	 * @param options how to publish it
+	 * @return the receipt
+	 * @throws PublishException when the broker refused it or did not confirm it within the confirm timeout
+	 */
+	default PublishReceipt publishEventAndWait(Event event, PublishOptions options) {
+		return Futures.await(publishEvent(event, options));
+	}
+
+	/**
+	 * Send a command and wait until the broker has confirmed it.
+	 * @param command the command
+	 * @param targetService the service name of the receiver
+	 * @return the receipt
+	 * @throws UnroutableMessageException when no queue of the target service is bound for it
+	 * @throws PublishException when the broker refused it or did not confirm it within the confirm timeout
+	 */
+	default PublishReceipt sendCommandAndWait(Command command, String targetService) {
+		return Futures.await(sendCommand(command, targetService));
+	}
+
+	/**
+	 * Send a command with options and wait until the broker has confirmed it.
+	 * @param command the command
+	 * @param targetService the service name of the receiver
+	 * @param options how to send it
+	 * @return the receipt
+	 * @throws UnroutableMessageException when no queue of the target service is bound for it
+	 * @throws PublishException when the broker refused it or did not confirm it within the confirm timeout
+	 */
+	default PublishReceipt sendCommandAndWait(Command command, String targetService, PublishOptions options) {
+		return Futures.await(sendCommand(command, targetService, options));
+	}
+
+	/**
 	 * Publish a batch: every message is sent at once and all confirms are awaited together, which is much faster than
 	 * waiting for each confirm in turn. The result says which messages failed, so that just those can be sent again.
 	 * @param messages the messages, published in order

@@ -2,7 +2,6 @@ package io.mmate;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Sends a query, or a command that asks for a reply, and completes with the reply: Mmate's request/reply bridge.
@@ -48,7 +47,7 @@ public interface MessageRequester {
 	 * @throws ErrorReplyException when the reply reports an error
 	 */
 	default <R extends Reply> R requestAndWait(Query query, Class<R> replyType, Duration timeout) {
-		return await(request(query, replyType, timeout));
+		return Futures.await(request(query, replyType, timeout));
 	}
 
 	/**
@@ -64,19 +63,7 @@ public interface MessageRequester {
 	 */
 	default <R extends Reply> R requestAndWait(Command command, String targetService, Class<R> replyType,
 			Duration timeout) {
-		return await(request(command, targetService, replyType, timeout));
-	}
-
-	private static <R> R await(CompletableFuture<R> reply) {
-		try {
-			return reply.join();
-		}
-		catch (CompletionException ex) {
-			if (ex.getCause() instanceof RuntimeException cause) {
-				throw cause;
-			}
-			throw ex;
-		}
+		return Futures.await(request(command, targetService, replyType, timeout));
 	}
 
 }

@@ -90,6 +90,20 @@ class PublisherIntegrationTests {
 	}
 
 	@Test
+	void blockingSendsReturnTheReceiptOrThrowThePublishFailureItself() {
+		IntegrationTestSupport.runner().run((context) -> {
+			Queue queue = bindTemporaryQueue(context, "mmate.commands", "cmd." + TARGET + ".ShipParcel");
+			PublishReceipt receipt = publisher(context).sendCommandAndWait(new ShipParcel("p-2", 1), TARGET);
+			assertThat(receive(context, queue).getMessageProperties().getMessageId()).isEqualTo(receipt.messageId());
+			assertThat(publisher(context).publishEventAndWait(new ParcelShipped("eu.p-10", BigDecimal.ONE))
+				.routingKey()).isEqualTo("evt.eu.p-10.ParcelShipped");
+			assertThatExceptionOfType(UnroutableMessageException.class)
+				.isThrownBy(() -> publisher(context).sendCommandAndWait(new ShipParcel("p-3", 1), "nobody-" + TARGET))
+				.withMessageContaining("'cmd.nobody-" + TARGET + ".ShipParcel'");
+		});
+	}
+
+	@Test
 	void unroutableQueryAndReplyFail() {
 		IntegrationTestSupport.runner().run((context) -> {
 			assertThatExceptionOfType(ExecutionException.class)
