@@ -1,11 +1,11 @@
 package io.mmate.consume;
 
-import io.mmate.MmateConfigurationException;
 import java.util.stream.Collectors;
 
 import io.mmate.Message;
 import io.mmate.MessageHandler;
 import io.mmate.MessageKind;
+import io.mmate.MmateConfigurationException;
 import io.mmate.MmateHandler;
 import io.mmate.MmateHandlerRegistrar;
 import io.mmate.dispatch.HandlerDefinition;

@@ -1,6 +1,5 @@
 package io.mmate.delay;
 
-import io.mmate.MmateConfigurationException;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -8,6 +7,7 @@ import java.util.concurrent.TimeoutException;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.impl.DefaultExceptionHandler;
+import io.mmate.MmateConfigurationException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -1,6 +1,5 @@
 package io.mmate.dispatch;
 
-import io.mmate.MmateConfigurationException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -8,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.mmate.MmateConfigurationException;
 
 /**
  * The handlers of the service queue, by type name. Filled once at start-up; a second handler for the same type is

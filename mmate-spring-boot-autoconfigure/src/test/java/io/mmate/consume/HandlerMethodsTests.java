@@ -1,9 +1,12 @@
 package io.mmate.consume;
 
 import java.lang.reflect.Method;
+import java.util.concurrent.CompletableFuture;
 
 import io.mmate.Command;
+import io.mmate.MmateConfigurationException;
 import io.mmate.MmateHandler;
+import io.mmate.PermanentFailureException;
 import io.mmate.Reply;
 import io.mmate.dispatch.HandlerDefinition;
 import io.mmate.envelope.TypeRegistry;
@@ -12,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.util.ReflectionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link HandlerMethods}: what a handler method's definition records of its signature.
@@ -26,6 +30,32 @@ class HandlerMethodsTests {
 		assertThat(definition("check").failureReplyType()).isNull();
 		assertThat(definition("release").returnType()).isEqualTo(void.class);
 		assertThat(definition("release").failureReplyType()).isNull();
+	}
+
+	@Test
+	void futureOfAReplyIsWaitedForAndRecordsTheReplyType() throws Exception {
+		HandlerDefinition definition = definition("reserveLater");
+		assertThat(definition.returnType()).isEqualTo(StockReply.class);
+		assertThat(definition.failureReplyType()).isEqualTo(StockReply.class);
+		assertThat(definition.handler().handle(new Reserve("sku-1"), null)).isEqualTo(new StockReply(true, 7));
+		assertThat(definition("releaseLater").returnType()).isEqualTo(Void.class);
+		assertThat(definition("releaseLater").handler().handle(new Release("sku-1"), null)).isNull();
+	}
+
+	@Test
+	void failedFutureFailsTheHandlerWithItsCause() {
+		HandlerDefinition definition = definition("checkLater");
+		assertThatExceptionOfType(PermanentFailureException.class)
+			.isThrownBy(() -> definition.handler().handle(new Check("sku-1"), null))
+			.withMessage("no such sku");
+	}
+
+	@Test
+	void futureOfSomethingElseIsRefusedNamingTheType() {
+		Method method = ReflectionUtils.findMethod(InvalidHandlers.class, "count", (Class<?>[]) null);
+		assertThatExceptionOfType(MmateConfigurationException.class)
+			.isThrownBy(() -> HandlerMethods.definition(new InvalidHandlers(), method, new TypeRegistry()))
+			.withMessageContaining("java.util.concurrent.CompletableFuture<java.lang.Integer>");
 	}
 
 	private static HandlerDefinition definition(String name) {
@@ -63,6 +93,33 @@ class HandlerMethodsTests {
 
 		@MmateHandler
 		void release(Release command) {
+		}
+
+		@MmateHandler
+		CompletableFuture<StockReply> reserveLater(Reserve command) {
+			return CompletableFuture.supplyAsync(() -> new StockReply(true, 7));
+		}
+
+		@MmateHandler
+		CompletableFuture<Void> releaseLater(Release command) {
+			return CompletableFuture.runAsync(() -> {
+			});
+		}
+
+		@MmateHandler
+		CompletableFuture<StockReply> checkLater(Check command) {
+			return CompletableFuture.supplyAsync(() -> 1).thenApply((ignored) -> {
+				throw new PermanentFailureException("no such sku");
+			});
+		}
+
+	}
+
+	static class InvalidHandlers {
+
+		@MmateHandler
+		CompletableFuture<Integer> count(Check command) {
+			return CompletableFuture.completedFuture(1);
 		}
 
 	}

@@ -205,9 +205,10 @@ class RequestReplyIntegrationTests {
 					: new Echo(true, ping.number());
 		}
 
+		// Asynchronous: the request is answered and acknowledged once the future completes.
 		@MmateHandler
-		Echo on(Double command) {
-			return new Echo(true, command.number() * 2);
+		CompletableFuture<Echo> on(Double command) {
+			return CompletableFuture.supplyAsync(() -> new Echo(true, command.number() * 2));
 		}
 
 	}
