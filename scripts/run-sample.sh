@@ -43,9 +43,12 @@ app_alive() { [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; }
 stop_app() {
   app_alive || return 0
   say "stopping the application (pid $APP_PID)"
+  local started_ms
+  started_ms=$(date +%s%3N)
   kill -TERM "$APP_PID" 2>/dev/null || true
   local deadline=$((SECONDS + 30))
-  while app_alive && ((SECONDS < deadline)); do sleep 0.5; done
+  while app_alive && ((SECONDS < deadline)); do sleep 0.05; done
+  app_alive || say "the application stopped in $(( $(date +%s%3N) - started_ms )) ms"
   if app_alive; then
     say "the application did not stop within 30 s: killing it"
     kill -KILL "$APP_PID" 2>/dev/null || true

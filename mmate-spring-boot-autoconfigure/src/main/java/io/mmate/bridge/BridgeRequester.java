@@ -15,6 +15,7 @@ import io.mmate.Reply;
 import io.mmate.envelope.EnvelopeCodec;
 import io.mmate.envelope.TypeRegistry;
 import io.mmate.envelope.UndecodableMessageException;
+import io.mmate.listener.ListenerContainerLifecycle;
 import io.mmate.topology.RoutingKeys;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -22,12 +23,19 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * The {@link MessageRequester} of the Mmate bridge: sends each request with this instance's reply queue in
  * {@code payload.replyTo} and a new correlation id, and completes it with the reply that carries that correlation id.
  */
-public class BridgeRequester implements MessageRequester, DisposableBean {
+public class BridgeRequester implements MessageRequester, SmartLifecycle, DisposableBean {
+
+	/**
+	 * The lifecycle phase: the reply queue's consumer stops right after the listener containers, whose handlers may
+	 * still wait for replies, and before the connection factory closes its connection.
+	 */
+	public static final int PHASE = ListenerContainerLifecycle.PHASE - 1;
 
 	private static final Log logger = LogFactory.getLog(BridgeRequester.class);
 
@@ -40,6 +48,8 @@ public class BridgeRequester implements MessageRequester, DisposableBean {
 	private final PendingRequests pending;
 
 	private final ReplyQueue replyQueue;
+
+	private volatile boolean running;
 
 	/**
 	 * Create a requester; its reply queue is created on the first request.
@@ -121,6 +131,28 @@ public class BridgeRequester implements MessageRequester, DisposableBean {
 	 */
 	public int pendingRequests() {
 		return this.pending.size();
+	}
+
+	@Override
+	public void start() {
+		// The reply queue itself is created on the first request.
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		this.replyQueue.close();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
 	}
 
 	@Override
