@@ -1,6 +1,7 @@
 package io.mmate.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +16,7 @@ import io.mmate.MmateHandlerRegistrar;
 import io.mmate.PublishInterceptor;
 import io.mmate.bridge.BridgeRequester;
 import io.mmate.consume.BroadcastQueue;
+import io.mmate.connection.ConnectionOutageReporter;
 import io.mmate.connection.InboundSafety;
 import io.mmate.consume.HandlerMethodProcessor;
 import io.mmate.delay.DelayMechanismSelector;
@@ -88,12 +90,22 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @EnableConfigurationProperties(MmateProperties.class)
 public final class MmateAutoConfiguration {
 
+	private static final Duration OUTAGE_SUMMARY_INTERVAL = Duration.ofSeconds(30);
+
 	// No message the broker accepts may close a connection: it would take every consumer on it down, again on each
 	// redelivery.
 	@Bean
 	@ConditionalOnMissingBean(name = "mmateConnectionFactoryCustomizer")
 	ConnectionFactoryCustomizer mmateConnectionFactoryCustomizer() {
 		return InboundSafety::apply;
+	}
+
+	// One line when the consuming connection is lost, a summary while the outage lasts, one when it is back; the
+	// containers' own loggers are quiet by default (MmateDefaultsEnvironmentPostProcessor).
+	@Bean
+	@ConditionalOnMissingBean
+	ConnectionOutageReporter mmateConnectionOutageReporter(ConnectionFactory connectionFactory) {
+		return new ConnectionOutageReporter(connectionFactory, OUTAGE_SUMMARY_INTERVAL, Clock.systemUTC());
 	}
 
 	@Bean
@@ -256,6 +268,12 @@ public final class MmateAutoConfiguration {
 			dispatcher.setReplyAddressCheck(replyAddresses);
 			dispatcher.setArrivalCheck(arrivals);
 			return dispatcher;
+		}
+
+		@Bean
+		StartupSummary mmateStartupSummary(ServiceTopologyProvider topology, HandlerRegistry handlers,
+				MmateProperties properties, DelayMechanismSelector delays) {
+			return new StartupSummary(topology, handlers, MmateSettings.listener(properties), delays);
 		}
 
 		@Bean

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.function.Consumer;
 
 import com.rabbitmq.client.Channel;
+import io.mmate.connection.ReportingListenerContainer;
 import io.mmate.topology.Exchanges;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -40,7 +41,7 @@ final class ReplyQueue implements ConnectionListener, AutoCloseable {
 	ReplyQueue(ConnectionFactory connectionFactory, Consumer<Message> replies) {
 		this.connectionFactory = connectionFactory;
 		this.name = "bridge.reply." + randomSuffix();
-		this.container = new DirectMessageListenerContainer(connectionFactory);
+		this.container = new ReportingListenerContainer(connectionFactory);
 		this.container.setQueueNames(this.name);
 		// A lost reply only fails its request by timeout, so replies need no acknowledgement round trip.
 		this.container.setAcknowledgeMode(AcknowledgeMode.NONE);

@@ -2,6 +2,7 @@ package io.mmate.contract;
 
 import java.util.List;
 
+import io.mmate.connection.ReportingListenerContainer;
 import io.mmate.topology.Exchanges;
 import io.mmate.topology.TopologyDeclarer;
 import org.apache.commons.logging.Log;
@@ -61,7 +62,7 @@ public class ContractSubscriber implements SmartLifecycle, ConnectionListener, D
 		this.queue = queue;
 		this.phase = phase;
 		this.declarer = new TopologyDeclarer(connectionFactory, this::declarations);
-		this.container = new DirectMessageListenerContainer(connectionFactory);
+		this.container = new ReportingListenerContainer(connectionFactory);
 		this.container.setQueueNames(queue);
 		this.container.setConsumersPerQueue(1);
 		this.container.setPrefetchCount(PREFETCH);

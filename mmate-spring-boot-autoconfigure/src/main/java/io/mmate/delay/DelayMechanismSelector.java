@@ -79,6 +79,14 @@ public class DelayMechanismSelector {
 	}
 
 	/**
+	 * The mechanism if it has been chosen, without probing the broker.
+	 * @return the mechanism, or {@code null} before the first {@link #mechanism()} that reached the broker
+	 */
+	public DelayMechanism selected() {
+		return this.selected;
+	}
+
+	/**
 	 * The mechanism, probing the broker on the first call.
 	 * @return the mechanism
 	 * @throws IllegalStateException in {@code plugin} mode when the broker lacks the plugin
@@ -89,7 +97,7 @@ public class DelayMechanismSelector {
 			synchronized (this) {
 				if (this.selected == null) {
 					this.selected = select();
-					logger.info("Delayed delivery uses " + this.selected.name());
+					logger.debug("Delayed delivery uses " + this.selected.name());
 				}
 				mechanism = this.selected;
 			}

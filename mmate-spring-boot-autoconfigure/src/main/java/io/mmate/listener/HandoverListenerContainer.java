@@ -4,11 +4,11 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import com.rabbitmq.client.Channel;
+import io.mmate.connection.ReportingListenerContainer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.connection.RabbitUtils;
-import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
 
 /**
  * A direct container that can stop by closing its consumers' channels instead of cancelling the consumers.
@@ -18,7 +18,7 @@ import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
  * the next consumer gets them after later ones. When the channel closes without a cancel, the broker returns the
  * held messages first, in order, and only then activates the next consumer. Classic queues keep the order either way.
  */
-final class HandoverListenerContainer extends DirectMessageListenerContainer {
+final class HandoverListenerContainer extends ReportingListenerContainer {
 
 	private final Supplier<Set<Channel>> deliveringChannels;
 

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.mmate.MessagePublisher;
+import io.mmate.connection.ReportingListenerContainer;
 import io.mmate.delay.DelayMechanismSelector;
 import io.mmate.topology.TopologyDeclarer;
 import org.apache.commons.logging.Log;
@@ -110,7 +111,7 @@ public class SchedulingLifecycle implements SmartLifecycle, DisposableBean {
 	}
 
 	private DirectMessageListenerContainer container(String queue, MessageListener listener) {
-		DirectMessageListenerContainer container = new DirectMessageListenerContainer(this.connectionFactory);
+		DirectMessageListenerContainer container = new ReportingListenerContainer(this.connectionFactory);
 		container.setQueueNames(queue);
 		container.setConsumersPerQueue(1);
 		container.setPrefetchCount(PREFETCH);

@@ -382,7 +382,7 @@ class MmateAutoConfigurationTests {
 			.withUserConfiguration(NonReplyHandler.class)
 			.run((context) -> assertThat(context).getFailure()
 				.hasMessageContaining("NonReplyHandler#on(TestQuery)")
-				.hasMessageContaining("returns void or a Reply"));
+				.hasMessageContaining("returns void, a Reply, or a CompletableFuture of Void or of a Reply"));
 	}
 
 	@Test

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A TCP proxy on a loopback port in front of the test broker, for fault tests: {@link #cutConnections()} drops every
  * connection through it at once, as a network failure would, while new connections are still accepted;
- * {@link #close()} stops accepting as well.
+ * {@link #down()} drops them and refuses new ones until {@link #up()}, as a broker that is down; {@link #close()} stops
+ * accepting for good.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -29,6 +30,8 @@ public final class TcpProxy implements AutoCloseable {
 	private final AtomicInteger cuts = new AtomicInteger();
 
 	private volatile boolean open = true;
+
+	private volatile boolean down;
 
 	/**
 	 * Start a proxy to a target.
@@ -78,6 +81,21 @@ public final class TcpProxy implements AutoCloseable {
 	}
 
 	/**
+	 * Act as a broker that is down: cut every connection, and close each new one at once, until {@link #up()}.
+	 */
+	public void down() {
+		this.down = true;
+		cutConnections();
+	}
+
+	/**
+	 * Let connections through again after {@link #down()}.
+	 */
+	public void up() {
+		this.down = false;
+	}
+
+	/**
 	 * How many times connections were cut.
 	 * @return the count
 	 */
@@ -101,6 +119,10 @@ public final class TcpProxy implements AutoCloseable {
 		while (this.open) {
 			try {
 				Socket client = this.server.accept();
+				if (this.down) {
+					closeQuietly(client);
+					continue;
+				}
 				Socket upstream = new Socket();
 				upstream.connect(new InetSocketAddress(this.targetHost, this.targetPort), 5000);
 				this.sockets.add(client);

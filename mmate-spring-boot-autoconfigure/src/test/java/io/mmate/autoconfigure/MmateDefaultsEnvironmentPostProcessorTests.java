@@ -1,4 +1,4 @@
-package io.mmate.autoconfigure.health;
+package io.mmate.autoconfigure;
 
 import java.util.List;
 import java.util.Map;
@@ -13,9 +13,9 @@ import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class DegradedStatusEnvironmentPostProcessorTests {
+class MmateDefaultsEnvironmentPostProcessorTests {
 
-	private final DegradedStatusEnvironmentPostProcessor postProcessor = new DegradedStatusEnvironmentPostProcessor();
+	private final MmateDefaultsEnvironmentPostProcessor postProcessor = new MmateDefaultsEnvironmentPostProcessor();
 
 	@Test
 	void placesDegradedBetweenDownAndUpByDefault() {
@@ -35,9 +35,25 @@ class DegradedStatusEnvironmentPostProcessorTests {
 		assertThat(order(environment)).containsExactly("down", "up");
 	}
 
+	@Test
+	void quietsTheContainersAndConnectionAttemptsUnlessTheApplicationSaysOtherwise() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("application",
+					Map.of("logging.level.io.mmate.listener.HandoverListenerContainer", "debug")));
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty("logging.level.io.mmate.connection.ReportingListenerContainer"))
+			.isEqualTo("off");
+		assertThat(environment.getProperty("logging.level.io.mmate.listener.HandoverListenerContainer"))
+			.isEqualTo("debug");
+		assertThat(environment.getProperty(
+				"logging.level.org.springframework.amqp.rabbit.connection.CachingConnectionFactory"))
+			.isEqualTo("warn");
+	}
+
 	private static List<String> order(StandardEnvironment environment) {
 		return Binder.get(environment)
-			.bind(DegradedStatusEnvironmentPostProcessor.STATUS_ORDER, Bindable.listOf(String.class))
+			.bind(MmateDefaultsEnvironmentPostProcessor.STATUS_ORDER, Bindable.listOf(String.class))
 			.orElse(List.of());
 	}
 
