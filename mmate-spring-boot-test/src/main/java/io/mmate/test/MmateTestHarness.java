@@ -167,6 +167,23 @@ public class MmateTestHarness {
 		return run(new org.springframework.amqp.core.Message(body, properties));
 	}
 
+	/**
+	 * Deliver an AMQP message as it stands, for example one built for a broker too, from an exchange with a routing
+	 * key.
+	 * @param exchange the exchange it arrives from
+	 * @param routingKey the routing key it arrives with
+	 * @param message the message; its properties are copied, not changed
+	 * @return what became of it
+	 */
+	public HandlingResult deliver(String exchange, String routingKey, org.springframework.amqp.core.Message message) {
+		MessageProperties properties = new MessageProperties();
+		org.springframework.beans.BeanUtils.copyProperties(message.getMessageProperties(), properties);
+		properties.getHeaders().putAll(message.getMessageProperties().getHeaders());
+		properties.setReceivedExchange(exchange);
+		properties.setReceivedRoutingKey(routingKey);
+		return run(new org.springframework.amqp.core.Message(message.getBody(), properties));
+	}
+
 	private HandlingResult deliver(OutgoingMessage message) {
 		String id = (message.options().messageId() != null) ? message.options().messageId()
 				: UUID.randomUUID().toString();
