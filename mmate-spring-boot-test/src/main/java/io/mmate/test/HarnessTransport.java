@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import com.rabbitmq.client.AMQP;
 import io.mmate.PublishReceipt;
 import io.mmate.envelope.EnvelopeCodec;
+import io.mmate.envelope.WireHeaders;
 import io.mmate.publish.PublishSink;
 import io.mmate.schedule.ScheduledHeaders;
 
@@ -19,7 +21,7 @@ import org.springframework.amqp.rabbit.support.MessagePropertiesConverter;
 
 /**
  * Where the harness's publisher sends encoded messages instead of a broker channel: it records each one, holds
- * scheduled messages until they are due, hands replies to the harness's own requests to those requests, and confirms
+ * scheduled messages until they are due, fails what a test asked it to refuse, hands replies to the harness's own requests to those requests, and confirms
  * everything at once. It knows no other service's queues, so nothing the application sends is ever unroutable.
  */
 final class HarnessTransport implements PublishSink {
@@ -42,6 +44,8 @@ final class HarnessTransport implements PublishSink {
 
 	private final PendingReplies pendingReplies;
 
+	private final Map<String, RuntimeException> refusals = new ConcurrentHashMap<>();
+
 	private volatile Consumer<RecordedMessage> onPublished = (message) -> {
 	};
 
@@ -57,6 +61,11 @@ final class HarnessTransport implements PublishSink {
 	public CompletableFuture<PublishReceipt> publish(String exchange, String routingKey, boolean mandatory,
 			AMQP.BasicProperties properties, byte[] body, Duration confirmTimeout) {
 		Message message = message(exchange, routingKey, properties, body);
+		Object type = message.getMessageProperties().getHeaders().get(WireHeaders.MESSAGE_TYPE);
+		RuntimeException refusal = (type != null) ? this.refusals.get(type.toString()) : null;
+		if (refusal != null) {
+			return CompletableFuture.failedFuture(refusal);
+		}
 		if (SCHEDULING_EXCHANGE.equals(exchange)) {
 			schedule(message);
 		}
@@ -116,6 +125,20 @@ final class HarnessTransport implements PublishSink {
 		return new Message(body, received);
 	}
 
+	/**
+	 * Fail the publishing of every later message of a type, as a broker that refuses it would.
+	 * @param type the type name
+	 * @param error what the publisher's future fails with, or {@code null} to accept the type again
+	 */
+	void refuse(String type, RuntimeException error) {
+		if (error != null) {
+			this.refusals.put(type, error);
+		}
+		else {
+			this.refusals.remove(type);
+		}
+	}
+
 	void onPublished(Consumer<RecordedMessage> listener) {
 		this.onPublished = listener;
 	}
@@ -139,6 +162,7 @@ final class HarnessTransport implements PublishSink {
 	void reset() {
 		this.log.clear();
 		this.due.clear();
+		this.refusals.clear();
 		this.pendingReplies.clear();
 		this.clock.reset();
 	}

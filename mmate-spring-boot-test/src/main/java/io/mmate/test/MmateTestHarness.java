@@ -41,7 +41,8 @@ import org.springframework.util.Assert;
  * dead-lettered with its reason, or rejected;</li>
  * <li>{@link #published()}, {@link #replies()}, {@link #scheduled()} and {@link #deadLetters()} are what the
  * application sent and what failed, as it went on the wire;</li>
- * <li>{@link #respond(Class, Function)} answers the requests the application sends;</li>
+ * <li>{@link #respond(Class, Function)} answers the requests the application sends, and
+ * {@link #refusePublishing(Class, RuntimeException)} fails its publishes as a refusing broker would;</li>
  * <li>time is virtual: delayed redeliveries and scheduled messages wait until {@link #advance(Duration)} releases
  * what is due, at once.</li>
  * </ul>
@@ -248,6 +249,26 @@ public class MmateTestHarness {
 	}
 
 	/**
+	 * Fail every later publish of a message class, as a broker that refuses or does not confirm it would: the
+	 * publisher's future fails with the given exception (a {@link io.mmate.PublishException} or
+	 * {@link io.mmate.UnroutableMessageException}, say) and nothing is recorded. Until {@link #reset()}.
+	 * @param type the message class
+	 * @param error what the publish fails with
+	 */
+	public void refusePublishing(Class<? extends Message> type, RuntimeException error) {
+		Assert.notNull(error, "error must not be null");
+		this.transport.refuse(this.types.nameOf(type), error);
+	}
+
+	/**
+	 * Accept publishes of a message class again after {@link #refusePublishing(Class, RuntimeException)}.
+	 * @param type the message class
+	 */
+	public void acceptPublishing(Class<? extends Message> type) {
+		this.transport.refuse(this.types.nameOf(type), null);
+	}
+
+	/**
 	 * Deliver the events, commands and queries the application publishes onward to its own handlers, when it has a
 	 * handler for the type (and a command is addressed to its own service). Off by default, so that a test of one
 	 * handler sees only that handler run; after a {@link #reset()}, off again.
@@ -334,7 +355,8 @@ public class MmateTestHarness {
 	}
 
 	/**
-	 * Forget everything: recorded messages, results, waiting messages, responders, onward delivery, and virtual time.
+	 * Forget everything: recorded messages, results, waiting messages, responders, refusals, onward delivery, and
+	 * virtual time.
 	 * The {@link MmateTestExtension} calls it before each test.
 	 */
 	public synchronized void reset() {

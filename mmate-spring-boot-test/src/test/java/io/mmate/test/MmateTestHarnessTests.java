@@ -12,6 +12,7 @@ import io.mmate.ErrorReplyException;
 import io.mmate.MessagePublisher;
 import io.mmate.MessageRequester;
 import io.mmate.MessageScheduler;
+import io.mmate.PublishException;
 import io.mmate.PublishOptions;
 import io.mmate.RequestTimeoutException;
 import io.mmate.failure.DeadLetterHeaders;
@@ -309,12 +310,29 @@ class MmateTestHarnessTests {
 	}
 
 	@Test
+	void aRefusedPublishFailsTheHandlerAsAnUnconfirmedPublishDoes() {
+		run((context) -> {
+			MmateTestHarness harness = context.getBean(MmateTestHarness.class);
+			harness.refusePublishing(WorkDone.class, new PublishException("nack", "mmate.events", "evt", null));
+			HandlingResult refused = harness.sendCommand(new Work("w-13"));
+			assertThat(refused).wasRedeliveredAfter(Duration.ofSeconds(10)).hasAttempts(2);
+			assertThat(refused.failure().cause()).hasRootCauseInstanceOf(PublishException.class);
+			assertThat(harness.published()).isEmpty();
+			harness.acceptPublishing(WorkDone.class);
+			assertThat(harness.advance(Duration.ofSeconds(10))).singleElement()
+				.satisfies((result) -> assertThat(result).wasHandled());
+			assertThat(harness.published(WorkDone.class)).hasSize(1);
+		});
+	}
+
+	@Test
 	void resetForgetsEverything() {
 		run((context) -> {
 			MmateTestHarness harness = context.getBean(MmateTestHarness.class);
 			context.getBean(WorkHandlers.class).failuresLeft.set(Integer.MAX_VALUE);
 			harness.respond(GetPrice.class, (query) -> new PriceReply(query.sku(), BigDecimal.ONE));
 			harness.deliverPublishedToOwnHandlers(true);
+			harness.refusePublishing(WorkDone.class, new PublishException("nack", "mmate.events", "evt", null));
 			harness.sendCommand(new Work("w-12"));
 			harness.advance(Duration.ofHours(1));
 			harness.reset();
@@ -323,6 +341,10 @@ class MmateTestHarnessTests {
 			assertThat(harness.results()).isEmpty();
 			assertThat(harness.waiting()).isZero();
 			assertThat(((HarnessClock) harness.clock()).offset()).isZero();
+			context.getBean(WorkHandlers.class).failuresLeft.set(0);
+			assertThat(harness.sendCommand(new Work("w-12"))).wasHandled();
+			assertThat(harness.results()).singleElement();
+			assertThat(context.getBean(WorkHandlers.class).events).isEmpty();
 			assertThatExceptionOfType(RequestTimeoutException.class)
 				.isThrownBy(() -> context.getBean(MessageRequester.class)
 					.requestAndWait(new GetPrice("SKU-4"), PriceReply.class, Duration.ofSeconds(1)));
