@@ -110,7 +110,8 @@ public class RecordedMessageAssert extends AbstractAssert<RecordedMessageAssert,
 	}
 
 	/**
-	 * A payload field has a value. The path names nested fields with dots ({@code customer.id}); numbers compare by
+	 * A payload field has a value. The path names nested fields with dots ({@code customer.id}), and array elements by
+	 * their index ({@code items.0.sku}); numbers compare by
 	 * value ({@code 20.0} equals {@code 20.00}), everything else by its JSON text.
 	 * @param path the field
 	 * @param value the expected value: a string, number, boolean, or {@code null} for JSON null
@@ -120,7 +121,9 @@ public class RecordedMessageAssert extends AbstractAssert<RecordedMessageAssert,
 		isNotNull();
 		JsonNode node = this.actual.payload();
 		for (String name : path.split("\\.")) {
-			node = (node != null) ? node.get(name) : null;
+			node = (node == null) ? null
+					: (node.isArray() && name.chars().allMatch(Character::isDigit)) ? node.get(Integer.parseInt(name))
+							: node.get(name);
 		}
 		if (node == null || node.isMissingNode()) {
 			failWithMessage("Expected payload field <%s> but the payload was %s", path, this.actual.payload());
