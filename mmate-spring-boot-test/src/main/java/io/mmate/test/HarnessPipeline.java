@@ -1,5 +1,7 @@
 package io.mmate.test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import io.mmate.MessagePublisher;
@@ -147,7 +149,7 @@ final class HarnessPipeline {
 		// The copy comes back from the delay machinery's delivery exchange, with the routing key it went in with.
 		Message redelivered = this.transport.message(this.delayDelivery, copy.routingKey(), copy.properties(),
 				copy.body());
-		java.time.Instant due = this.transport.clock().instant().plus(later.delay());
+		Instant due = this.transport.clock().instant().plus(later.delay());
 		this.transport.due().hold(due, this.delayDelivery, copy.routingKey(), redelivered, true);
 		logger.info("Redelivering in " + later.delay() + ": " + later.failure().description());
 		return this.transport.record(this.delayDelivery, copy.routingKey(), redelivered, due);
@@ -233,7 +235,7 @@ final class HarnessPipeline {
 	 * @param confirmTimeout the publisher's confirm timeout
 	 */
 	record Settings(String serviceName, String queue, FailureRules rules, boolean replicated,
-			java.time.Duration confirmTimeout) {
+			Duration confirmTimeout) {
 	}
 
 }

@@ -23,6 +23,7 @@ import io.mmate.test.WorkMessages.GetWork;
 import io.mmate.test.WorkMessages.PriceReply;
 import io.mmate.test.WorkMessages.PriceWork;
 import io.mmate.test.WorkMessages.RemindWork;
+import io.mmate.test.WorkMessages.Tick;
 import io.mmate.test.WorkMessages.Work;
 import io.mmate.test.WorkMessages.WorkDone;
 import io.mmate.test.WorkMessages.WorkReply;
@@ -145,6 +146,17 @@ class MmateTestHarnessTests {
 			assertThat(harness.results()).hasSize(3);
 			assertThat(harness.waiting()).isZero();
 		});
+	}
+
+	@Test
+	void aFailedMessageOfAPartitionedHandlerIsRetriedInProcessOnlyAsItsOrderedQueueAllows() {
+		run((context) -> {
+			MmateTestHarness harness = context.getBean(MmateTestHarness.class);
+			HandlingResult result = harness.publishEvent(new Tick("t-1"));
+			assertThat(result).wasDeadLetteredWith(DeadLetterReason.HANDLER_FAILED).hasAttempts(2);
+			assertThat(context.getBean(OrderedHandlers.class).attempts).hasValue(2);
+			assertThat(harness.waiting()).isZero();
+		}, WorkHandlers.class, OrderedHandlers.class);
 	}
 
 	@Test

@@ -49,4 +49,13 @@ final class WorkMessages {
 	record PriceWork(String sku) implements Command {
 	}
 
+	record Tick(String name) implements Event {
+
+		@Override
+		public String aggregateId() {
+			return this.name;
+		}
+
+	}
+
 }
