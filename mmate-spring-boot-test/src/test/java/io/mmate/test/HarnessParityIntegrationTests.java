@@ -14,7 +14,9 @@ import io.mmate.autoconfigure.MmateAutoConfiguration;
 import io.mmate.envelope.EnvelopeCodec;
 import io.mmate.envelope.OutboundEnvelope;
 import io.mmate.failure.DeadLetterHeaders;
+import io.mmate.envelope.InboundEnvelope;
 import io.mmate.test.WorkMessages.CheckedWork;
+import io.mmate.test.WorkMessages.GetWork;
 import io.mmate.test.WorkMessages.RemindWork;
 import io.mmate.test.WorkMessages.Work;
 import io.mmate.testsupport.TestBroker;
@@ -24,6 +26,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueInformation;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -40,7 +44,8 @@ import static org.awaitility.Awaitility.await;
  * The harness settles each kind of failure as the broker-backed pipeline does. Every test sends the same AMQP
  * message (same bytes, same headers, same exchange and routing key) to the same handlers twice: once through a real
  * broker (the local one on 127.0.0.1:5672, else Testcontainers), once through the harness; and compares what became
- * of it in the end: handled, or dead-lettered with the same reason, attempts and redeliveries.
+ * of it in the end: handled, or dead-lettered with the same reason, attempts and redeliveries; and for a query, the
+ * reply or error reply, field for field.
  */
 class HarnessParityIntegrationTests {
 
@@ -121,9 +126,59 @@ class HarnessParityIntegrationTests {
 				}, new Observed("dead-letter", "kind-mismatch", 1L, null));
 	}
 
+	@Test
+	void aQueryIsAnsweredWithTheSameReply() {
+		assertSameReply((handlers) -> {
+		}, new Observed("handled", null, null, null), "{\"name\":\"q-1\",\"status\":\"DONE\",\"success\":true}");
+	}
+
+	@Test
+	void aFailedQueryIsDeadLetteredAndAnsweredWithTheSameErrorReply() {
+		assertSameReply((handlers) -> handlers.permanent.set(true),
+				new Observed("dead-letter", "handler-failed", 1L, null),
+				"{\"error\":\"no work 'q-1'\",\"errorCode\":\"HANDLER_FAILED\",\"errorMessage\":\"no work 'q-1'\","
+						+ "\"success\":false}");
+	}
+
+	private void assertSameReply(Consumer<WorkHandlers> setUp, Observed expected, String expectedPayload) {
+		String replyQueue = "bridge.reply." + this.service;
+		CachingConnectionFactory connectionFactory = TestBroker.connectionFactory();
+		try {
+			RabbitAdmin admin = new RabbitAdmin(connectionFactory);
+			admin.declareQueue(new Queue(replyQueue, false, false, true));
+			Sent query = new Sent(Exchanges.QUERIES, "qry.GetWork", this.codec.encode(new OutboundEnvelope(
+					UUID.randomUUID().toString(), "GetWork", MessageKind.QUERY, Instant.now(), new GetWork("q-1"),
+					null, PublishOptions.defaults().withReplyTo(replyQueue).withCorrelationId("c-1"))));
+			RecordedMessage[] harnessReply = new RecordedMessage[1];
+			assertSameSettlement(query, setUp, expected, (result) -> harnessReply[0] = result.reply());
+			org.springframework.amqp.core.Message brokerReply = new RabbitTemplate(connectionFactory)
+				.receive(replyQueue, TIMEOUT.toMillis());
+			assertThat(brokerReply).isNotNull();
+			InboundEnvelope onBroker = this.codec.decode(brokerReply);
+			assertThat(harnessReply[0]).isNotNull();
+			System.out.printf("reply: broker %s %s, harness %s %s%n", onBroker.type(), onBroker.payload(),
+					harnessReply[0].type(), harnessReply[0].payload());
+			assertThat(harnessReply[0].type()).isEqualTo(onBroker.type()).isEqualTo("WorkReply");
+			assertThat(harnessReply[0].correlationId()).isEqualTo(onBroker.correlationId()).isEqualTo("c-1");
+			assertThat(harnessReply[0].routingKey()).isEqualTo(replyQueue);
+			assertThat(harnessReply[0].payload()).isEqualTo(onBroker.payload());
+			assertThat(onBroker.payload().toString()).isEqualTo(expectedPayload);
+		}
+		finally {
+			new RabbitAdmin(connectionFactory).deleteQueue(replyQueue);
+			connectionFactory.destroy();
+		}
+	}
+
 	private void assertSameSettlement(Sent sent, Consumer<WorkHandlers> setUp, Observed expected) {
+		assertSameSettlement(sent, setUp, expected, (result) -> {
+		});
+	}
+
+	private void assertSameSettlement(Sent sent, Consumer<WorkHandlers> setUp, Observed expected,
+			Consumer<HandlingResult> last) {
 		Observed onBroker = onBroker(sent, setUp);
-		Observed inHarness = inHarness(sent, setUp);
+		Observed inHarness = inHarness(sent, setUp, last);
 		System.out.printf("%s: broker %s, harness %s%n", sent.message().getMessageProperties().getMessageId(),
 				onBroker, inHarness);
 		assertThat(inHarness).isEqualTo(onBroker).isEqualTo(expected);
@@ -139,7 +194,10 @@ class HarnessParityIntegrationTests {
 			rabbit.send(sent.exchange(), sent.routingKey(), sent.message());
 			org.springframework.amqp.core.Message deadLetter;
 			if (sent.expectsHandling(handlers)) {
-				await().atMost(TIMEOUT).until(() -> !handlers.handled.isEmpty());
+				RabbitAdmin admin = new RabbitAdmin(rabbit);
+				// A command's handler records it; a query's reply arrives in its reply queue.
+				await().atMost(TIMEOUT)
+					.until(() -> !handlers.handled.isEmpty() || replies(admin, "bridge.reply." + this.service) > 0);
 				// Bounded: a dead letter would be there by now, since the handler was called once and returned.
 				deadLetter = rabbit.receive("dlq." + this.queue, 1000);
 			}
@@ -152,7 +210,12 @@ class HarnessParityIntegrationTests {
 		return observed[0];
 	}
 
-	private Observed inHarness(Sent sent, Consumer<WorkHandlers> setUp) {
+	private static long replies(RabbitAdmin admin, String queue) {
+		QueueInformation information = admin.getQueueInfo(queue);
+		return (information != null) ? information.getMessageCount() : 0;
+	}
+
+	private Observed inHarness(Sent sent, Consumer<WorkHandlers> setUp, Consumer<HandlingResult> last) {
 		Observed[] observed = new Observed[1];
 		runner().withPropertyValues(MmateTestProperties.ALL)
 			.withPropertyValues("spring.rabbitmq.port=1")
@@ -167,6 +230,7 @@ class HarnessParityIntegrationTests {
 					assertThat(redelivered).hasSize(1);
 					result = redelivered.get(0);
 				}
+				last.accept(result);
 				observed[0] = result.isHandled() ? new Observed("handled", null, null, null)
 						: Observed.deadLetter(result.deadLetter().properties());
 			});
@@ -207,7 +271,7 @@ class HarnessParityIntegrationTests {
 
 		boolean expectsHandling(WorkHandlers handlers) {
 			return !handlers.permanent.get() && handlers.failuresLeft.get() == 0
-					&& this.exchange.equals(Exchanges.COMMANDS) && !this.routingKey.endsWith(".CheckedWork");
+					&& !this.exchange.isEmpty() && !this.routingKey.endsWith(".CheckedWork");
 		}
 
 	}
