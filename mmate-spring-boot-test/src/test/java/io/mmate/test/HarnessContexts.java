@@ -20,14 +20,17 @@ final class HarnessContexts {
 	}
 
 	static ApplicationContextRunner harness() {
+		return withoutServiceName().withPropertyValues("mmate.service-name=" + SERVICE);
+	}
+
+	static ApplicationContextRunner withoutServiceName() {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, RabbitAutoConfiguration.class,
 					ValidationAutoConfiguration.class, MmateAutoConfiguration.class,
 					MmateTestHarnessAutoConfiguration.class))
 			.withPropertyValues(MmateTestProperties.ALL)
-			.withPropertyValues("spring.rabbitmq.host=127.0.0.1", "spring.rabbitmq.port=1",
-					"mmate.service-name=" + SERVICE, "mmate.retry.max-attempts=2", "mmate.retry.initial-backoff=1ms",
-					"mmate.retry.jitter=0ms", "mmate.retry.delays=10s,1m");
+			.withPropertyValues("spring.rabbitmq.host=127.0.0.1", "spring.rabbitmq.port=1", "mmate.retry.max-attempts=2",
+					"mmate.retry.initial-backoff=1ms", "mmate.retry.jitter=0ms", "mmate.retry.delays=10s,1m");
 	}
 
 }

@@ -364,6 +364,18 @@ class MmateTestHarnessTests {
 	}
 
 	@Test
+	void withoutAServiceNameTheHarnessRecordsWhatIsPublishedButDeliversNothing() {
+		HarnessContexts.withoutServiceName().run((context) -> {
+			MmateTestHarness harness = context.getBean(MmateTestHarness.class);
+			context.getBean(MessagePublisher.class).publishEvent(new WorkDone("w-14")).join();
+			assertThat(harness.published(WorkDone.class)).hasSize(1);
+			assertThatExceptionOfType(IllegalStateException.class)
+				.isThrownBy(() -> harness.publishEvent(new WorkDone("w-15")))
+				.withMessageContaining("set mmate.service-name");
+		});
+	}
+
+	@Test
 	void theHarnessRefusesToStartWhereMmateWouldStillReachTheBroker() {
 		HarnessContexts.harness()
 			.withPropertyValues("mmate.topology.declare=true", "mmate.listener.auto-startup=true")
