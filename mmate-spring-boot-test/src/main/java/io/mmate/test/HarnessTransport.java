@@ -21,8 +21,9 @@ import org.springframework.amqp.rabbit.support.MessagePropertiesConverter;
 
 /**
  * Where the harness's publisher sends encoded messages instead of a broker channel: it records each one, holds
- * scheduled messages until they are due, fails what a test asked it to refuse, hands replies to the harness's own requests to those requests, and confirms
- * everything at once. It knows no other service's queues, so nothing the application sends is ever unroutable.
+ * scheduled messages until they are due, fails what a test asked it to refuse, hands replies to the harness's own
+ * requests to those requests, and confirms everything at once. It knows no other service's queues, so nothing the
+ * application sends is ever unroutable.
  */
 final class HarnessTransport implements PublishSink {
 
