@@ -32,6 +32,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -46,10 +47,12 @@ import org.springframework.core.env.Environment;
  *
  * <p>With an {@code ApplicationContextRunner}, list it beside Mmate's auto-configuration and set
  * {@link MmateTestProperties#ALL}; without them the harness refuses to start rather than let the application reach
- * a broker.
+ * a broker. Like Mmate's auto-configuration, it needs Spring Boot's RabbitMQ connection factory (which it never
+ * uses) and backs off with {@code mmate.enabled=false}.
  */
 @AutoConfiguration(before = MmateAutoConfiguration.class, after = RabbitAutoConfiguration.class)
 @ConditionalOnClass({ RabbitTemplate.class, JsonMapper.class })
+@ConditionalOnSingleCandidate(ConnectionFactory.class)
 @ConditionalOnBooleanProperty(name = "mmate.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MmateProperties.class)
 public final class MmateTestHarnessAutoConfiguration {

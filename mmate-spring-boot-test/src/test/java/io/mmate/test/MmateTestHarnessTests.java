@@ -376,6 +376,14 @@ class MmateTestHarnessTests {
 	}
 
 	@Test
+	void theHarnessBacksOffWithMmate() {
+		HarnessContexts.harness()
+			.withPropertyValues("mmate.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(MmateTestHarness.class)
+				.doesNotHaveBean(MessagePublisher.class));
+	}
+
+	@Test
 	void theHarnessRefusesToStartWhereMmateWouldStillReachTheBroker() {
 		HarnessContexts.harness()
 			.withPropertyValues("mmate.topology.declare=true", "mmate.listener.auto-startup=true")
