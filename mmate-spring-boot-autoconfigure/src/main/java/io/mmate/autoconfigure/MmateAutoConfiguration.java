@@ -207,8 +207,11 @@ public final class MmateAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TopologyDeclarer mmateTopologyDeclarer(ConnectionFactory connectionFactory, ServiceTopologyProvider topology,
-			DelayMechanismSelector delays) {
-		return new TopologyDeclarer(connectionFactory, () -> topology.get().declarables(delays.mechanism()));
+			DelayMechanismSelector delays, MmateProperties properties) {
+		TopologyDeclarer declarer = new TopologyDeclarer(connectionFactory,
+				() -> topology.get().declarables(delays.mechanism()));
+		declarer.setAutoStartup(properties.getTopology().isDeclare());
+		return declarer;
 	}
 
 	/**

@@ -83,6 +83,12 @@ public class MmateProperties {
 
 	private final AsyncApi asyncapi = new AsyncApi();
 
+	private final Topology topology = new Topology();
+
+	public Topology getTopology() {
+		return this.topology;
+	}
+
 	public Contracts getContracts() {
 		return this.contracts;
 	}
@@ -1167,6 +1173,29 @@ public class MmateProperties {
 
 		public void setAllowedAddresses(List<String> allowedAddresses) {
 			this.allowedAddresses = allowedAddresses;
+		}
+
+	}
+
+	/**
+	 * Declaration of the service's exchanges, queues and bindings.
+	 */
+	public static class Topology {
+
+		/**
+		 * Whether to declare the topology (the Mmate exchanges, the service queue and its dead-letter queue, the
+		 * partition queues, the delay topology) when the application starts and whenever the connection is
+		 * re-established. Switch it off only where nothing is consumed from the broker: the in-process test harness
+		 * of mmate-spring-boot-test sets it to false, so that a test opens no connection.
+		 */
+		private boolean declare = true;
+
+		public boolean isDeclare() {
+			return this.declare;
+		}
+
+		public void setDeclare(boolean declare) {
+			this.declare = declare;
 		}
 
 	}

@@ -49,6 +49,8 @@ public class TopologyDeclarer implements SmartLifecycle, ConnectionListener {
 
 	private volatile List<String> undeclared = List.of();
 
+	private boolean autoStartup = true;
+
 	/**
 	 * Create a declarer.
 	 * @param connectionFactory the connection factory
@@ -57,6 +59,20 @@ public class TopologyDeclarer implements SmartLifecycle, ConnectionListener {
 	public TopologyDeclarer(ConnectionFactory connectionFactory, Supplier<Declarables> topology) {
 		this.connectionFactory = connectionFactory;
 		this.topology = topology;
+	}
+
+	/**
+	 * Set whether the topology is declared when the application starts; when not, it is declared only if
+	 * {@link #start()} is called.
+	 * @param autoStartup {@code false} to declare nothing on start-up ({@code mmate.topology.declare=false})
+	 */
+	public void setAutoStartup(boolean autoStartup) {
+		this.autoStartup = autoStartup;
+	}
+
+	@Override
+	public boolean isAutoStartup() {
+		return this.autoStartup;
 	}
 
 	@Override

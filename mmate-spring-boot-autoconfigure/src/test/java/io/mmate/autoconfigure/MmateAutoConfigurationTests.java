@@ -77,6 +77,18 @@ class MmateAutoConfigurationTests {
 	}
 
 	@Test
+	void topologyDeclarationCanBeSwitchedOff() {
+		this.contextRunner.withPropertyValues("mmate.service-name=autoconfig-test", "mmate.topology.declare=false")
+			.withUserConfiguration(CommandHandler.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				TopologyDeclarer declarer = context.getBean(TopologyDeclarer.class);
+				assertThat(declarer.isAutoStartup()).isFalse();
+				assertThat(declarer.isRunning()).isFalse();
+			});
+	}
+
+	@Test
 	void publisherOnlyServiceHasPublisherAndTopologyButNoConsumer() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(MessagePublisher.class);

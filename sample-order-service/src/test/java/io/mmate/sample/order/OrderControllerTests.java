@@ -1,26 +1,32 @@
 package io.mmate.sample.order;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.List;
 
-import io.mmate.ErrorReplyException;
-import io.mmate.Reply;
-import io.mmate.RequestTimeoutException;
+import io.mmate.ErrorReply;
+import io.mmate.PublishException;
 import io.mmate.UnroutableMessageException;
-import io.mmate.sample.order.StubMessageRequester.Request;
 import io.mmate.sample.order.contracts.GetOrderQuery;
 import io.mmate.sample.order.contracts.OrderItem;
+import io.mmate.sample.order.contracts.OrderPlacedEvent;
 import io.mmate.sample.order.contracts.PlaceOrderCommand;
+import io.mmate.test.MmateTest;
+import io.mmate.test.MmateTestHarness;
+import io.mmate.test.RecordedMessage;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.RequestBuilder;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
 
+import static io.mmate.test.MmateAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
@@ -32,81 +38,90 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The REST API against the real handlers, with requests answered in process instead of through the broker.
+ * The REST API of the running application, with the Mmate test harness in place of the broker: the controller's
+ * requests reach the service's own handlers through the harness, or a stubbed responder, and no broker is needed.
  */
+@SpringBootTest
+@MmateTest
 class OrderControllerTests {
 
 	private static final String ORDER = """
 			{"customerId": "c-1", "amount": 20.00, "items": [{"sku": "SKU-1", "quantity": 2, "price": 10.00}]}
 			""";
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(3);
+	@Autowired
+	private MmateTestHarness harness;
 
-	private final OrderRepository orders = new OrderRepository();
+	@Autowired
+	private OrderRepository orders;
 
-	private final OrderHandlers handlers = new OrderHandlers(this.orders, new RecordingMessagePublisher(),
-			new PaymentReminders(new RecordingMessageScheduler(), this.orders, new OrderServiceProperties(TIMEOUT,
-					java.time.Duration.ofMinutes(30))));
+	private MockMvc mvc;
 
-	private final StubMessageRequester requester = new StubMessageRequester(this::handle);
-
-	private final MockMvc mvc = MockMvcBuilders
-		.standaloneSetup(new OrderController(this.requester, "order-service", new OrderServiceProperties(TIMEOUT,
-				java.time.Duration.ofMinutes(30))))
-		.setControllerAdvice(new OrderApiExceptionHandler())
-		.build();
+	@BeforeEach
+	void setUp(WebApplicationContext context) {
+		this.mvc = MockMvcBuilders.webAppContextSetup(context).build();
+	}
 
 	@Test
-	void postingAnOrderSendsAPlaceOrderCommandAndAnswersCreatedWithTheReply() throws Exception {
+	void postingAnOrderSendsAPlaceOrderCommandToTheServiceAndAnswersCreatedWithItsReply() throws Exception {
+		this.harness.deliverPublishedToOwnHandlers(true);
 		perform(post("/orders").contentType(MediaType.APPLICATION_JSON).content(ORDER))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.orderId").value(matchesPattern("[0-9a-f-]{36}")))
 			.andExpect(jsonPath("$.status").value(Order.PLACED))
 			.andExpect(header().string("Location", matchesPattern("/orders/[0-9a-f-]{36}")));
-		Request request = this.requester.requests().get(0);
-		assertThat(request.targetService()).isEqualTo("order-service");
-		assertThat(request.timeout()).isEqualTo(TIMEOUT);
-		assertThat(request.message()).isInstanceOfSatisfying(PlaceOrderCommand.class, (command) -> {
-			assertThat(command.customerId()).isEqualTo("c-1");
-			assertThat(command.amount()).isEqualByComparingTo("20.00");
-			assertThat(command.items()).containsExactly(new OrderItem("SKU-1", 2, new BigDecimal("10.00")));
-			assertThat(this.orders.findById(command.orderId())).isPresent();
-		});
+		RecordedMessage request = this.harness.published(PlaceOrderCommand.class).get(0);
+		assertThat(request).hasExchange("mmate.commands")
+			.hasRoutingKey("cmd.order-service.PlaceOrderCommand")
+			.hasPayloadField("customerId", "c-1")
+			.hasPayloadField("amount", 20)
+			.hasPayloadField("items.0.sku", "SKU-1");
+		assertThat(request.replyTo()).startsWith("bridge.reply.");
+		PlaceOrderCommand command = request.payloadAs(PlaceOrderCommand.class);
+		assertThat(command.items()).containsExactly(new OrderItem("SKU-1", 2, new BigDecimal("10.00")));
+		assertThat(this.orders.findById(command.orderId())).isPresent();
+		assertThat(this.harness.replies()).singleElement()
+			.satisfies((reply) -> assertThat(reply).hasCorrelationId(request.correlationId()));
 	}
 
 	@Test
 	void anOrderWithoutAmountIsABadRequest() throws Exception {
 		this.mvc.perform(post("/orders").contentType(MediaType.APPLICATION_JSON).content("{\"customerId\": \"c-1\"}"))
 			.andExpect(status().isBadRequest());
-		assertThat(this.requester.requests()).isEmpty();
+		assertThat(this.harness.published()).isEmpty();
 	}
 
 	@Test
 	void anOrderTheBrokerCannotRouteIsServiceUnavailable() throws Exception {
-		this.requester.failWith(new UnroutableMessageException("mmate.commands",
+		this.harness.refusePublishing(PlaceOrderCommand.class, new UnroutableMessageException("mmate.commands",
 				"cmd.order-service.PlaceOrderCommand", "NO_ROUTE"));
 		perform(post("/orders").contentType(MediaType.APPLICATION_JSON).content(ORDER))
 			.andExpect(status().isServiceUnavailable());
 	}
 
 	@Test
-	void anOrderTheServiceDoesNotAnswerInTimeIsGatewayTimeout() throws Exception {
-		this.requester.failWith(new RequestTimeoutException("PlaceOrderCommand", "order-service", TIMEOUT));
+	void anOrderNothingAnswersIsGatewayTimeout() throws Exception {
 		perform(post("/orders").contentType(MediaType.APPLICATION_JSON).content(ORDER))
 			.andExpect(status().isGatewayTimeout());
+		assertThat(this.harness.published(PlaceOrderCommand.class)).hasSize(1);
 	}
 
 	@Test
-	void anOrderTheServiceFailsToPlaceIsBadGateway() throws Exception {
-		this.requester.failWith(new ErrorReplyException("PlaceOrderCommand", "HANDLER_FAILED", "stock service down"));
+	void anOrderTheServiceFailsToPlaceIsBadGatewayWithTheErrorReplysCode() throws Exception {
+		// The handler cannot publish its event: after its in-process retries, the waiting requester gets the error
+		// reply, as it would from the broker.
+		this.harness.deliverPublishedToOwnHandlers(true);
+		this.harness.refusePublishing(OrderPlacedEvent.class,
+				new PublishException("nack", "mmate.events", "evt", null));
 		perform(post("/orders").contentType(MediaType.APPLICATION_JSON).content(ORDER))
 			.andExpect(status().isBadGateway())
 			.andExpect(jsonPath("$.errorCode").value("HANDLER_FAILED"));
+		assertThat(this.harness.deadLetters()).hasSize(1);
 	}
 
 	@Test
 	void anOrderTheServiceFindsInvalidIsABadRequest() throws Exception {
-		this.requester.failWith(new ErrorReplyException("PlaceOrderCommand", "VALIDATION_FAILED",
+		this.harness.respond(PlaceOrderCommand.class, (command) -> ErrorReply.of("VALIDATION_FAILED",
 				"Message type 'PlaceOrderCommand' is invalid: amount: must be greater than 0"));
 		perform(post("/orders").contentType(MediaType.APPLICATION_JSON).content(ORDER))
 			.andExpect(status().isBadRequest())
@@ -115,39 +130,34 @@ class OrderControllerTests {
 
 	@Test
 	void aStoredOrderIsShown() throws Exception {
+		this.harness.deliverPublishedToOwnHandlers(true);
 		List<OrderItem> items = List.of(new OrderItem("SKU-1", 2, new BigDecimal("10.00")));
-		this.orders.save(new Order("o-1", "c-1", new BigDecimal("20.00"), items, Order.PLACED));
-		perform(get("/orders/o-1")).andExpect(status().isOk())
-			.andExpect(jsonPath("$.orderId").value("o-1"))
+		this.orders.save(new Order("o-shown", "c-1", new BigDecimal("20.00"), items, Order.PLACED));
+		perform(get("/orders/o-shown")).andExpect(status().isOk())
+			.andExpect(jsonPath("$.orderId").value("o-shown"))
 			.andExpect(jsonPath("$.customerId").value("c-1"))
 			.andExpect(jsonPath("$.items[0].sku").value("SKU-1"))
 			.andExpect(jsonPath("$.status").value(Order.PLACED));
-		assertThat(this.requester.requests()).singleElement()
-			.satisfies((request) -> assertThat(request.message()).isEqualTo(new GetOrderQuery("o-1")));
+		assertThat(this.harness.published()).singleElement()
+			.satisfies((query) -> assertThat(query).hasRoutingKey("qry.GetOrderQuery")
+				.hasPayload(new GetOrderQuery("o-shown")));
 	}
 
 	@Test
 	void anUnknownOrderIsNotFound() throws Exception {
+		this.harness.deliverPublishedToOwnHandlers(true);
 		perform(get("/orders/unknown")).andExpect(status().isNotFound())
 			.andExpect(jsonPath("$.errorCode").value(OrderHandlers.ORDER_NOT_FOUND));
 	}
 
 	@Test
-	void aQueryTheServiceDoesNotAnswerInTimeIsGatewayTimeout() throws Exception {
-		this.requester.failWith(new RequestTimeoutException("GetOrderQuery", "qry.GetOrderQuery", TIMEOUT));
+	void aQueryNothingAnswersIsGatewayTimeout() throws Exception {
 		perform(get("/orders/o-1")).andExpect(status().isGatewayTimeout());
 	}
 
 	private ResultActions perform(RequestBuilder builder) throws Exception {
 		MvcResult pending = this.mvc.perform(builder).andExpect(request().asyncStarted()).andReturn();
 		return this.mvc.perform(asyncDispatch(pending));
-	}
-
-	private Reply handle(Object request) {
-		if (request instanceof PlaceOrderCommand command) {
-			return this.handlers.placeOrder(command);
-		}
-		return this.handlers.getOrder((GetOrderQuery) request);
 	}
 
 }
