@@ -68,7 +68,7 @@ final class PublishingExamples {
 			log.warn("Message {} of the batch failed: {}", failure.index(), failure.error().getMessage());
 		}
 
-		// both or neither
+		// one AMQP transaction: if the callback throws, neither is published
 		transactions.publishAtomically((atomic) -> {
 			atomic.publishEvent(placed);
 			atomic.sendCommand(reserve, "stock-service");
