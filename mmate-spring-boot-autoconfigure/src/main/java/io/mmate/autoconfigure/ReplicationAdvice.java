@@ -35,7 +35,7 @@ final class ReplicationAdvice {
 				+ " but mmate.queue.type=classic: " + queues + "the delay levels (mmate.delay.*) and the "
 				+ "scheduled-message relay are classic queues, each on one node and not replicated; when that node "
 				+ "stops, their messages are unavailable or lost. Set mmate.queue.type=quorum to replicate every queue "
-				+ "the starter declares (see \"Running on a RabbitMQ cluster\" in the README).";
+				+ "the starter declares (see \"Running on a RabbitMQ cluster\" in docs/operations.md).";
 		logger.warn(warning);
 		return warning;
 	}
