@@ -23,6 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -124,6 +130,21 @@ class MmateDisabledAutoConfigurationTests {
 				// The others it does not replace are still the disabled ones.
 				assertThat(context.getBean(MessageRequester.class)).hasToString(
 						"MessageRequester (disabled: mmate.enabled=false)");
+			});
+	}
+
+	@Test
+	void aHealthGroupThatNamesMmateStaysValidAndTheComponentIsUnknown() {
+		this.disabled
+			.withConfiguration(AutoConfigurations.of(HealthContributorAutoConfiguration.class,
+					HealthContributorRegistryAutoConfiguration.class, HealthEndpointAutoConfiguration.class))
+			.withPropertyValues("management.endpoint.health.group.readiness.include=mmate")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				HealthIndicator mmate = (HealthIndicator) context.getBean(HealthContributorRegistry.class)
+					.getContributor("mmate");
+				assertThat(mmate.health().getStatus()).isEqualTo(Status.UNKNOWN);
+				assertThat(mmate.health().getDetails()).containsEntry("disabled", "mmate.enabled=false");
 			});
 	}
 
