@@ -154,8 +154,8 @@ public class BrokerProbe {
 	}
 
 	/**
-	 * Declare a reply queue as Go's request/reply bridge does: {@code bridge.reply.{8 characters}}, exclusive to this
-	 * connection and deleted when it closes. Close it to delete it at once.
+	 * Declare a reply queue named as Go's request/reply bridge names it, {@code bridge.reply.{8 characters}},
+	 * exclusive to this connection and deleted when it closes. Close it to delete it at once.
 	 * @return the queue
 	 */
 	public TemporaryQueue declareReplyQueue() {
@@ -195,7 +195,9 @@ public class BrokerProbe {
 	}
 
 	private TemporaryQueue declare(String name) {
-		this.admin.declareQueue(new Queue(name, false, true, true));
+		// Exclusive, so it goes with the connection, but not auto-delete: every read consumes and cancels, and the
+		// broker would delete an auto-delete queue when the first read ends.
+		this.admin.declareQueue(new Queue(name, false, true, false));
 		return new TemporaryQueue(name, this);
 	}
 

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.amqp.core.Message;
@@ -354,13 +355,14 @@ public final class GoEnvelope {
 		return headers;
 	}
 
-	// Go re-marshals the payload from a map without the envelope's own fields, so its keys come sorted.
+	// Go re-marshals the payload from a map without the envelope's own fields, so its keys come sorted, down to the
+	// nested objects (which it reads into maps too).
 	private JsonNode payload(JsonMapper json) {
 		JsonNode fields = (this.payload != null) ? json.valueToTree(this.payload) : json.createObjectNode();
 		Assert.state(fields.isObject(), () -> "the payload of " + this.type + " must be written as a JSON object, not "
 				+ fields.getNodeType());
 		Map<String, JsonNode> sorted = new TreeMap<>();
-		fields.properties().forEach((field) -> sorted.put(field.getKey(), field.getValue()));
+		fields.properties().forEach((field) -> sorted.put(field.getKey(), sortedKeys(field.getValue(), json)));
 		sorted.keySet().removeAll(List.of("id", "type", "timestamp", "correlationId"));
 		switch (this.kind) {
 			case "command" -> {
@@ -380,6 +382,22 @@ public final class GoEnvelope {
 		ObjectNode written = json.createObjectNode();
 		sorted.forEach(written::set);
 		return written;
+	}
+
+	private static JsonNode sortedKeys(JsonNode node, JsonMapper json) {
+		if (node.isObject()) {
+			Map<String, JsonNode> fields = new TreeMap<>();
+			node.properties().forEach((field) -> fields.put(field.getKey(), sortedKeys(field.getValue(), json)));
+			ObjectNode sorted = json.createObjectNode();
+			fields.forEach(sorted::set);
+			return sorted;
+		}
+		if (node.isArray()) {
+			ArrayNode elements = json.createArrayNode();
+			node.forEach((element) -> elements.add(sortedKeys(element, json)));
+			return elements;
+		}
+		return node;
 	}
 
 	private static boolean hasText(String value) {

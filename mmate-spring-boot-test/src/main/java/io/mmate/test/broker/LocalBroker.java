@@ -41,7 +41,11 @@ public final class LocalBroker implements RabbitConnectionDetails {
 	 * broker
 	 */
 	public static LocalBroker connect() {
-		if (!answers()) {
+		return connect(new InetSocketAddress(HOST, PORT));
+	}
+
+	static LocalBroker connect(InetSocketAddress address) {
+		if (!answers(address)) {
 			throw new IllegalStateException(NO_BROKER);
 		}
 		return new LocalBroker();
@@ -52,8 +56,12 @@ public final class LocalBroker implements RabbitConnectionDetails {
 	 * @return {@code true} if it does
 	 */
 	public static boolean answers() {
+		return answers(new InetSocketAddress(HOST, PORT));
+	}
+
+	private static boolean answers(InetSocketAddress address) {
 		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress(HOST, PORT), CONNECT_TIMEOUT_MILLIS);
+			socket.connect(address, CONNECT_TIMEOUT_MILLIS);
 			return true;
 		}
 		catch (IOException ex) {
