@@ -12,6 +12,7 @@ import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Binding.DestinationType;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueInformation;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -143,6 +144,20 @@ public class BrokerProbe {
 			}
 			skipped.add(envelope);
 		}
+	}
+
+	/**
+	 * The number of messages a queue holds ready for delivery, as the broker counts them now.
+	 * @param queue the queue
+	 * @return the count
+	 * @throws IllegalStateException if there is no such queue
+	 */
+	public long messageCount(String queue) {
+		QueueInformation information = this.admin.getQueueInfo(queue);
+		if (information == null) {
+			throw new IllegalStateException("No queue '" + queue + "' on the broker");
+		}
+		return information.getMessageCount();
 	}
 
 	/**

@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -119,6 +120,19 @@ class BrokerProbeIntegrationTests {
 				.withMessageContaining("Nothing");
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
 		}
+	}
+
+	@Test
+	void theMessageCountIsTheBrokers() {
+		try (TemporaryQueue queue = this.probe.declareQueueBoundTo("mmate.events", "evt.counted.*")) {
+			this.probe.publish(GoEnvelope.event("Counted", "counted", Map.of()));
+			this.probe.publish(GoEnvelope.event("Counted", "counted", Map.of()));
+			await().atMost(TIMEOUT).until(() -> this.probe.messageCount(queue.name()) == 2);
+			this.probe.purge(queue.name());
+			assertThat(this.probe.messageCount(queue.name())).isZero();
+		}
+		assertThatIllegalStateException().isThrownBy(() -> this.probe.messageCount("mmate.test.no-such-queue"))
+			.withMessageContaining("No queue 'mmate.test.no-such-queue'");
 	}
 
 	@Test
