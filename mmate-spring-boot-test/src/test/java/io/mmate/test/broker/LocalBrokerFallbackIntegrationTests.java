@@ -5,8 +5,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
 import org.springframework.boot.amqp.autoconfigure.RabbitConnectionDetails;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
@@ -45,6 +49,19 @@ class LocalBrokerFallbackIntegrationTests {
 		try (Connection connection = connectionFactory.createConnection()) {
 			assertThat(connection.isOpen()).isTrue();
 		}
+	}
+
+	@Test
+	void withoutTestcontainersOnTheClassPathTheLocalBrokerIsUsed() {
+		new ApplicationContextRunner().withClassLoader(new FilteredClassLoader("org.testcontainers"))
+			.withConfiguration(AutoConfigurations.of(RabbitAutoConfiguration.class))
+			.withUserConfiguration(MmateBrokerConfiguration.class)
+			.withPropertyValues("spring.rabbitmq.port=1")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(BrokerProbe.class);
+				assertThat(context.getBean(RabbitConnectionDetails.class)).isInstanceOf(LocalBroker.class);
+				assertThat(context.getBean(ConnectionFactory.class).getPort()).isEqualTo(5672);
+			});
 	}
 
 	@Test
