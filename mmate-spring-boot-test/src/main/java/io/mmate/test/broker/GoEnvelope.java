@@ -259,7 +259,7 @@ public final class GoEnvelope {
 			case "command" -> "mmate.commands";
 			case "event" -> "mmate.events";
 			case "query" -> "mmate.queries";
-			default -> throw new IllegalStateException("a reply has no exchange of its own: send it to the reply queue");
+			default -> throw new IllegalStateException("a reply has no exchange of its own: send it to its queue");
 		};
 	}
 

@@ -15,9 +15,9 @@ import org.springframework.context.annotation.Configuration;
  * Import into a Spring Boot test to run it against a real RabbitMQ broker: a {@link MmateRabbitMQContainer} connected
  * with {@code @ServiceConnection} when a Docker engine answers, else the {@link LocalBroker} on 127.0.0.1:5672
  * (guest/guest) as a {@code RabbitConnectionDetails} bean, else a start-up failure that says how to get either. Both
- * ways Spring Boot's {@code RabbitConnectionDetails} win over {@code spring.rabbitmq.host} and {@code port}, so the same
- * test runs on either broker. {@code mmate.test.broker=local} or {@code testcontainers} insists on one. Also provides a
- * {@link BrokerProbe} on the test's connection.
+ * ways Spring Boot's {@code RabbitConnectionDetails} win over {@code spring.rabbitmq.host} and {@code port}, so the
+ * same test runs on either broker. {@code mmate.test.broker=local} or {@code testcontainers} insists on one. Also
+ * provides a {@link BrokerProbe} on the test's connection.
  *
  * <pre class="code">
  * &#64;SpringBootTest

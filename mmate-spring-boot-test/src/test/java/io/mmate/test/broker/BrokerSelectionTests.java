@@ -36,7 +36,8 @@ class BrokerSelectionTests {
 
 	@Test
 	void anUnknownValueIsRefusedNamingTheChoices() {
-		assertThatIllegalStateException().isThrownBy(() -> BrokerSelection.select(environment("docker"), this.classLoader))
+		assertThatIllegalStateException()
+			.isThrownBy(() -> BrokerSelection.select(environment("docker"), this.classLoader))
 			.withMessage("mmate.test.broker=docker names no broker: use auto, testcontainers or local");
 	}
 

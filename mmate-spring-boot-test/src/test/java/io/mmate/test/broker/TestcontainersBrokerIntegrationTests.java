@@ -20,9 +20,9 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * {@link MmateBrokerConfiguration} where a Docker engine answers: the default selection starts a
- * {@link MmateRabbitMQContainer} and Spring Boot connects to it through {@code @ServiceConnection}, with the plugins the
- * starter uses enabled. Skipped where no Docker engine answers (the machine this module is built on has none, so this
- * test has not run there).
+ * {@link MmateRabbitMQContainer} and Spring Boot connects to it through {@code @ServiceConnection}, with the plugins
+ * the starter uses enabled. Skipped where no Docker engine answers: the machine this module is built on has none, so
+ * this test has not run there.
  */
 @SpringBootTest(classes = BrokerTestApplication.class, properties = { "mmate.service-name=broker-test",
 		"spring.rabbitmq.host=127.0.0.1", "spring.rabbitmq.port=1" })
