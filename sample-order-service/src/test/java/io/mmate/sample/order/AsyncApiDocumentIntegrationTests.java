@@ -1,7 +1,6 @@
 package io.mmate.sample.order;
 
-import io.mmate.testsupport.AsyncApiSchema;
-import io.mmate.testsupport.TestBrokerConfiguration;
+import io.mmate.test.broker.MmateBrokerConfiguration;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 3.0 JSON Schema, with the order service's handlers and what it sends.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@Import({ TestBrokerConfiguration.class, TraceRecorder.class })
+@Import({ MmateBrokerConfiguration.class, TraceRecorder.class })
 class AsyncApiDocumentIntegrationTests {
 
 	// The sample serves actuator on a management port of its own, bound to the loopback interface.

@@ -14,7 +14,8 @@ import io.mmate.sample.order.TraceRecorder.Handled;
 import io.mmate.sample.order.TraceRecorder.Observed;
 import io.mmate.sample.order.contracts.OrderPlacedEvent;
 import io.mmate.sample.order.contracts.PlaceOrderCommand;
-import io.mmate.testsupport.TestBrokerConfiguration;
+import io.mmate.test.broker.BrokerProbe;
+import io.mmate.test.broker.MmateBrokerConfiguration;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,9 +24,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.amqp.core.QueueInformation;
-import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -49,7 +47,7 @@ import static org.awaitility.Awaitility.await;
  * {@code mmate} endpoint, and one trace from an HTTP request through the handler to its reply.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@Import({ TestBrokerConfiguration.class, TraceRecorder.class })
+@Import({ MmateBrokerConfiguration.class, TraceRecorder.class })
 @ExtendWith(OutputCaptureExtension.class)
 class ObservabilityIntegrationTests {
 
@@ -88,7 +86,7 @@ class ObservabilityIntegrationTests {
 	private TraceRecorder recorder;
 
 	@Autowired
-	private ConnectionFactory connectionFactory;
+	private BrokerProbe probe;
 
 	private RestClient rest;
 
@@ -211,11 +209,9 @@ class ObservabilityIntegrationTests {
 	 * meters then move for this test's messages alone.
 	 */
 	private void awaitNoMessageInFlight() {
-		RabbitAdmin admin = new RabbitAdmin(this.connectionFactory);
 		await().atMost(TIMEOUT).until(() -> {
-			QueueInformation queue = admin.getQueueInfo(QUEUE);
 			PrometheusScrape scrape = scrape();
-			return queue != null && queue.getMessageCount() == 0
+			return this.probe.messageCount(QUEUE) == 0
 					&& scrape.sum("mmate_messages_in_flight", Map.of()) == 0
 					&& scrape.sum("mmate_messages_handled_active_seconds_count", Map.of()) == 0
 					&& scrape.sum("mmate_messages_published_active_seconds_count", Map.of()) == 0

@@ -8,7 +8,7 @@ import java.util.Map;
 import io.mmate.sample.order.OrderController.OrderPlaced;
 import io.mmate.sample.order.OrderNotificationHandler.Notification;
 import io.mmate.sample.order.contracts.OrderItem;
-import io.mmate.testsupport.TestBrokerConfiguration;
+import io.mmate.test.broker.MmateBrokerConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
  * reply to a query, both through the broker.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@Import({ TestBrokerConfiguration.class, TraceRecorder.class })
+@Import({ MmateBrokerConfiguration.class, TraceRecorder.class })
 class OrderRestIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(15);

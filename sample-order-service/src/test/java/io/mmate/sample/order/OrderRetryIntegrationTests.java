@@ -8,7 +8,7 @@ import java.util.UUID;
 import io.mmate.MessagePublisher;
 import io.mmate.sample.order.contracts.OrderItem;
 import io.mmate.sample.order.contracts.PlaceOrderCommand;
-import io.mmate.testsupport.TestBrokerConfiguration;
+import io.mmate.test.broker.MmateBrokerConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * happened are not repeated for the customer: one notification and one payment reminder, whatever the number of runs.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.NONE, properties = "sample.payment-reminder-delay=1s")
-@Import(TestBrokerConfiguration.class)
+@Import(MmateBrokerConfiguration.class)
 class OrderRetryIntegrationTests {
 
 	@Autowired

@@ -1,0 +1,69 @@
+package io.mmate.autoconfigure;
+
+import io.mmate.MessagePublisher;
+import io.mmate.MessageRequester;
+import io.mmate.MessageScheduler;
+import io.mmate.MessageTransactions;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configuration for {@code mmate.enabled=false}: the application still starts, with a
+ * {@link MessagePublisher}, {@link MessageRequester}, {@link MessageScheduler} and {@link MessageTransactions} that
+ * fail on every use with an {@link IllegalStateException} naming the property. Nothing connects to a broker. Beans of
+ * these types that the application or a test harness defines take their place. With Actuator, the {@code mmate} health
+ * component is still there, {@code UNKNOWN}, so that health groups that name it stay valid.
+ */
+@AutoConfiguration(after = { MmateAutoConfiguration.class, MmateSchedulingAutoConfiguration.class })
+@ConditionalOnBooleanProperty(name = "mmate.enabled", havingValue = false)
+public final class MmateDisabledAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	MessagePublisher mmateMessagePublisher() {
+		return new DisabledMessaging.Publisher();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MessageRequester mmateMessageRequester() {
+		return new DisabledMessaging.Requester();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MessageScheduler mmateMessageScheduler() {
+		return new DisabledMessaging.Scheduler();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MessageTransactions mmateMessageTransactions() {
+		return new DisabledMessaging.Transactions();
+	}
+
+	// A health group that includes "mmate" (readiness, typically) fails the start-up when no such contributor exists.
+	// UNKNOWN ranks below UP in every default status order, so it does not take a group down.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+	@ConditionalOnEnabledHealthIndicator("mmate")
+	static class DisabledHealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = { "mmateHealthIndicator", "mmateHealthContributor" })
+		HealthIndicator mmateHealthIndicator() {
+			Health health = Health.unknown().withDetail("disabled", "mmate.enabled=false").build();
+			return () -> health;
+		}
+
+	}
+
+}
