@@ -54,6 +54,7 @@ import io.mmate.topology.ServiceTopologyProvider;
 import io.mmate.topology.TopologyDeclarer;
 import io.mmate.topology.TopologySettings;
 import jakarta.validation.Validator;
+import tools.jackson.databind.JacksonModule;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -116,8 +117,8 @@ public final class MmateAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EnvelopeCodec mmateEnvelopeCodec(ObjectProvider<JsonMapper> jsonMapper) {
-		return new EnvelopeCodec(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
+	EnvelopeCodec mmateEnvelopeCodec(MmateProperties properties, ObjectProvider<JacksonModule> modules) {
+		return new EnvelopeCodec(MmateSettings.wireMapper(properties, modules.orderedStream().toList()));
 	}
 
 	@Bean

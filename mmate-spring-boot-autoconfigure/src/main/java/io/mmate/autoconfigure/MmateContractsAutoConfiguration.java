@@ -18,7 +18,6 @@ import io.mmate.publish.PublisherChannel;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -41,8 +40,9 @@ public final class MmateContractsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AnnouncementCodec mmateAnnouncementCodec(ObjectProvider<JsonMapper> jsonMapper, EnvelopeCodec codec) {
-		return new AnnouncementCodec(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()), codec);
+	AnnouncementCodec mmateAnnouncementCodec(EnvelopeCodec codec) {
+		// The starter's own mapper, as for every envelope: spring.jackson.* settings must not change the wire.
+		return new AnnouncementCodec(JsonMapper.builder().build(), codec);
 	}
 
 	@Bean

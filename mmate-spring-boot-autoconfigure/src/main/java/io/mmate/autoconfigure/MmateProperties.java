@@ -85,8 +85,14 @@ public class MmateProperties {
 
 	private final Topology topology = new Topology();
 
+	private final Json json = new Json();
+
 	public Topology getTopology() {
 		return this.topology;
+	}
+
+	public Json getJson() {
+		return this.json;
 	}
 
 	public Contracts getContracts() {
@@ -1196,6 +1202,28 @@ public class MmateProperties {
 
 		public void setDeclare(boolean declare) {
 			this.declare = declare;
+		}
+
+	}
+
+	/**
+	 * How messages are written and read as JSON. The envelope's mapper is the starter's own, so that
+	 * spring.jackson.* settings (a naming strategy, say) never change the wire format that Go and .NET services read.
+	 */
+	public static class Json {
+
+		/**
+		 * Whether the envelope's mapper also registers the application's Jackson modules (its JacksonModule beans),
+		 * for payload types that need one. Their serializers then decide how those types look on the wire.
+		 */
+		private boolean applicationModules;
+
+		public boolean isApplicationModules() {
+			return this.applicationModules;
+		}
+
+		public void setApplicationModules(boolean applicationModules) {
+			this.applicationModules = applicationModules;
 		}
 
 	}

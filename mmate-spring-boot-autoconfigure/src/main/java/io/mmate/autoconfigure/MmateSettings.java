@@ -17,6 +17,8 @@ import io.mmate.topology.BindingSpec;
 import io.mmate.topology.QueueType;
 import io.mmate.topology.ServiceQueues;
 import io.mmate.topology.TopologySettings;
+import tools.jackson.databind.JacksonModule;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.StringUtils;
@@ -28,6 +30,21 @@ import org.springframework.util.StringUtils;
 final class MmateSettings {
 
 	private MmateSettings() {
+	}
+
+	/**
+	 * The mapper of the envelope: the starter's own, not the application's, so that {@code spring.jackson.*} settings
+	 * do not change the wire; with {@code mmate.json.application-modules} it registers the application's modules.
+	 * @param properties the properties
+	 * @param applicationModules the application's Jackson modules
+	 * @return the mapper the envelope codec starts from
+	 */
+	static JsonMapper wireMapper(MmateProperties properties, List<JacksonModule> applicationModules) {
+		JsonMapper.Builder builder = JsonMapper.builder();
+		if (properties.getJson().isApplicationModules()) {
+			applicationModules.forEach(builder::addModule);
+		}
+		return builder.build();
 	}
 
 	static PublisherSettings publisher(MmateProperties properties) {
