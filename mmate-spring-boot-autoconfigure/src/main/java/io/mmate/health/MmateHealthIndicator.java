@@ -1,5 +1,8 @@
 package io.mmate.health;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import io.mmate.delay.DelayMechanismSelector;
@@ -57,6 +60,8 @@ public class MmateHealthIndicator extends AbstractHealthIndicator {
 
 	private final @Nullable CircuitBreaker breaker;
 
+	private final @Nullable ListenerContainerLifecycle partitions;
+
 	private final @Nullable TopologyDeclarer declarer;
 
 	private final @Nullable ClusterReader cluster;
@@ -68,24 +73,23 @@ public class MmateHealthIndicator extends AbstractHealthIndicator {
 	 * @param delays the delay mechanism selector, for the details
 	 * @param topology the service's topology, asked for on the first check, once every handler is registered
 	 * @param settings the thresholds
-	 * @param listener the service-queue listener, or {@code null} when the application only publishes
-	 * @param breaker the listener's circuit breaker, or {@code null} when disabled
+	 * @param consumers the service's consumers
 	 * @param declarer the topology's declarer, which knows what it could not declare, or {@code null}
 	 * @param cluster where the cluster's nodes and the queues' members come from, or {@code null} for no
 	 * {@code cluster} detail
 	 */
 	public MmateHealthIndicator(ConnectionFactory connectionFactory, QueueStatsReader stats,
 			DelayMechanismSelector delays, Supplier<ServiceTopology> topology, HealthSettings settings,
-			@Nullable ListenerContainerLifecycle listener, @Nullable CircuitBreaker breaker,
-			@Nullable TopologyDeclarer declarer, @Nullable ClusterReader cluster) {
+			Consumers consumers, @Nullable TopologyDeclarer declarer, @Nullable ClusterReader cluster) {
 		super("Mmate health check failed");
 		this.connectionFactory = connectionFactory;
 		this.stats = stats;
 		this.delays = delays;
 		this.topology = topology;
 		this.settings = settings;
-		this.listener = listener;
-		this.breaker = breaker;
+		this.listener = consumers.serviceQueue();
+		this.breaker = consumers.breaker();
+		this.partitions = consumers.partitions();
 		this.declarer = declarer;
 		this.cluster = cluster;
 	}
@@ -101,6 +105,9 @@ public class MmateHealthIndicator extends AbstractHealthIndicator {
 		}
 		if (this.listener != null && topology.serviceQueue() != null) {
 			checkServiceQueue(this.listener, topology.serviceQueue(), builder, findings);
+		}
+		if (this.partitions != null && topology.hasPartitions()) {
+			checkPartitions(this.partitions, topology.partitionQueues(), builder, findings);
 		}
 		// Asked only once the broker answered: a first selection probes it, and must not mistake an outage for a
 		// broker without the plugin.
@@ -153,6 +160,30 @@ public class MmateHealthIndicator extends AbstractHealthIndicator {
 		}
 		checkBreaker(queue, breakerState, findings);
 		checkThresholds(stats, findings);
+	}
+
+	private void checkPartitions(ListenerContainerLifecycle partitions, List<String> queues, Health.Builder builder,
+			Findings findings) {
+		ListenerState state = listenerState(partitions, null);
+		boolean mustConsume = state == ListenerState.RUNNING;
+		Map<String, Integer> consumers = new LinkedHashMap<>();
+		for (String queue : queues) {
+			QueueStats stats = this.stats.read(queue, false);
+			if (mustConsume && stats.consumers() == 0) {
+				stats = this.stats.refresh(queue, false);
+			}
+			consumers.put(queue, stats.consumers());
+			if (mustConsume && !stats.exists()) {
+				findings.down("the partition queue '" + queue + "' does not exist on the broker");
+			}
+			else if (mustConsume && stats.consumers() == 0) {
+				findings.down("the broker counts no consumer on the partition queue '" + queue + "'");
+			}
+		}
+		builder.withDetail("partitions", consumers);
+		if (state == ListenerState.NOT_RUNNING) {
+			findings.down("the listener of the partition queues should be consuming but is not running");
+		}
 	}
 
 	private static ListenerState listenerState(ListenerContainerLifecycle listener,

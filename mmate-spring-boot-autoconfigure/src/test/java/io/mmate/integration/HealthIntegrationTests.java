@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.mmate.Command;
+import io.mmate.Event;
 import io.mmate.MessagePublisher;
 import io.mmate.MmateHandler;
 import io.mmate.PermanentFailureException;
@@ -171,6 +172,33 @@ class HealthIntegrationTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void partitionQueuesAreCountedAndAStoppedPartitionListenerIsDown() {
+		runner("mmate.partitions.count=2").withUserConfiguration(PartitionedWorker.class).run((context) -> {
+			try {
+				List<String> partitions = List.of(this.queue + ".p0", this.queue + ".p1");
+				Health health = awaitStatus(context, Status.UP);
+				assertThat(health.getDetails()).containsEntry("partitions",
+						Map.of(partitions.get(0), 1, partitions.get(1), 1));
+				ListenerContainerLifecycle listener = context.getBean("mmatePartitionContainer",
+						ListenerContainerLifecycle.class);
+				listener.getContainer().stop();
+				Health down = indicator(context).health();
+				assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(down.getDetails()).containsEntry("partitions",
+						Map.of(partitions.get(0), 0, partitions.get(1), 0));
+				assertThat((List<Object>) down.getDetails().get("reasons"))
+					.contains("the listener of the partition queues should be consuming but is not running");
+				listener.getContainer().start();
+				awaitStatus(context, Status.UP);
+			}
+			finally {
+				IntegrationTestSupport.deleteQueues(this.queue + ".p0", this.queue + ".p1");
+			}
+		});
+	}
+
+	@Test
 	void serviceWithoutAQueueReportsNoQueueCounts() {
 		IntegrationTestSupport.runner()
 			.withConfiguration(AutoConfigurations.of(MmateHealthContributorAutoConfiguration.class))
@@ -218,6 +246,23 @@ class HealthIntegrationTests {
 	}
 
 	record Work(String name) implements Command {
+	}
+
+	record Moved(String id) implements Event {
+
+		@Override
+		public String aggregateId() {
+			return this.id;
+		}
+
+	}
+
+	static class PartitionedWorker {
+
+		@MmateHandler(partitioned = true)
+		void on(Moved moved) {
+		}
+
 	}
 
 	static class Worker {

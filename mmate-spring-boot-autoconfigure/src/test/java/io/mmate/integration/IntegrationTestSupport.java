@@ -33,6 +33,23 @@ final class IntegrationTestSupport {
 	}
 
 	/**
+	 * Delete queues.
+	 * @param queues the queues
+	 */
+	static void deleteQueues(String... queues) {
+		CachingConnectionFactory connectionFactory = TestBroker.connectionFactory();
+		try {
+			RabbitAdmin admin = new RabbitAdmin(connectionFactory);
+			for (String queue : queues) {
+				admin.deleteQueue(queue);
+			}
+		}
+		finally {
+			connectionFactory.destroy();
+		}
+	}
+
+	/**
 	 * Delete a service queue and its dead-letter queue.
 	 * @param serviceName the service name
 	 */

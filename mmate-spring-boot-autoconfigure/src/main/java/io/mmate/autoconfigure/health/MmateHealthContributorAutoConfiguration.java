@@ -11,6 +11,7 @@ import io.mmate.autoconfigure.MmateAutoConfiguration;
 import io.mmate.delay.DelayMechanism;
 import io.mmate.delay.DelayMechanismSelector;
 import io.mmate.health.ClusterReader;
+import io.mmate.health.Consumers;
 import io.mmate.health.HealthSettings;
 import io.mmate.health.ManagementApiClient;
 import io.mmate.health.MmateHealthIndicator;
@@ -24,6 +25,7 @@ import io.mmate.topology.TopologyDeclarer;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.amqp.autoconfigure.RabbitProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -69,9 +71,11 @@ public final class MmateHealthContributorAutoConfiguration {
 	MmateHealthIndicator mmateHealthIndicator(ConnectionFactory connectionFactory, QueueStatsReader stats,
 			DelayMechanismSelector delays, ServiceTopologyProvider topology, MmateHealthIndicatorProperties properties,
 			ObjectProvider<ListenerContainerLifecycle> listener, ObjectProvider<CircuitBreaker> breaker,
+			@Qualifier("mmatePartitionContainer") ObjectProvider<ListenerContainerLifecycle> partitions,
 			ObjectProvider<TopologyDeclarer> declarer, ObjectProvider<ClusterReader> cluster) {
-		return new MmateHealthIndicator(connectionFactory, stats, delays, topology, settings(properties),
-				listener.getIfUnique(), breaker.getIfUnique(), declarer.getIfUnique(), cluster.getIfUnique());
+		Consumers consumers = new Consumers(listener.getIfUnique(), breaker.getIfUnique(), partitions.getIfAvailable());
+		return new MmateHealthIndicator(connectionFactory, stats, delays, topology, settings(properties), consumers,
+				declarer.getIfUnique(), cluster.getIfUnique());
 	}
 
 	@Bean
