@@ -6,23 +6,16 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.CompletableFuture;
 
-import io.mmate.Command;
-import io.mmate.Event;
-import io.mmate.MessageScheduler;
 import io.mmate.OutgoingMessage;
-import io.mmate.PublishOptions;
 import io.mmate.PublishReceipt;
-import io.mmate.Query;
 import io.mmate.delay.DelayMechanismSelector;
 import io.mmate.envelope.EncodedMessage;
 import io.mmate.envelope.EnvelopeProperties;
 import io.mmate.envelope.TypeRegistry;
 import io.mmate.envelope.WireHeaders;
-import io.mmate.publish.MessageRouting;
 import io.mmate.publish.Publication;
 import io.mmate.publish.RabbitMessagePublisher;
 
-import org.springframework.util.Assert;
 
 /**
  * The {@link MessageScheduler} on RabbitMQ. Each message goes through the {@link RabbitMessagePublisher} as a
@@ -32,11 +25,9 @@ import org.springframework.util.Assert;
  * mechanism to the {@link SchedulingTopology#RELAY_QUEUE relay queue}, where a {@link ScheduledMessageRelay} picks it
  * up when due.
  */
-public class RabbitMessageScheduler implements MessageScheduler {
+public class RabbitMessageScheduler extends RoutedMessageScheduler {
 
 	private final RabbitMessagePublisher publisher;
-
-	private final MessageRouting routing;
 
 	private final DelayMechanismSelector delays;
 
@@ -51,30 +42,14 @@ public class RabbitMessageScheduler implements MessageScheduler {
 	 */
 	public RabbitMessageScheduler(RabbitMessagePublisher publisher, TypeRegistry types,
 			DelayMechanismSelector delays, Clock clock) {
+		super(types);
 		this.publisher = publisher;
-		this.routing = new MessageRouting(types);
 		this.delays = delays;
 		this.clock = clock;
 	}
 
 	@Override
-	public CompletableFuture<PublishReceipt> scheduleEvent(Event event, Instant at, PublishOptions options) {
-		return schedule(this.routing.event(event, options), at);
-	}
-
-	@Override
-	public CompletableFuture<PublishReceipt> scheduleCommand(Command command, String targetService, Instant at,
-			PublishOptions options) {
-		return schedule(this.routing.command(command, targetService, options), at);
-	}
-
-	@Override
-	public CompletableFuture<PublishReceipt> scheduleQuery(Query query, Instant at, PublishOptions options) {
-		return schedule(this.routing.query(query, options), at);
-	}
-
-	private CompletableFuture<PublishReceipt> schedule(OutgoingMessage message, Instant at) {
-		Assert.notNull(at, "at must not be null");
+	protected CompletableFuture<PublishReceipt> hold(OutgoingMessage message, Instant at) {
 		// Inside a transaction the publisher waits for the commit: nothing is scheduled for what is not committed.
 		return this.publisher.publish(message, (direct) -> delayUntil(at, direct));
 	}

@@ -4,22 +4,16 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.CompletableFuture;
 
-import io.mmate.Command;
-import io.mmate.Event;
-import io.mmate.MessageScheduler;
 import io.mmate.OutgoingMessage;
-import io.mmate.PublishOptions;
 import io.mmate.PublishReceipt;
-import io.mmate.Query;
 import io.mmate.envelope.EncodedMessage;
 import io.mmate.envelope.EnvelopeProperties;
 import io.mmate.envelope.TypeRegistry;
-import io.mmate.publish.MessageRouting;
 import io.mmate.publish.Publication;
 import io.mmate.publish.RabbitMessagePublisher;
+import io.mmate.schedule.RoutedMessageScheduler;
 import io.mmate.schedule.ScheduledHeaders;
 
-import org.springframework.util.Assert;
 
 /**
  * The {@link MessageScheduler} of the harness. Each message is routed, intercepted, observed and encoded by the
@@ -27,11 +21,9 @@ import org.springframework.util.Assert;
  * harness instead of the broker's delay machinery, which holds it until the {@link HarnessClock} reaches its due time
  * ({@link MmateTestHarness#advance(java.time.Duration)}).
  */
-public final class HarnessMessageScheduler implements MessageScheduler {
+public final class HarnessMessageScheduler extends RoutedMessageScheduler {
 
 	private final RabbitMessagePublisher publisher;
-
-	private final MessageRouting routing;
 
 	/**
 	 * Create a scheduler.
@@ -39,28 +31,12 @@ public final class HarnessMessageScheduler implements MessageScheduler {
 	 * @param types the type registry
 	 */
 	HarnessMessageScheduler(RabbitMessagePublisher publisher, TypeRegistry types) {
+		super(types);
 		this.publisher = publisher;
-		this.routing = new MessageRouting(types);
 	}
 
 	@Override
-	public CompletableFuture<PublishReceipt> scheduleEvent(Event event, Instant at, PublishOptions options) {
-		return schedule(this.routing.event(event, options), at);
-	}
-
-	@Override
-	public CompletableFuture<PublishReceipt> scheduleCommand(Command command, String targetService, Instant at,
-			PublishOptions options) {
-		return schedule(this.routing.command(command, targetService, options), at);
-	}
-
-	@Override
-	public CompletableFuture<PublishReceipt> scheduleQuery(Query query, Instant at, PublishOptions options) {
-		return schedule(this.routing.query(query, options), at);
-	}
-
-	private CompletableFuture<PublishReceipt> schedule(OutgoingMessage message, Instant at) {
-		Assert.notNull(at, "at must not be null");
+	protected CompletableFuture<PublishReceipt> hold(OutgoingMessage message, Instant at) {
 		return this.publisher.publish(message, (direct) -> toHarness(direct, at));
 	}
 
