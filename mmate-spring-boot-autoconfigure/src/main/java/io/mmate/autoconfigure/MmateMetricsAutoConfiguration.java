@@ -1,12 +1,14 @@
 package io.mmate.autoconfigure;
 
 import java.time.Duration;
+import java.util.Locale;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.mmate.delay.TtlLevelTopology;
 import io.mmate.metrics.MessagingEvents;
+import io.mmate.metrics.MeterTags;
 import io.mmate.metrics.MicrometerMessagingEvents;
 import io.mmate.metrics.QueueDepthMeters;
 import io.mmate.retry.CircuitBreaker;
@@ -27,7 +29,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * Micrometer meters of in-flight messages, retries and dead letters, when the application has a
+ * Micrometer meters of active messages, retries and dead letters, when the application has a
  * {@link MeterRegistry} and Mmate is on: like {@link MmateAutoConfiguration}, it needs a RabbitMQ
  * {@link ConnectionFactory} and backs off with {@code mmate.enabled=false}. Publish and handle timers come from
  * observations, with Boot's observation support.
@@ -41,6 +43,9 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(MmateProperties.class)
 public final class MmateMetricsAutoConfiguration {
 
+	/** The gauges of the service queue's circuit breaker, one per state. */
+	public static final String CIRCUIT_BREAKER_STATE = "mmate.circuitbreaker.state";
+
 	private static final Duration CACHE = Duration.ofSeconds(5);
 
 	@Bean
@@ -53,10 +58,16 @@ public final class MmateMetricsAutoConfiguration {
 	@ConditionalOnBean(CircuitBreaker.class)
 	MeterBinder mmateCircuitBreakerMeter(CircuitBreaker breaker, MmateProperties properties) {
 		String queue = MmateSettings.listener(properties).queue();
-		return (registry) -> Gauge.builder("mmate.circuit-breaker.state", breaker, (state) -> state.state().ordinal())
-			.description("State of the service queue's circuit breaker: 0 closed, 1 open, 2 half-open")
-			.tag("queue", queue)
-			.register(registry);
+		// One gauge per state, 1 for the current one and 0 for the others, as Resilience4j's.
+		return (registry) -> {
+			for (CircuitBreaker.State state : CircuitBreaker.State.values()) {
+				Gauge.builder(CIRCUIT_BREAKER_STATE, breaker, (current) -> (current.state() == state) ? 1 : 0)
+					.description("Whether the service queue's circuit breaker is in this state: 1 if it is, else 0")
+					.tags(MeterTags.SYSTEM, MeterTags.RABBITMQ, MeterTags.DESTINATION, queue, "state",
+							state.name().toLowerCase(Locale.ROOT))
+					.register(registry);
+			}
+		};
 	}
 
 	@Bean

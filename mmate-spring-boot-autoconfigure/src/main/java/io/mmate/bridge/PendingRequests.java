@@ -18,6 +18,7 @@ import io.mmate.RequestTimeoutException;
 import io.mmate.envelope.EnvelopeCodec;
 import io.mmate.envelope.InboundEnvelope;
 import io.mmate.envelope.UndecodableMessageException;
+import io.mmate.metrics.MeterTags;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -25,7 +26,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 /**
  * Requests waiting for their replies, by correlation id. Their number is bounded: a request waits for a free place,
  * at most its own timeout, so that a flood of requests slows its callers down instead of filling memory. Each request
- * is observed as {@code mmate.requests} with its type and outcome ({@code reply}, {@code error}, {@code timeout}).
+ * is observed as {@code mmate.requests} with {@code messaging.system=rabbitmq}, {@code messaging.operation=publish}, its
+ * type ({@code mmate.message.type}) and outcome ({@code reply}, {@code error}, {@code timeout}).
  */
 final class PendingRequests implements AutoCloseable {
 
@@ -78,7 +80,9 @@ final class PendingRequests implements AutoCloseable {
 		}
 		Observation observation = Observation.createNotStarted(OBSERVATION, this.observations)
 			.contextualName("request " + type)
-			.lowCardinalityKeyValue("type", type)
+			.lowCardinalityKeyValue(MeterTags.SYSTEM, MeterTags.RABBITMQ)
+			.lowCardinalityKeyValue(MeterTags.OPERATION, MeterTags.PUBLISH)
+			.lowCardinalityKeyValue(MeterTags.MESSAGE_TYPE, type)
 			.start();
 		Pending request = new Pending(type, replyType, new CompletableFuture<>(), observation);
 		this.pending.put(correlationId, request);
@@ -154,7 +158,7 @@ final class PendingRequests implements AutoCloseable {
 			request.timeout.cancel(false);
 		}
 		this.places.release();
-		request.observation.lowCardinalityKeyValue("outcome", outcome).stop();
+		request.observation.lowCardinalityKeyValue(MeterTags.OUTCOME, outcome).stop();
 	}
 
 	// The responder's text, cut to a bound: it ends up in an exception message and maybe a log line.

@@ -5,7 +5,8 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
 
 /**
- * How publish and handle observations are named and tagged. Tags are low-cardinality only: exchange, queue, type
+ * How publish and handle observations are named and tagged, after the OpenTelemetry messaging conventions (see
+ * {@link MeterTags}). Tags are low-cardinality only: system, destination (exchange or queue), operation, message type
  * and outcome; the message id is a high-cardinality value, for traces, never a metric tag.
  */
 public final class MessagingObservationConventions {
@@ -36,8 +37,9 @@ public final class MessagingObservationConventions {
 
 		@Override
 		public KeyValues getLowCardinalityKeyValues(PublishContext context) {
-			String exchange = context.getExchange().isEmpty() ? "(default)" : context.getExchange();
-			return KeyValues.of("exchange", exchange, "type", context.getType(), "outcome", context.getOutcome());
+			return KeyValues.of(MeterTags.SYSTEM, MeterTags.RABBITMQ, MeterTags.DESTINATION,
+					MeterTags.exchange(context.getExchange()), MeterTags.OPERATION, MeterTags.PUBLISH,
+					MeterTags.MESSAGE_TYPE, context.getType(), MeterTags.OUTCOME, context.getOutcome());
 		}
 
 		@Override
@@ -64,13 +66,14 @@ public final class MessagingObservationConventions {
 
 		@Override
 		public KeyValues getLowCardinalityKeyValues(HandleContext context) {
-			return KeyValues.of("queue", context.getQueue(), "type", context.getType(), "outcome",
+			return KeyValues.of(MeterTags.SYSTEM, MeterTags.RABBITMQ, MeterTags.DESTINATION, context.getQueue(),
+					MeterTags.OPERATION, MeterTags.PROCESS, MeterTags.MESSAGE_TYPE, context.getType(), MeterTags.OUTCOME,
 					context.getOutcome());
 		}
 
 		@Override
 		public KeyValues getHighCardinalityKeyValues(HandleContext context) {
-			return (context.getMessageId() != null) ? KeyValues.of("messaging.message.id", context.getMessageId())
+			return (context.getMessageId() != null) ? KeyValues.of(MeterTags.MESSAGE_ID, context.getMessageId())
 					: KeyValues.empty();
 		}
 

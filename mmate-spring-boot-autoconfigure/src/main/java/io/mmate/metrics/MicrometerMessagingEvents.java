@@ -10,13 +10,28 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Meters of what deliveries go through: {@code mmate.messages.in-flight} (gauge, tag {@code queue}),
- * {@code mmate.messages.retries} (counter, tags {@code queue}, {@code type}, {@code stage}),
- * {@code mmate.messages.dead-lettered} (counter, tags {@code queue}, {@code type}, {@code reason}),
- * {@code mmate.messages.dead-letter-refused} (counter, tags {@code queue}, {@code type}) and
- * {@code mmate.replies.refused} (counter, tag {@code reason}).
+ * Meters of what deliveries go through: {@value #ACTIVE} (gauge), {@value #RETRIES} (counter, tag {@code stage}),
+ * {@value #DEAD_LETTERS} (counter, tag {@code reason}), {@value #DEAD_LETTERS_REFUSED} (counter) and
+ * {@value #REPLIES_REFUSED} (counter, tag {@code reason}). Every meter has {@code messaging.system=rabbitmq}; those of
+ * a queue have its name in {@code messaging.destination.name}, and those of a message its type in
+ * {@code mmate.message.type} (see {@link MeterTags}).
  */
 public class MicrometerMessagingEvents implements MessagingEvents {
+
+	/** The gauge of deliveries being handled. */
+	public static final String ACTIVE = "mmate.messages.active";
+
+	/** The counter of retries. */
+	public static final String RETRIES = "mmate.messages.retries";
+
+	/** The counter of dead letters. */
+	public static final String DEAD_LETTERS = "mmate.deadletters";
+
+	/** The counter of failed messages a full dead-letter queue refused. */
+	public static final String DEAD_LETTERS_REFUSED = "mmate.deadletters.refused";
+
+	/** The counter of replies not sent because of their address. */
+	public static final String REPLIES_REFUSED = "mmate.replies.refused";
 
 	private final MeterRegistry registry;
 
@@ -42,36 +57,38 @@ public class MicrometerMessagingEvents implements MessagingEvents {
 
 	@Override
 	public void retried(String queue, String type, RetryStage stage) {
-		Counter.builder("mmate.messages.retries")
+		Counter.builder(RETRIES)
 			.description("Retries of failed deliveries, in process or through the broker")
-			.tags("queue", queue, "type", type, "stage", stage.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+			.tags(MeterTags.SYSTEM, MeterTags.RABBITMQ, MeterTags.DESTINATION, queue, MeterTags.MESSAGE_TYPE, type,
+					"stage", stage.name().toLowerCase(Locale.ROOT).replace('_', '-'))
 			.register(this.registry)
 			.increment();
 	}
 
 	@Override
 	public void deadLettered(String queue, String type, String reason) {
-		Counter.builder("mmate.messages.dead-lettered")
+		Counter.builder(DEAD_LETTERS)
 			.description("Messages moved to the dead-letter queue")
-			.tags("queue", queue, "type", type, "reason", reason)
+			.tags(MeterTags.SYSTEM, MeterTags.RABBITMQ, MeterTags.DESTINATION, queue, MeterTags.MESSAGE_TYPE, type,
+					"reason", reason)
 			.register(this.registry)
 			.increment();
 	}
 
 	@Override
 	public void deadLetterRefused(String queue, String type) {
-		Counter.builder("mmate.messages.dead-letter-refused")
+		Counter.builder(DEAD_LETTERS_REFUSED)
 			.description("Failed messages whose full dead-letter queue refused them; each waits to be handled again")
-			.tags("queue", queue, "type", type)
+			.tags(MeterTags.SYSTEM, MeterTags.RABBITMQ, MeterTags.DESTINATION, queue, MeterTags.MESSAGE_TYPE, type)
 			.register(this.registry)
 			.increment();
 	}
 
 	@Override
 	public void replyRefused(String reason) {
-		Counter.builder("mmate.replies.refused")
+		Counter.builder(REPLIES_REFUSED)
 			.description("Replies not sent because the request named an address replies may not go to")
-			.tag("reason", reason)
+			.tags(MeterTags.SYSTEM, MeterTags.RABBITMQ, "reason", reason)
 			.register(this.registry)
 			.increment();
 	}
@@ -79,9 +96,9 @@ public class MicrometerMessagingEvents implements MessagingEvents {
 	private AtomicInteger inFlight(String queue) {
 		return this.inFlight.computeIfAbsent(queue, (key) -> {
 			AtomicInteger count = new AtomicInteger();
-			Gauge.builder("mmate.messages.in-flight", count, AtomicInteger::get)
+			Gauge.builder(ACTIVE, count, AtomicInteger::get)
 				.description("Deliveries being handled")
-				.tag("queue", key)
+				.tags(MeterTags.SYSTEM, MeterTags.RABBITMQ, MeterTags.DESTINATION, key)
 				.register(this.registry);
 			return count;
 		});

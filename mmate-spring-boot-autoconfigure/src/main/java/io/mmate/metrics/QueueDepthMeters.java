@@ -9,7 +9,7 @@ import io.mmate.topology.QueueStats;
 import io.mmate.topology.QueueStatsReader;
 
 /**
- * Gauges of the service queue's depth: {@code mmate.queue.depth} with tag {@code queue} for the service queue
+ * Gauges of the service queue's depth: {@value #DEPTH} with tag {@code messaging.destination.name} for the service queue
  * (messages ready), for its dead-letter queue, and for the delay mechanism's unroutable queue
  * ({@code mmate.delay.unroutable} or {@code mmate.delay.quorum.unroutable}), where delayed messages whose destination
  * is gone end up. Values come from the cached passive declarations of a
@@ -17,6 +17,9 @@ import io.mmate.topology.QueueStatsReader;
  * {@code NaN} while the broker cannot be asked.
  */
 public class QueueDepthMeters implements MeterBinder {
+
+	/** The gauge of messages ready in a queue. */
+	public static final String DEPTH = "mmate.queue.depth";
 
 	private final QueueStatsReader stats;
 
@@ -52,9 +55,9 @@ public class QueueDepthMeters implements MeterBinder {
 	}
 
 	private void gauge(MeterRegistry registry, String queue, ToDoubleFunction<QueueStatsReader> value) {
-		Gauge.builder("mmate.queue.depth", this.stats, value)
+		Gauge.builder(DEPTH, this.stats, value)
 			.description("Messages ready in a service queue or its dead-letter queue")
-			.tag("queue", queue)
+			.tags(MeterTags.SYSTEM, MeterTags.RABBITMQ, MeterTags.DESTINATION, queue)
 			.register(registry);
 	}
 

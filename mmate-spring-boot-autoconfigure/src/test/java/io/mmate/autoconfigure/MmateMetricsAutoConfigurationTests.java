@@ -24,6 +24,7 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Tests for {@link MmateMetricsAutoConfiguration}, without a broker: the connection factory fails every connection.
@@ -45,11 +46,17 @@ class MmateMetricsAutoConfigurationTests {
 		this.contextRunner.withPropertyValues(SERVICE).run((context) -> {
 			assertThat(context.getBean(MessagingEvents.class)).isInstanceOf(MicrometerMessagingEvents.class);
 			assertThat(context).hasSingleBean(QueueDepthMeters.class);
-			assertThat(queueDepthGauges(context)).extracting((gauge) -> gauge.getId().getTag("queue"))
+			assertThat(queueDepthGauges(context)).extracting((gauge) -> gauge.getId().getTag("messaging.destination.name"))
 				.containsExactlyInAnyOrder("metrics-test-queue", "dlq.metrics-test-queue", "mmate.delay.unroutable");
 			// Unknown while the broker cannot be asked, rather than a misleading zero.
 			assertThat(queueDepthGauges(context)).allSatisfy((gauge) -> assertThat(gauge.value()).isNaN());
-			assertThat(context.getBean(MeterRegistry.class).find("mmate.circuit-breaker.state").gauge()).isNotNull();
+			// One gauge per state: 1 for the current one, 0 for the others.
+			assertThat(context.getBean(MeterRegistry.class).find("mmate.circuitbreaker.state").gauges())
+				.extracting((gauge) -> gauge.getId().getTag("state"), Gauge::value)
+				.containsExactlyInAnyOrder(tuple("closed", 1.0), tuple("open", 0.0), tuple("half_open", 0.0));
+			assertThat(context.getBean(MeterRegistry.class).find("mmate.circuitbreaker.state").gauges())
+				.allSatisfy((gauge) -> assertThat(gauge.getId().getTag("messaging.destination.name"))
+					.isEqualTo("metrics-test-queue"));
 		});
 	}
 
@@ -65,7 +72,7 @@ class MmateMetricsAutoConfigurationTests {
 	@Test
 	void disabledDeadLetteringDropsTheDeadLetterQueueGauge() {
 		this.contextRunner.withPropertyValues(SERVICE, "mmate.dead-letter.enabled=false")
-			.run((context) -> assertThat(queueDepthGauges(context)).extracting((gauge) -> gauge.getId().getTag("queue"))
+			.run((context) -> assertThat(queueDepthGauges(context)).extracting((gauge) -> gauge.getId().getTag("messaging.destination.name"))
 				.containsExactlyInAnyOrder("metrics-test-queue", "mmate.delay.unroutable"));
 	}
 
@@ -134,7 +141,7 @@ class MmateMetricsAutoConfigurationTests {
 			.withBean(QueueDepthMeters.class, () -> own)
 			.run((context) -> {
 				assertThat(context).getBean(QueueDepthMeters.class).isSameAs(own);
-				assertThat(queueDepthGauges(context)).extracting((gauge) -> gauge.getId().getTag("queue"))
+				assertThat(queueDepthGauges(context)).extracting((gauge) -> gauge.getId().getTag("messaging.destination.name"))
 					.containsExactlyInAnyOrder("own-queue", "mmate.delay.unroutable");
 			});
 	}

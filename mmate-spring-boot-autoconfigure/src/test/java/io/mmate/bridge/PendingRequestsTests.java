@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.mmate.ErrorReplyException;
 import io.mmate.MessageKind;
@@ -16,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Tests for {@link PendingRequests}: how a reply completes its request.
@@ -76,6 +81,22 @@ class PendingRequestsTests {
 		ErrorReplyException ex = failure(request);
 		assertThat(ex.getErrorCode()).isNull();
 		assertThat(ex.getErrorMessage()).isNull();
+	}
+
+	@Test
+	void requestIsTimedWithTheMessagingTagsItsTypeAndOutcome() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+		try (PendingRequests observed = new PendingRequests(10, new EnvelopeCodec(this.json), observations)) {
+			observed.register("corr-1", "ReserveStock", "service 'stock'", StockReply.class, Duration.ofSeconds(10));
+			observed.replied(reply("StockReply", "{\"success\": true, \"available\": 3}"));
+		}
+		Timer timer = meters.get("mmate.requests").timer();
+		assertThat(timer.count()).isOne();
+		assertThat(timer.getId().getTags()).extracting(Tag::getKey, Tag::getValue)
+			.contains(tuple("messaging.system", "rabbitmq"), tuple("messaging.operation", "publish"),
+					tuple("mmate.message.type", "ReserveStock"), tuple("outcome", "reply"));
 	}
 
 	private CompletableFuture<StockReply> register() {

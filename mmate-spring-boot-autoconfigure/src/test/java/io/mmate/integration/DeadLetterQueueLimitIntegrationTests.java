@@ -115,7 +115,7 @@ class DeadLetterQueueLimitIntegrationTests {
 
 	private static double refused(ApplicationContext context) {
 		return context.getBean(MeterRegistry.class)
-			.find("mmate.messages.dead-letter-refused")
+			.find("mmate.deadletters.refused")
 			.counters()
 			.stream()
 			.mapToDouble(Counter::count)

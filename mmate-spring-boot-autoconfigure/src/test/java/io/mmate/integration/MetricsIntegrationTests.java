@@ -10,7 +10,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -54,6 +56,9 @@ import static org.awaitility.Awaitility.await;
  */
 class MetricsIntegrationTests {
 
+	// Dot-separated lowercase words: no hyphens, underscores or capitals (Micrometer's naming convention).
+	private static final String MICROMETER_NAME = "[a-z0-9]+(\\.[a-z0-9]+)*";
+
 	private final String service = IntegrationTestSupport.uniqueServiceName("metrics-it");
 
 	@AfterEach
@@ -82,23 +87,35 @@ class MetricsIntegrationTests {
 						&& handled(meters, "rejected", "unknown") == 1);
 			assertThat(published(meters, "mmate.commands", "confirmed")).isEqualTo(5);
 			assertThat(published(meters, "mmate.commands", "unroutable")).isEqualTo(1);
-			assertThat(meters.get("mmate.messages.retries").tags("stage", "in-process", "type", "Work").counter()
+			String queue = this.service + "-queue";
+			assertThat(meters.get("mmate.messages.retries")
+				.tags("stage", "in-process", "mmate.message.type", "Work", "messaging.destination.name", queue)
+				.counter()
 				.count()).isEqualTo(2);
-			assertThat(meters.get("mmate.messages.dead-lettered").tags("reason", "handler-failed").counter().count())
+			assertThat(meters.get("mmate.deadletters").tags("reason", "handler-failed").counter().count())
 				.isEqualTo(1);
-			assertThat(meters.get("mmate.messages.dead-lettered").tags("reason", "undecodable", "type", "unknown")
+			assertThat(meters.get("mmate.deadletters").tags("reason", "undecodable", "mmate.message.type", "unknown")
 				.counter()
 				.count()).isEqualTo(1);
-			assertThat(meters.get("mmate.messages.in-flight").tag("queue", this.service + "-queue").gauge().value())
+			assertThat(meters.get("mmate.messages.active").tag("messaging.destination.name", queue).gauge().value())
 				.isZero();
-			assertThat(meters.get("mmate.queue.depth").tag("queue", "dlq." + this.service + "-queue").gauge().value())
-				.isEqualTo(2);
-			assertThat(meters.get("mmate.queue.depth").tag("queue", this.service + "-queue").gauge().value())
-				.isZero();
-			assertThat(meters.get("mmate.queue.depth").tag("queue", "mmate.delay.unroutable").gauge().value())
-				.isNotNaN();
-			assertThat(meters.get("mmate.circuit-breaker.state").tag("queue", this.service + "-queue").gauge().value())
-				.isZero();
+			assertThat(depth(meters, "dlq." + queue)).isEqualTo(2);
+			assertThat(depth(meters, queue)).isZero();
+			assertThat(depth(meters, "mmate.delay.unroutable")).isNotNaN();
+			assertThat(meters.get("mmate.circuitbreaker.state")
+				.tags("messaging.destination.name", queue, "state", "closed")
+				.gauge()
+				.value()).isOne();
+			assertThat(meters.get("mmate.circuitbreaker.state")
+				.tags("messaging.destination.name", queue, "state", "open")
+				.gauge()
+				.value()).isZero();
+			assertThat(meters.get("mmate.messages.handled")
+				.tags("messaging.operation", "process", "messaging.destination.name", queue)
+				.timers()).isNotEmpty();
+			assertThat(meters.get("mmate.messages.published").tags("messaging.operation", "publish").timers())
+				.isNotEmpty();
+			assertMeterNamesAndTagsFollowTheConventions(meters);
 			System.out.printf("handled: success=%d dead-lettered=%d rejected=%d; published confirmed=%d unroutable=%d%n",
 					handled(meters, "success", "Work"), handled(meters, "dead-lettered", "Work"),
 					handled(meters, "rejected", "unknown"), published(meters, "mmate.commands", "confirmed"),
@@ -139,11 +156,11 @@ class MetricsIntegrationTests {
 					assertThat(message.routingKey()).isEqualTo("cmd." + this.service + ".Work");
 				});
 				MeterRegistry meters = context.getBean(MeterRegistry.class);
-				assertThat(meters.find("mmate.messages.published").tag("type", "Work").timers())
+				assertThat(meters.find("mmate.messages.published").tag("mmate.message.type", "Work").timers())
 					.singleElement()
 					.satisfies((timer) -> {
 						assertThat(timer.count()).isOne();
-						assertThat(timer.getId().getTag("exchange")).isEqualTo("mmate.commands");
+						assertThat(timer.getId().getTag("messaging.destination.name")).isEqualTo("mmate.commands");
 						assertThat(timer.getId().getTag("outcome")).isEqualTo("confirmed");
 					});
 			});
@@ -159,13 +176,44 @@ class MetricsIntegrationTests {
 	}
 
 	private static long handled(MeterRegistry meters, String outcome, String type) {
-		Timer timer = meters.find("mmate.messages.handled").tags("outcome", outcome, "type", type).timer();
+		Timer timer = meters.find("mmate.messages.handled").tags("outcome", outcome, "mmate.message.type", type).timer();
 		return (timer != null) ? timer.count() : 0;
 	}
 
 	private static long published(MeterRegistry meters, String exchange, String outcome) {
-		Timer timer = meters.find("mmate.messages.published").tags("exchange", exchange, "outcome", outcome).timer();
+		Timer timer = meters.find("mmate.messages.published")
+			.tags("messaging.destination.name", exchange, "outcome", outcome)
+			.timer();
 		return (timer != null) ? timer.count() : 0;
+	}
+
+	private static double depth(MeterRegistry meters, String queue) {
+		return meters.get("mmate.queue.depth").tag("messaging.destination.name", queue).gauge().value();
+	}
+
+	/**
+	 * Every Mmate meter: named in dot-separated lowercase words (Micrometer's naming), tagged with
+	 * {@code messaging.system=rabbitmq}, and with tag keys in dot-separated lowercase words too.
+	 */
+	private static void assertMeterNamesAndTagsFollowTheConventions(MeterRegistry meters) {
+		List<Meter> mmate = meters.getMeters()
+			.stream()
+			.filter((meter) -> meter.getId().getName().startsWith("mmate."))
+			.toList();
+		assertThat(mmate).extracting((meter) -> meter.getId().getName())
+			.contains("mmate.messages.published", "mmate.messages.handled", "mmate.messages.active",
+					"mmate.messages.retries", "mmate.deadletters", "mmate.queue.depth", "mmate.circuitbreaker.state");
+		assertThat(mmate).allSatisfy((meter) -> {
+			Meter.Id id = meter.getId();
+			assertThat(id.getName()).as("meter name").matches(MICROMETER_NAME);
+			assertThat(id.getTag("messaging.system")).as("messaging.system of " + id).isEqualTo("rabbitmq");
+			assertThat(id.getTags()).extracting(Tag::getKey).as("tag keys of " + id).allMatch(
+					(key) -> key.matches(MICROMETER_NAME));
+			assertThat(id.getTags()).extracting(Tag::getKey).as("tag keys of " + id)
+				.doesNotContain("queue", "exchange", "type", "messaging.message.id");
+		});
+		System.out.printf("%d mmate meters follow the naming: %s%n", mmate.size(),
+				mmate.stream().map((meter) -> meter.getId().getName()).distinct().sorted().toList());
 	}
 
 	record Work(String name) implements Command {

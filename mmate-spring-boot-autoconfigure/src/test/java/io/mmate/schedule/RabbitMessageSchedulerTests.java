@@ -106,7 +106,7 @@ class RabbitMessageSchedulerTests {
 			assertThat(message.routingKey()).isEqualTo("cmd.billing.Chase");
 		});
 		Timer timer = this.meters.get("mmate.messages.published")
-			.tags("exchange", "mmate.commands", "type", "Chase", "outcome", "confirmed")
+			.tags("messaging.destination.name", "mmate.commands", "mmate.message.type", "Chase", "outcome", "confirmed")
 			.timer();
 		assertThat(timer.count()).isOne();
 	}
@@ -123,7 +123,7 @@ class RabbitMessageSchedulerTests {
 			.withMessageContaining("mmate.delay.mechanism=plugin");
 		assertThat(this.sent).isEmpty();
 		Timer timer = this.meters.get("mmate.messages.published")
-			.tags("exchange", "mmate.commands", "type", "Chase", "outcome", "failed")
+			.tags("messaging.destination.name", "mmate.commands", "mmate.message.type", "Chase", "outcome", "failed")
 			.timer();
 		assertThat(timer.count()).isOne();
 	}

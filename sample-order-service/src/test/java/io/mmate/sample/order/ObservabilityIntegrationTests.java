@@ -60,19 +60,22 @@ class ObservabilityIntegrationTests {
 	/** The series that one placed order moves, each by exactly one, by a name that says what they count. */
 	private static final Map<String, Series> MESSAGES_OF_ONE_ORDER = Map.of(
 			"request PlaceOrderCommand answered", new Series("mmate_requests_seconds_count",
-					Map.of("type", "PlaceOrderCommand", "outcome", "reply")),
+					Map.of("mmate_message_type", "PlaceOrderCommand", "outcome", "reply")),
 			"publish PlaceOrderCommand confirmed", new Series("mmate_messages_published_seconds_count",
-					Map.of("type", "PlaceOrderCommand", "exchange", "mmate.commands", "outcome", "confirmed")),
+					Map.of("mmate_message_type", "PlaceOrderCommand", "messaging_destination_name", "mmate.commands",
+							"outcome", "confirmed")),
 			"handle PlaceOrderCommand, any outcome", new Series("mmate_messages_handled_seconds_count",
-					Map.of("type", "PlaceOrderCommand")),
+					Map.of("mmate_message_type", "PlaceOrderCommand")),
 			"handle PlaceOrderCommand success", new Series("mmate_messages_handled_seconds_count",
-					Map.of("type", "PlaceOrderCommand", "outcome", "success")),
+					Map.of("mmate_message_type", "PlaceOrderCommand", "outcome", "success")),
 			"publish OrderPlacedEvent confirmed", new Series("mmate_messages_published_seconds_count",
-					Map.of("type", "OrderPlacedEvent", "exchange", "mmate.events", "outcome", "confirmed")),
+					Map.of("mmate_message_type", "OrderPlacedEvent", "messaging_destination_name", "mmate.events",
+							"outcome", "confirmed")),
 			"publish PlaceOrderReply confirmed", new Series("mmate_messages_published_seconds_count",
-					Map.of("type", "PlaceOrderReply", "exchange", "(default)", "outcome", "confirmed")),
+					Map.of("mmate_message_type", "PlaceOrderReply", "messaging_destination_name", "(default)",
+							"outcome", "confirmed")),
 			"handle OrderPlacedEvent success", new Series("mmate_messages_handled_seconds_count",
-					Map.of("type", "OrderPlacedEvent", "outcome", "success")));
+					Map.of("mmate_message_type", "OrderPlacedEvent", "outcome", "success")));
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -132,6 +135,14 @@ class ObservabilityIntegrationTests {
 		Map<String, Double> expected = new LinkedHashMap<>();
 		MESSAGES_OF_ONE_ORDER.keySet().forEach((series) -> expected.put(series, 1.0));
 		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(countsSince(before)).isEqualTo(expected));
+		PrometheusScrape after = scrape();
+		// Every Mmate series says its messaging system; the breaker has one series per state, 1 for the current one.
+		assertThat(after.samples("mmate_")).isNotEmpty()
+			.allSatisfy((sample) -> assertThat(sample.labels()).as(sample.metric())
+				.containsEntry("messaging_system", "rabbitmq"));
+		assertThat(after.sum("mmate_circuitbreaker_state",
+				Map.of("state", "closed", "messaging_destination_name", QUEUE))).isOne();
+		assertThat(after.sum("mmate_circuitbreaker_state", Map.of("state", "open"))).isZero();
 	}
 
 	@Test
@@ -212,7 +223,7 @@ class ObservabilityIntegrationTests {
 		await().atMost(TIMEOUT).until(() -> {
 			PrometheusScrape scrape = scrape();
 			return this.probe.messageCount(QUEUE) == 0
-					&& scrape.sum("mmate_messages_in_flight", Map.of()) == 0
+					&& scrape.sum("mmate_messages_active", Map.of()) == 0
 					&& scrape.sum("mmate_messages_handled_active_seconds_count", Map.of()) == 0
 					&& scrape.sum("mmate_messages_published_active_seconds_count", Map.of()) == 0
 					&& scrape.sum("mmate_requests_active_seconds_count", Map.of()) == 0;

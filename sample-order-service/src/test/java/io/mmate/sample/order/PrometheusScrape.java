@@ -49,6 +49,15 @@ final class PrometheusScrape {
 			.sum();
 	}
 
+	/**
+	 * The samples of the metrics whose names start with a prefix.
+	 * @param prefix the prefix, such as {@code mmate_}
+	 * @return the samples
+	 */
+	List<Sample> samples(String prefix) {
+		return this.samples.stream().filter((sample) -> sample.metric().startsWith(prefix)).toList();
+	}
+
 	private static Map<String, String> labels(String text) {
 		Map<String, String> labels = new LinkedHashMap<>();
 		if (text != null) {
