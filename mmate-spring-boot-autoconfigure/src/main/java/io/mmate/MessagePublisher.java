@@ -49,6 +49,20 @@ public interface MessagePublisher {
 	CompletableFuture<PublishReceipt> sendCommand(Command command, String targetService, PublishOptions options);
 
 	/**
+	 * Send a query whose reply comes back to this service's own queue ({@code {mmate.service-name}-queue}), where an
+	 * {@link MmateHandler} for the reply type takes it, as any other message. To wait for the reply instead, use
+	 * {@link MessageRequester}.
+	 * @param query the query
+	 * @return completes when confirmed; fails with an {@link IllegalStateException} when the publisher knows no
+	 * queue of its own (no {@code mmate.service-name})
+	 */
+	default CompletableFuture<PublishReceipt> sendQuery(Query query) {
+		return CompletableFuture.failedFuture(new IllegalStateException("sendQuery(query) asks for the reply on this "
+				+ "service's own queue, and this publisher has none: set mmate.service-name, or pass the reply "
+				+ "address with sendQuery(query, PublishOptions.defaults().withReplyTo(...))"));
+	}
+
+	/**
 	 * Send a query to {@code mmate.queries} with routing key {@code qry.{type}}, mandatory. Set the reply address
 	 * with {@link PublishOptions#withReplyTo(String)}.
 	 * @param query the query

@@ -169,11 +169,14 @@ public final class MmateAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MessagePublisher mmateMessagePublisher(PublisherChannel channel, EnvelopeCodec codec, TypeRegistry types,
-			ObjectProvider<PublishInterceptor> interceptors, PublisherSettings settings,
+			ObjectProvider<PublishInterceptor> interceptors, PublisherSettings settings, TopologySettings topology,
 			ObjectProvider<ObservationRegistry> observations) {
-		return new RabbitMessagePublisher(channel, codec, types, interceptors.orderedStream().toList(),
-				settings, Clock.systemUTC(),
+		RabbitMessagePublisher publisher = new RabbitMessagePublisher(channel, codec, types,
+				interceptors.orderedStream().toList(), settings, Clock.systemUTC(),
 				observations.getIfUnique(() -> ObservationRegistry.NOOP));
+		// Replies to sendQuery(query) come back to the service queue, where a handler of the reply type takes them.
+		publisher.setReplyQueue(topology.serviceQueueName());
+		return publisher;
 	}
 
 	@Bean

@@ -26,6 +26,7 @@ import io.mmate.envelope.OutboundEnvelope;
 import io.mmate.envelope.TypeRegistry;
 import io.mmate.metrics.MessagingObservationConventions;
 import io.mmate.metrics.PublishContext;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
@@ -55,6 +56,8 @@ public class RabbitMessagePublisher implements MessagePublisher {
 	private final Clock clock;
 
 	private final ObservationRegistry observations;
+
+	private volatile @Nullable String replyQueue;
 
 	/**
 	 * Create a publisher.
@@ -87,6 +90,23 @@ public class RabbitMessagePublisher implements MessagePublisher {
 	public CompletableFuture<PublishReceipt> sendCommand(Command command, String targetService,
 			PublishOptions options) {
 		return publish(this.routing.command(command, targetService, options), DIRECT);
+	}
+
+	/**
+	 * Set the queue that the replies to {@link #sendQuery(Query)} are sent to: this service's own queue.
+	 * @param replyQueue the queue, or {@code null} for none
+	 */
+	public void setReplyQueue(@Nullable String replyQueue) {
+		this.replyQueue = replyQueue;
+	}
+
+	@Override
+	public CompletableFuture<PublishReceipt> sendQuery(Query query) {
+		String replyQueue = this.replyQueue;
+		if (replyQueue == null) {
+			return MessagePublisher.super.sendQuery(query);
+		}
+		return sendQuery(query, PublishOptions.defaults().withReplyTo(replyQueue));
 	}
 
 	@Override

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.mmate.Command;
 import io.mmate.ErrorReply;
 import io.mmate.ErrorReplyException;
+import io.mmate.MessagePublisher;
 import io.mmate.MessageRequester;
 import io.mmate.MmateHandler;
 import io.mmate.Query;
@@ -167,6 +170,33 @@ class RequestReplyIntegrationTests {
 		});
 	}
 
+	@Test
+	void sendQueryWithoutOptionsAsksForTheReplyOnTheServiceQueueWhereItsHandlerTakesIt() {
+		String asker = IntegrationTestSupport.uniqueServiceName("asker-it");
+		try {
+			responder().run((responding) -> IntegrationTestSupport.runner()
+				.withPropertyValues("mmate.service-name=" + asker)
+				.withBean(EchoCollector.class)
+				.run((asking) -> {
+					asking.getBean(MessagePublisher.class).sendQuery(new Ping(5)).get(10, TimeUnit.SECONDS);
+					EchoCollector collector = asking.getBean(EchoCollector.class);
+					await().atMost(TIMEOUT).until(() -> collector.numbers.contains(5));
+				}));
+		}
+		finally {
+			IntegrationTestSupport.deleteServiceQueues(asker);
+		}
+	}
+
+	@Test
+	void sendQueryWithoutOptionsFailsWithoutAServiceQueue() {
+		requester().run((requesting) -> assertThatExceptionOfType(ExecutionException.class)
+			.isThrownBy(() -> requesting.getBean(MessagePublisher.class).sendQuery(new Ping(1)).get())
+			.havingCause()
+			.isInstanceOf(IllegalStateException.class)
+			.withMessageContaining("mmate.service-name"));
+	}
+
 	private ApplicationContextRunner responder() {
 		return IntegrationTestSupport.runner()
 			.withPropertyValues("mmate.service-name=" + this.responder, "mmate.listener.concurrency=4")
@@ -188,6 +218,17 @@ class RequestReplyIntegrationTests {
 	}
 
 	record Echo(boolean success, int number) implements Reply {
+	}
+
+	static class EchoCollector {
+
+		final List<Integer> numbers = new CopyOnWriteArrayList<>();
+
+		@MmateHandler
+		void on(Echo echo) {
+			this.numbers.add(echo.number());
+		}
+
 	}
 
 	static class Responder {

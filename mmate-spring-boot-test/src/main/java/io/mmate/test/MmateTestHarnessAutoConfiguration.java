@@ -22,6 +22,7 @@ import io.mmate.publish.RabbitMessagePublisher;
 import io.mmate.retry.RetryPolicies;
 import io.mmate.topology.QueueType;
 import io.mmate.topology.ServiceQueues;
+import io.mmate.topology.TopologySettings;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -74,9 +75,12 @@ public final class MmateTestHarnessAutoConfiguration {
 
 	@Bean
 	MessagePublisher mmateTestMessagePublisher(HarnessTransport transport, EnvelopeCodec codec, TypeRegistry types,
-			ObjectProvider<PublishInterceptor> interceptors, PublisherSettings settings,
+			ObjectProvider<PublishInterceptor> interceptors, PublisherSettings settings, TopologySettings topology,
 			ObjectProvider<ObservationRegistry> observations) {
-		return publisher(transport, codec, types, interceptors, settings, observations);
+		RabbitMessagePublisher publisher = publisher(transport, codec, types, interceptors, settings, observations);
+		// As the starter's: replies to sendQuery(query) come back to the service queue.
+		publisher.setReplyQueue(topology.serviceQueueName());
+		return publisher;
 	}
 
 	@Bean
