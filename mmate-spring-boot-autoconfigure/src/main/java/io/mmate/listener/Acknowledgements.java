@@ -140,10 +140,13 @@ final class Acknowledgements {
 		}
 		ChannelAcks acks = this.channels.get(channel);
 		if (acks == null) {
-			acks = this.channels.computeIfAbsent(channel, (key) -> {
-				key.addShutdownListener((cause) -> this.channels.remove(key));
-				return new ChannelAcks(key);
-			});
+			ChannelAcks created = new ChannelAcks(channel);
+			acks = this.channels.putIfAbsent(channel, created);
+			if (acks == null) {
+				acks = created;
+				// Outside the map's update: a channel that closed meanwhile runs the listener at once.
+				channel.addShutdownListener((cause) -> this.channels.remove(channel));
+			}
 		}
 		return acks;
 	}

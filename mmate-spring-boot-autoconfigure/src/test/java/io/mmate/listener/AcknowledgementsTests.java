@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ShutdownListener;
+import com.rabbitmq.client.ShutdownSignalException;
 import io.mmate.failure.FailureRules;
 import org.junit.jupiter.api.Test;
 
@@ -83,6 +85,32 @@ class AcknowledgementsTests {
 		acknowledgements.reject(closed, 2);
 		acknowledgements.flush();
 		assertThat(this.sent).isEmpty();
+	}
+
+	@Test
+	void aChannelThatClosedJustBeforeItsFirstSettlementIsForgottenWithoutFailing() {
+		Acknowledgements acknowledgements = new Acknowledgements(settings(250, 32));
+		// A closed channel calls a shutdown listener as soon as it is added, on the adding thread.
+		Channel closing = (Channel) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { Channel.class },
+				(proxy, method, args) -> {
+					switch (method.getName()) {
+						case "addShutdownListener" -> ((ShutdownListener) args[0])
+							.shutdownCompleted(new ShutdownSignalException(false, false, null, proxy));
+						case "basicAck" -> this.sent.add("ack " + args[0]);
+						case "hashCode" -> {
+							return System.identityHashCode(proxy);
+						}
+						case "equals" -> {
+							return proxy == args[0];
+						}
+						default -> {
+						}
+					}
+					return null;
+				});
+		acknowledgements.ack(closing, 1);
+		acknowledgements.flush();
+		assertThat(acknowledgements.channels()).isEmpty();
 	}
 
 	private static ListenerSettings settings(int prefetch, int messagesPerAck) {
