@@ -51,12 +51,14 @@ class StageFlowEngineIntegrationTests {
 
 	static final String GO_WORKFLOW = "it-go-" + UUID.randomUUID().toString().substring(0, 8);
 
+	static final String QUORUM_WORKFLOW = "it-quorum-" + UUID.randomUUID().toString().substring(0, 8);
+
 	private final String service = IntegrationTestSupport.uniqueServiceName("stageflow-engine-it");
 
 	@AfterAll
 	static void deleteQueues() {
 		List<String> queues = new ArrayList<>();
-		for (String workflow : List.of(FULFIL, GO_WORKFLOW)) {
+		for (String workflow : List.of(FULFIL, GO_WORKFLOW, QUORUM_WORKFLOW)) {
 			for (int i = 0; i < 3; i++) {
 				queues.add(StageFlowQueues.stage(workflow, i));
 			}
@@ -189,6 +191,40 @@ class StageFlowEngineIntegrationTests {
 		});
 	}
 
+	@Test
+	void stageQueuesAreQuorumQueuesWithGoArgumentsWhenTheQueueTypeIsQuorum() {
+		runner().withPropertyValues("mmate.queue.type=quorum")
+			.withUserConfiguration(QuorumFulfilment.class)
+			.run((context) -> {
+				@SuppressWarnings("unchecked")
+				Workflow<GoOrder> workflow = context.getBean(Workflow.class);
+				GoOrder done = context.getBean(WorkflowRunner.class)
+					.run(workflow, new GoOrder("ORD-Q", BigDecimal.ONE), Duration.ofSeconds(30))
+					.get(30, TimeUnit.SECONDS);
+				assertThat(done.orderId()).isEqualTo("ORD-Q");
+				CachingConnectionFactory connectionFactory = TestBroker.connectionFactory();
+				try (Connection connection = connectionFactory.createConnection()) {
+					String stage = StageFlowQueues.stage(QUORUM_WORKFLOW, 0);
+					// The broker accepts a declaration only with the arguments the queue has.
+					try (Channel channel = connection.createChannel(false)) {
+						channel.queueDeclare(stage, true, false, false, Map.of("x-queue-type", "quorum",
+								"x-message-ttl", 3600000, "x-dead-letter-exchange", "",
+								"x-dead-letter-routing-key", "dlq." + stage));
+					}
+					Channel classic = connection.createChannel(false);
+					assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> classic.queueDeclare(stage, true,
+							false, false, Map.of("x-message-ttl", 3600000, "x-dead-letter-exchange", "",
+									"x-dead-letter-routing-key", "dlq." + stage))))
+						.hasStackTraceContaining("x-queue-type");
+				}
+				finally {
+					connectionFactory.destroy();
+				}
+				System.out.println("StageFlow: with mmate.queue.type=quorum, " + StageFlowQueues.stage(QUORUM_WORKFLOW, 0)
+						+ " is a quorum queue with Go's TTL and dead-letter arguments, and a workflow completes on it");
+			});
+	}
+
 	// As Go's AMQP client publishes it: the envelope's headers in the header table, persistent, JSON.
 	private static void publishAsGo(Message go, String queue) throws Exception {
 		CachingConnectionFactory connectionFactory = TestBroker.connectionFactory();
@@ -263,6 +299,19 @@ class StageFlowEngineIntegrationTests {
 					}
 					return order.step("ship");
 				})
+				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class QuorumFulfilment {
+
+		@Bean
+		Workflow<GoOrder> quorumFulfilment() {
+			return Workflow.define(QUORUM_WORKFLOW, GoOrder.class)
+				.stage("reserve-stock", (order, context) -> order)
+				.stage("ship", (order, context) -> order)
 				.build();
 		}
 
