@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.mmate.envelope.UndecodableMessageException;
+
 import org.springframework.util.StringUtils;
 
 /**

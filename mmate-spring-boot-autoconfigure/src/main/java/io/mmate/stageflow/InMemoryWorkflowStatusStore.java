@@ -2,7 +2,9 @@ package io.mmate.stageflow;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
 
 import io.mmate.Event;
@@ -16,7 +18,7 @@ public class InMemoryWorkflowStatusStore implements WorkflowStatusStore {
 
 	private final ConcurrentMap<String, WorkflowStatus> statuses = new ConcurrentHashMap<>();
 
-	private final java.util.Queue<String> finished = new java.util.concurrent.ConcurrentLinkedQueue<>();
+	private final Queue<String> finished = new ConcurrentLinkedQueue<>();
 
 	private final int maxFinished;
 

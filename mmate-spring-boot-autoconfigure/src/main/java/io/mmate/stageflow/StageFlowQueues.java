@@ -1,6 +1,7 @@
 package io.mmate.stageflow;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,7 @@ public final class StageFlowQueues {
 	 * @return the queue names
 	 */
 	public static List<String> consumed(Workflow<?> workflow) {
-		List<String> queues = new java.util.ArrayList<>();
+		List<String> queues = new ArrayList<>();
 		for (int i = 0; i < workflow.stages().size(); i++) {
 			queues.add(stage(workflow.id(), i));
 		}

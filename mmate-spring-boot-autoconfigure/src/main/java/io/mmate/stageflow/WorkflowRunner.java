@@ -2,12 +2,15 @@ package io.mmate.stageflow;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+
+import io.mmate.envelope.EncodedMessage;
 
 import org.springframework.util.Assert;
 
@@ -72,7 +75,7 @@ public class WorkflowRunner {
 			outcome.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		StageFlowCodec codec = this.engine.codec();
-		java.time.Instant now = this.clock.instant();
+		Instant now = this.clock.instant();
 		WorkflowState state = new WorkflowState(workflow.id(), instanceId, "running", null, List.of(), globalData,
 				now, null, now, null, 1);
 		int total = workflow.stages().size();
@@ -81,7 +84,7 @@ public class WorkflowRunner {
 				"map[string]interface {}", codec.writeState(state), FlowMessageEnvelope.STATE_TYPE,
 				ProcessingCheckpoint.empty(), 0, (total > 1) ? StageFlowQueues.stage(workflow.id(), 1) : null,
 				workflow.id(), instanceId, workflow.stages().get(0).id());
-		var message = codec.encode(first, UUID.randomUUID().toString(), now);
+		EncodedMessage message = codec.encode(first, UUID.randomUUID().toString(), now);
 		this.engine.store().started(workflow.id(), instanceId, total);
 		this.engine.sink()
 			.publish("", StageFlowQueues.stage(workflow.id(), 0), true, message.properties(), message.body(),

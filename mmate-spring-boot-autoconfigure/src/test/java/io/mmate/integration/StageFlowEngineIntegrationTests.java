@@ -18,6 +18,7 @@ import com.rabbitmq.client.Channel;
 import io.mmate.PermanentFailureException;
 import io.mmate.autoconfigure.MmateStageFlowAutoConfiguration;
 import io.mmate.stageflow.CompensationResult;
+import io.mmate.stageflow.StageContext;
 import io.mmate.stageflow.StageFlowQueues;
 import io.mmate.stageflow.Workflow;
 import io.mmate.stageflow.WorkflowFailedException;
@@ -38,6 +39,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -53,12 +55,14 @@ class StageFlowEngineIntegrationTests {
 
 	static final String QUORUM_WORKFLOW = "it-quorum-" + UUID.randomUUID().toString().substring(0, 8);
 
+	static final String RESTART_WORKFLOW = "it-restart-" + UUID.randomUUID().toString().substring(0, 8);
+
 	private final String service = IntegrationTestSupport.uniqueServiceName("stageflow-engine-it");
 
 	@AfterAll
 	static void deleteQueues() {
 		List<String> queues = new ArrayList<>();
-		for (String workflow : List.of(FULFIL, GO_WORKFLOW, QUORUM_WORKFLOW)) {
+		for (String workflow : List.of(FULFIL, GO_WORKFLOW, QUORUM_WORKFLOW, RESTART_WORKFLOW)) {
 			for (int i = 0; i < 3; i++) {
 				queues.add(StageFlowQueues.stage(workflow, i));
 			}
@@ -212,7 +216,7 @@ class StageFlowEngineIntegrationTests {
 								"x-dead-letter-routing-key", "dlq." + stage));
 					}
 					Channel classic = connection.createChannel(false);
-					assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> classic.queueDeclare(stage, true,
+					assertThat(catchThrowable(() -> classic.queueDeclare(stage, true,
 							false, false, Map.of("x-message-ttl", 3600000, "x-dead-letter-exchange", "",
 									"x-dead-letter-routing-key", "dlq." + stage))))
 						.hasStackTraceContaining("x-queue-type");
@@ -223,6 +227,42 @@ class StageFlowEngineIntegrationTests {
 				System.out.println("StageFlow: with mmate.queue.type=quorum, " + StageFlowQueues.stage(QUORUM_WORKFLOW, 0)
 						+ " is a quorum queue with Go's TTL and dead-letter arguments, and a workflow completes on it");
 			});
+	}
+
+	@Test
+	void workflowsCompleteWhenTheStageWorkerStopsMidWorkflowAndAnotherTakesOver() {
+		int count = 1000;
+		List<String> instances = new ArrayList<>();
+		RestartJournal journal = RestartFulfilment.JOURNAL;
+		runner().withUserConfiguration(RestartFulfilment.class).run((context) -> {
+			WorkflowRunner runner = context.getBean(WorkflowRunner.class);
+			@SuppressWarnings("unchecked")
+			Workflow<GoOrder> workflow = context.getBean(Workflow.class);
+			for (int i = 0; i < count; i++) {
+				instances.add(runner.start(workflow, new GoOrder("ORD-" + i, BigDecimal.TEN)).instanceId());
+			}
+			await().atMost(Duration.ofMinutes(1)).until(() -> journal.shipped() >= count / 5);
+			// Stopped mid-workflow: what it holds unacknowledged goes back to the queues.
+			context.close();
+		});
+		int shippedByFirst = journal.shipped();
+		long start = System.nanoTime();
+		runner().withUserConfiguration(RestartFulfilment.class).run((context) -> {
+			await().atMost(Duration.ofMinutes(2)).until(() -> journal.shipped() == count);
+		});
+		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+		for (String instance : instances) {
+			for (String stage : List.of("reserve-stock", "charge-payment", "ship")) {
+				assertThat(journal.runs.get(instance + "/" + stage)).as(instance + "/" + stage).isNotNull();
+			}
+		}
+		int runs = journal.runs.values().stream().mapToInt(AtomicInteger::get).sum();
+		int duplicates = runs - journal.runs.size();
+		System.out.println("StageFlow: " + journal.shipped() + " of " + count + " workflows completed after the "
+				+ "first worker stopped with " + shippedByFirst + " shipped; the second finished the rest in "
+				+ millis + " ms; " + runs + " stage runs for " + journal.runs.size() + " instance stages, "
+				+ duplicates + " duplicates (at least once)");
+		assertThat(journal.shipped()).isEqualTo(count);
 	}
 
 	// As Go's AMQP client publishes it: the envelope's headers in the header table, persistent, JSON.
@@ -313,6 +353,42 @@ class StageFlowEngineIntegrationTests {
 				.stage("reserve-stock", (order, context) -> order)
 				.stage("ship", (order, context) -> order)
 				.build();
+		}
+
+	}
+
+	static class RestartJournal {
+
+		final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+
+		void ran(String instance, String stage) {
+			this.runs.computeIfAbsent(instance + "/" + stage, (key) -> new AtomicInteger()).incrementAndGet();
+		}
+
+		int shipped() {
+			return (int) this.runs.keySet().stream().filter((key) -> key.endsWith("/ship")).count();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RestartFulfilment {
+
+		// Shared by the two applications of the test, as a database would be.
+		static final RestartJournal JOURNAL = new RestartJournal();
+
+		@Bean
+		Workflow<GoOrder> restartFulfilment() {
+			return Workflow.define(RESTART_WORKFLOW, GoOrder.class)
+				.stage("reserve-stock", (order, context) -> run(order, context))
+				.stage("charge-payment", (order, context) -> run(order, context))
+				.stage("ship", (order, context) -> run(order, context))
+				.build();
+		}
+
+		private static GoOrder run(GoOrder order, StageContext context) {
+			JOURNAL.ran(context.instanceId(), context.stageId());
+			return order;
 		}
 
 	}
