@@ -81,6 +81,8 @@ public class MmateProperties {
 
 	private final Contracts contracts = new Contracts();
 
+	private final StageFlow stageflow = new StageFlow();
+
 	private final AsyncApi asyncapi = new AsyncApi();
 
 	private final Topology topology = new Topology();
@@ -97,6 +99,10 @@ public class MmateProperties {
 
 	public Contracts getContracts() {
 		return this.contracts;
+	}
+
+	public StageFlow getStageflow() {
+		return this.stageflow;
 	}
 
 	public AsyncApi getAsyncapi() {
@@ -1055,6 +1061,66 @@ public class MmateProperties {
 	/**
 	 * Contract discovery as Mmate's Go services do it, on the 'mmate.contracts' exchange.
 	 */
+	/**
+	 * StageFlow workflows: how the engine consumes the stage and compensation queues of the application's
+	 * {@code Workflow} beans.
+	 */
+	public static class StageFlow {
+
+		/**
+		 * Whether to run the application's workflows (the engine starts only when a Workflow bean exists).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Unacknowledged messages per consumer of a stage or compensation queue; Go's engine uses 10.
+		 */
+		private int prefetch = 10;
+
+		/**
+		 * Consumers per stage or compensation queue.
+		 */
+		private int consumers = 1;
+
+		/**
+		 * The finished workflow instances the in-memory status store keeps.
+		 */
+		private int statusStoreSize = 10_000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getPrefetch() {
+			return this.prefetch;
+		}
+
+		public void setPrefetch(int prefetch) {
+			this.prefetch = prefetch;
+		}
+
+		public int getConsumers() {
+			return this.consumers;
+		}
+
+		public void setConsumers(int consumers) {
+			this.consumers = consumers;
+		}
+
+		public int getStatusStoreSize() {
+			return this.statusStoreSize;
+		}
+
+		public void setStatusStoreSize(int statusStoreSize) {
+			this.statusStoreSize = statusStoreSize;
+		}
+
+	}
+
 	public static class Contracts {
 
 		/**

@@ -1,0 +1,83 @@
+package io.mmate.autoconfigure;
+
+import java.time.Clock;
+import java.util.List;
+
+import io.mmate.MessagePublisher;
+import io.mmate.envelope.EnvelopeCodec;
+import io.mmate.listener.ListenerContainerLifecycle;
+import io.mmate.publish.PublisherChannel;
+import io.mmate.stageflow.FlowMessageEnvelope;
+import io.mmate.stageflow.InMemoryWorkflowStatusStore;
+import io.mmate.stageflow.StageFlowCodec;
+import io.mmate.stageflow.StageFlowEngine;
+import io.mmate.stageflow.StageFlowSettings;
+import io.mmate.stageflow.Workflow;
+import io.mmate.stageflow.WorkflowRunner;
+import io.mmate.stageflow.WorkflowStatusStore;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of StageFlow on top of {@link MmateAutoConfiguration}, only when the application defines a
+ * {@link Workflow} bean: the engine that declares and consumes the workflows' queues as Mmate Go does, the
+ * {@link WorkflowRunner} that starts instances, and an in-memory {@link WorkflowStatusStore}. Disabled with
+ * {@code mmate.stageflow.enabled=false}.
+ */
+@AutoConfiguration(after = MmateAutoConfiguration.class)
+@ConditionalOnBean({ Workflow.class, PublisherChannel.class, MessagePublisher.class, EnvelopeCodec.class })
+@ConditionalOnBooleanProperty(name = "mmate.stageflow.enabled", matchIfMissing = true)
+public final class MmateStageFlowAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	StageFlowCodec mmateStageFlowCodec(EnvelopeCodec codec) {
+		// The starter's own mapper, as for every envelope: spring.jackson.* settings must not change the wire.
+		return new StageFlowCodec(JsonMapper.builder().build(), codec);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkflowStatusStore mmateWorkflowStatusStore(MmateProperties properties) {
+		return new InMemoryWorkflowStatusStore(
+				positive(properties.getStageflow().getStatusStoreSize(), "mmate.stageflow.status-store-size"),
+				Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	StageFlowEngine mmateStageFlowEngine(ConnectionFactory connectionFactory, PublisherChannel channel,
+			MessagePublisher publisher, StageFlowCodec codec, List<Workflow<?>> workflows, WorkflowStatusStore store,
+			MmateProperties properties) {
+		MmateProperties.StageFlow stageflow = properties.getStageflow();
+		StageFlowSettings settings = new StageFlowSettings(properties.getQueue().getType(),
+				positive(stageflow.getPrefetch(), "mmate.stageflow.prefetch"),
+				positive(stageflow.getConsumers(), "mmate.stageflow.consumers"),
+				MmateSettings.retry(properties).forType(FlowMessageEnvelope.TYPE),
+				MmateSettings.publisher(properties).confirmTimeout());
+		// Before the service's own consumers: a handler may start a workflow as soon as it runs.
+		return new StageFlowEngine(connectionFactory, channel, publisher, codec, workflows, store, settings,
+				Clock.systemUTC(), ListenerContainerLifecycle.PHASE - 1);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkflowRunner mmateWorkflowRunner(StageFlowEngine engine) {
+		return new WorkflowRunner(engine, Clock.systemUTC());
+	}
+
+	private static int positive(int value, String key) {
+		if (value <= 0) {
+			throw new InvalidConfigurationPropertyValueException(key, value, "must be positive");
+		}
+		return value;
+	}
+
+}
