@@ -46,7 +46,7 @@ public class MmateOutboxProperties {
 	private String orderingKeyHeader = "x-aggregate-id";
 
 	/**
-	 * Number of unsent rows above which the 'mmateOutbox' health indicator reports DEGRADED. No limit when not set.
+	 * Number of unsent rows above which the 'mmateOutbox' health indicator reports DEGRADED.
 	 */
 	private Long degradedThreshold = 1000L;
 
