@@ -29,9 +29,7 @@ import static org.mockito.Mockito.mock;
  */
 class InboxTests {
 
-	private final DataSource dataSource = new EmbeddedDatabaseBuilder().setType(EmbeddedDatabaseType.H2)
-		.setName("inbox-" + UUID.randomUUID())
-		.build();
+	private final DataSource dataSource = createDataSource();
 
 	private final JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
 
@@ -46,10 +44,20 @@ class InboxTests {
 
 	InboxTests() {
 		this.store.createTableIfMissing();
-		this.jdbc.execute("CREATE TABLE orders (id INT AUTO_INCREMENT PRIMARY KEY, message VARCHAR(100))");
+		this.jdbc.execute("CREATE TABLE orders (message VARCHAR(100))");
 		given(this.context.messageId()).willReturn("m-1");
 		given(this.context.messageType()).willReturn("PlaceOrder");
 		given(this.context.queue()).willReturn("orders");
+	}
+
+	/**
+	 * The database of the test: a fresh in-memory H2.
+	 * @return the data source
+	 */
+	protected DataSource createDataSource() {
+		return new EmbeddedDatabaseBuilder().setType(EmbeddedDatabaseType.H2)
+			.setName("inbox-" + UUID.randomUUID())
+			.build();
 	}
 
 	@Test
