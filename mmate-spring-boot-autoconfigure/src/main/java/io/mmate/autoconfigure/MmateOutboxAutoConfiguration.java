@@ -72,9 +72,9 @@ public final class MmateOutboxAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	OutboxPublishSink mmateOutboxPublishSink(JdbcOutboxStore store, JdbcTemplate jdbc, OutboxRelay relay,
-			MmateOutboxProperties properties) {
+			PublisherChannel channel, MmateOutboxProperties properties) {
 		return new OutboxPublishSink(store, jdbc.getDataSource(), properties.getOrderingKeyHeader(),
-				Clock.systemUTC(), relay::wake);
+				Clock.systemUTC(), relay::wake, channel::frameMax);
 	}
 
 	@Bean

@@ -4,12 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntSupplier;
 
 import javax.sql.DataSource;
 
 import com.rabbitmq.client.AMQP;
 import io.mmate.PublishException;
 import io.mmate.PublishReceipt;
+import io.mmate.envelope.BoundedText;
+import io.mmate.publish.PublishLimits;
 import io.mmate.publish.TransactionalPublishSink;
 
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -26,6 +29,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public class OutboxPublishSink implements TransactionalPublishSink {
 
+	private static final int MAX_KEY_LENGTH = 255;
+
 	private final JdbcOutboxStore store;
 
 	private final DataSource dataSource;
@@ -36,6 +41,8 @@ public class OutboxPublishSink implements TransactionalPublishSink {
 
 	private final Runnable committed;
 
+	private final IntSupplier frameMax;
+
 	/**
 	 * Create a sink.
 	 * @param store the outbox table
@@ -43,14 +50,17 @@ public class OutboxPublishSink implements TransactionalPublishSink {
 	 * @param orderingKeyHeader the header whose value is a row's ordering key (the aggregate id of events)
 	 * @param clock the clock for the rows' creation time
 	 * @param committed what to run after a transaction that wrote rows committed: waking the relay
+	 * @param frameMax the largest frame of the publishing connection, 0 for no limit: a message whose properties do
+	 * not fit is refused now rather than failing in the relay again and again
 	 */
 	public OutboxPublishSink(JdbcOutboxStore store, DataSource dataSource, String orderingKeyHeader, Clock clock,
-			Runnable committed) {
+			Runnable committed, IntSupplier frameMax) {
 		this.store = store;
 		this.dataSource = dataSource;
 		this.orderingKeyHeader = orderingKeyHeader;
 		this.clock = clock;
 		this.committed = committed;
+		this.frameMax = frameMax;
 	}
 
 	@Override
@@ -66,6 +76,13 @@ public class OutboxPublishSink implements TransactionalPublishSink {
 	public CompletableFuture<PublishReceipt> publish(String exchange, String routingKey, boolean mandatory,
 			AMQP.BasicProperties properties, byte[] body, Duration confirmTimeout) {
 		PublishReceipt receipt = new PublishReceipt(properties.getMessageId(), exchange, routingKey);
+		String refused = PublishLimits.problem(exchange, routingKey, properties, this.frameMax.getAsInt());
+		if (refused != null) {
+			return CompletableFuture.failedFuture(new PublishException("Could not write message '"
+					+ BoundedText.of(properties.getMessageId(), 300) + "' of type '"
+					+ BoundedText.of(properties.getType(), 300) + "' to the outbox: " + refused, exchange, routingKey,
+					null));
+		}
 		try {
 			this.store.insert(properties.getMessageId(), exchange, routingKey, mandatory, orderingKey(properties),
 					properties, body, this.clock.instant());
@@ -100,7 +117,11 @@ public class OutboxPublishSink implements TransactionalPublishSink {
 		Map<String, Object> headers = properties.getHeaders();
 		Object key = (headers != null) ? headers.get(this.orderingKeyHeader) : null;
 		String text = (key != null) ? key.toString() : null;
-		return (text == null || text.isEmpty()) ? null : text;
+		if (text == null || text.isEmpty()) {
+			return null;
+		}
+		// The column's width; keys that share their first 255 characters are merely ordered together.
+		return (text.length() > MAX_KEY_LENGTH) ? text.substring(0, MAX_KEY_LENGTH) : text;
 	}
 
 }

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mmate.Event;
 import io.mmate.MessagePublisher;
 import io.mmate.PublishException;
+import io.mmate.PublishOptions;
 import io.mmate.PublishReceipt;
 import io.mmate.autoconfigure.MmateOutboxAutoConfiguration;
 import io.mmate.health.MmateHealthIndicator;
@@ -105,6 +106,22 @@ class OutboxIntegrationTests {
 			assertThat(delivered).isNotNull();
 			assertThat(new String(delivered.getBody())).contains("\"n\":2");
 			assertThat(rabbit().receive(this.queue, 500)).isNull();
+		});
+	}
+
+	@Test
+	void aMessageTheClientWouldRefuseIsRefusedBeforeItReachesTheOutbox() {
+		runner().run((context) -> {
+			TransactionTemplate transactions = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+			MessagePublisher publisher = context.getBean(MessagePublisher.class);
+			CompletableFuture<PublishReceipt> receipt = transactions.execute((status) -> publisher.publishEvent(
+					new OutboxTested(this.run, 1), PublishOptions.defaults().withCorrelationId("c".repeat(300))));
+			assertThat(receipt).isCompletedExceptionally();
+			assertThatExceptionOfType(Exception.class).isThrownBy(receipt::join)
+				.withCauseInstanceOf(PublishException.class)
+				.withMessageContaining("correlation-id property");
+			assertThat(context.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM mmate_outbox",
+					Integer.class)).isZero();
 		});
 	}
 

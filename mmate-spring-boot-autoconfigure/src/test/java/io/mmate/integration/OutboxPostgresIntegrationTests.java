@@ -300,7 +300,8 @@ class OutboxPostgresIntegrationTests {
 	}
 
 	private OutboxPublishSink sink(JdbcOutboxStore store, Runnable committed) {
-		return new OutboxPublishSink(store, this.application, "x-aggregate-id", Clock.systemUTC(), committed);
+		return new OutboxPublishSink(store, this.application, "x-aggregate-id", Clock.systemUTC(), committed,
+				this.channel::frameMax);
 	}
 
 	private RabbitMessagePublisher publisher(OutboxPublishSink sink) {
