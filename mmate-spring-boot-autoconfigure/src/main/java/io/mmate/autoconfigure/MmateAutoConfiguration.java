@@ -45,6 +45,7 @@ import io.mmate.publish.AmqpMessageTransactions;
 import io.mmate.publish.PublisherChannel;
 import io.mmate.publish.PublisherSettings;
 import io.mmate.publish.RabbitMessagePublisher;
+import io.mmate.publish.TransactionalPublishSink;
 import io.mmate.retry.CircuitBreaker;
 import io.mmate.retry.InProcessRetryInterceptor;
 import io.mmate.retry.RetryPolicies;
@@ -76,6 +77,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Auto-configuration of Mmate messaging on Spring Boot's RabbitMQ connection: the publisher, handler discovery, the
@@ -170,8 +173,9 @@ public final class MmateAutoConfiguration {
 	@ConditionalOnMissingBean
 	MessagePublisher mmateMessagePublisher(PublisherChannel channel, EnvelopeCodec codec, TypeRegistry types,
 			ObjectProvider<PublishInterceptor> interceptors, PublisherSettings settings, TopologySettings topology,
-			ObjectProvider<ObservationRegistry> observations) {
-		RabbitMessagePublisher publisher = new RabbitMessagePublisher(channel, codec, types,
+			ObjectProvider<ObservationRegistry> observations, ObjectProvider<TransactionalPublishSink> outbox) {
+		// The transactional outbox, when MmateOutboxAutoConfiguration made one.
+		RabbitMessagePublisher publisher = new RabbitMessagePublisher(channel, outbox.getIfUnique(), codec, types,
 				interceptors.orderedStream().toList(), settings, Clock.systemUTC(),
 				observations.getIfUnique(() -> ObservationRegistry.NOOP));
 		// Replies to sendQuery(query) come back to the service queue, where a handler of the reply type takes them.
@@ -318,14 +322,25 @@ public final class MmateAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		IdempotencyInterceptor mmateIdempotencyInterceptor(HandlerRegistry handlers,
-				ObjectProvider<ProcessedMessageStore> store, MmateProperties properties) {
+				ObjectProvider<ProcessedMessageStore> store, MmateProperties properties,
+				ObjectProvider<PlatformTransactionManager> transactionManager) {
 			ProcessedMessageStore available = store.getIfUnique();
 			if (available == null) {
 				throw new InvalidConfigurationPropertyValueException("mmate.idempotency.store",
 						properties.getIdempotency().getStore(),
 						"The JDBC store needs spring-jdbc and a DataSource (a JdbcTemplate bean).");
 			}
-			return new IdempotencyInterceptor(handlers, available, properties.getIdempotency().isEnabled());
+			TransactionTemplate inbox = null;
+			if (properties.getIdempotency().isTransactional()) {
+				PlatformTransactionManager manager = transactionManager.getIfUnique();
+				if (!(available instanceof JdbcProcessedMessageStore) || manager == null) {
+					throw new InvalidConfigurationPropertyValueException("mmate.idempotency.transactional", true,
+							"The inbox needs mmate.idempotency.store=jdbc and a single PlatformTransactionManager "
+									+ "of the store's DataSource.");
+				}
+				inbox = new TransactionTemplate(manager);
+			}
+			return new IdempotencyInterceptor(handlers, available, properties.getIdempotency().isEnabled(), inbox);
 		}
 
 		@Bean

@@ -926,6 +926,21 @@ public class MmateProperties {
 		 */
 		private boolean initializeSchema = true;
 
+		/**
+		 * Whether the handler of an idempotent message, the check of its id and the recording of its id run in one
+		 * transaction of the application's PlatformTransactionManager (the inbox), so that the handler's database
+		 * work and its message id commit together. Needs store=jdbc.
+		 */
+		private boolean transactional;
+
+		public boolean isTransactional() {
+			return this.transactional;
+		}
+
+		public void setTransactional(boolean transactional) {
+			this.transactional = transactional;
+		}
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}

@@ -13,6 +13,7 @@ import io.mmate.failure.FailurePublisher;
 import io.mmate.publish.PublisherChannel;
 import io.mmate.publish.PublisherSettings;
 import io.mmate.publish.RabbitMessagePublisher;
+import io.mmate.publish.TransactionalPublishSink;
 import io.mmate.schedule.RabbitMessageScheduler;
 import io.mmate.schedule.RecurringSchedules;
 import io.mmate.schedule.ScheduledMessageRelay;
@@ -44,9 +45,11 @@ public final class MmateSchedulingAutoConfiguration {
 	@ConditionalOnMissingBean
 	MessageScheduler mmateMessageScheduler(PublisherChannel channel, EnvelopeCodec codec, TypeRegistry types,
 			DelayMechanismSelector delays, ObjectProvider<PublishInterceptor> interceptors,
-			PublisherSettings settings, ObjectProvider<ObservationRegistry> observations) {
-		// A publisher of its own, configured as the MessagePublisher bean, which an application may have replaced.
-		RabbitMessagePublisher publisher = new RabbitMessagePublisher(channel, codec, types,
+			PublisherSettings settings, ObjectProvider<ObservationRegistry> observations,
+			ObjectProvider<TransactionalPublishSink> outbox) {
+		// A publisher of its own, configured as the MessagePublisher bean, which an application may have replaced;
+		// inside a transaction it writes to the outbox too, when there is one.
+		RabbitMessagePublisher publisher = new RabbitMessagePublisher(channel, outbox.getIfUnique(), codec, types,
 				interceptors.orderedStream().toList(), settings, Clock.systemUTC(),
 				observations.getIfUnique(() -> ObservationRegistry.NOOP));
 		return new RabbitMessageScheduler(publisher, types, delays, Clock.systemUTC());

@@ -3,6 +3,7 @@ package io.mmate.idempotency;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -75,6 +76,23 @@ public class JdbcProcessedMessageStore implements ProcessedMessageStore {
 		catch (DuplicateKeyException ex) {
 			this.jdbc.update("UPDATE " + this.table + " SET processed_at = ? WHERE message_key = ?", now, key);
 		}
+		if (this.marks.incrementAndGet() % CLEAN_UP_EVERY == 0) {
+			deleteExpired();
+		}
+	}
+
+	/**
+	 * Insert the id, after deleting an expired row of the same key, and let a duplicate key fail: within a
+	 * transaction on PostgreSQL a failed insert spoils the transaction, so there is no update to fall back on.
+	 * @param key the message's key: its type and id
+	 */
+	@Override
+	public void markProcessedOnce(String key) {
+		Instant now = this.clock.instant();
+		this.jdbc.update("DELETE FROM " + this.table + " WHERE message_key = ? AND processed_at <= ?", key,
+				Timestamp.from(now.minus(this.retention)));
+		this.jdbc.update("INSERT INTO " + this.table + " (message_key, processed_at) VALUES (?, ?)", key,
+				Timestamp.from(now));
 		if (this.marks.incrementAndGet() % CLEAN_UP_EVERY == 0) {
 			deleteExpired();
 		}

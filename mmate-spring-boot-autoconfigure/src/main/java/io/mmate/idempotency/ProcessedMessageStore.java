@@ -19,4 +19,15 @@ public interface ProcessedMessageStore {
 	 */
 	void markProcessed(String key);
 
+	/**
+	 * Record that a message was handled, in the transaction of the calling thread, failing when another consumer
+	 * recorded it first, so that the transaction of this copy rolls back. The default records it as
+	 * {@link #markProcessed} does.
+	 * @param key the message's key: its type and id
+	 * @throws org.springframework.dao.DataIntegrityViolationException when the message is recorded already
+	 */
+	default void markProcessedOnce(String key) {
+		markProcessed(key);
+	}
+
 }

@@ -12,7 +12,7 @@ import io.mmate.envelope.ShortStrings;
  * only while it writes the message, after it has counted it for publisher confirms, which would leave the channel's
  * confirms out of step.
  */
-final class PublishLimits {
+public final class PublishLimits {
 
 	// Frame type, channel and size; class, weight, body size and property flags; frame end.
 	private static final int HEADER_FRAME_OVERHEAD = 7 + 14 + 1;
@@ -28,7 +28,7 @@ final class PublishLimits {
 	 * @param frameMax the connection's largest frame, 0 for no limit
 	 * @return what is wrong, or {@code null} when nothing is
 	 */
-	static String problem(String exchange, String routingKey, AMQP.BasicProperties properties, int frameMax) {
+	public static String problem(String exchange, String routingKey, AMQP.BasicProperties properties, int frameMax) {
 		String problem = tooLong("exchange name", exchange);
 		problem = (problem != null) ? problem : tooLong("routing key", routingKey);
 		problem = (problem != null) ? problem : tooLong("content-type property", properties.getContentType());

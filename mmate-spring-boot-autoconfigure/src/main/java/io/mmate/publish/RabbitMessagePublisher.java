@@ -45,6 +45,8 @@ public class RabbitMessagePublisher implements MessagePublisher {
 
 	private final PublishSink channel;
 
+	private final TransactionalPublishSink transactional;
+
 	private final EnvelopeCodec codec;
 
 	private final MessageRouting routing;
@@ -72,7 +74,26 @@ public class RabbitMessagePublisher implements MessagePublisher {
 	public RabbitMessagePublisher(PublishSink channel, EnvelopeCodec codec, TypeRegistry types,
 			List<PublishInterceptor> interceptors, PublisherSettings settings, Clock clock,
 			ObservationRegistry observations) {
+		this(channel, null, codec, types, interceptors, settings, clock, observations);
+	}
+
+	/**
+	 * Create a publisher that sends the publishes made inside a transaction that {@code transactional} joins there
+	 * (the transactional outbox) rather than holding them back until the commit.
+	 * @param channel where encoded messages go: the confirming channel
+	 * @param transactional where encoded messages go inside a transaction it joins, {@code null} for nowhere
+	 * @param codec the envelope codec
+	 * @param types the type registry
+	 * @param interceptors the publish interceptors, outermost first
+	 * @param settings confirm timeout and unroutable-event policy
+	 * @param clock the clock for envelope timestamps
+	 * @param observations where publishes are observed, {@link ObservationRegistry#NOOP} for nowhere
+	 */
+	public RabbitMessagePublisher(PublishSink channel, TransactionalPublishSink transactional, EnvelopeCodec codec,
+			TypeRegistry types, List<PublishInterceptor> interceptors, PublisherSettings settings, Clock clock,
+			ObservationRegistry observations) {
 		this.channel = channel;
+		this.transactional = transactional;
 		this.codec = codec;
 		this.routing = new MessageRouting(types);
 		this.interceptors = List.copyOf(interceptors);
@@ -134,31 +155,36 @@ public class RabbitMessagePublisher implements MessagePublisher {
 		Assert.notNull(message, "message must not be null");
 		Assert.notNull(detour, "detour must not be null");
 		if (this.settings.deferInTransactions() && TransactionDeferral.inTransaction()) {
-			return TransactionDeferral.afterCommit(message, () -> proceed(0, message, detour));
+			if (this.transactional != null && this.transactional.joinsCurrentTransaction()) {
+				// Written in the transaction now (the outbox), published by the relay after the commit.
+				return proceed(0, message, detour, this.transactional);
+			}
+			return TransactionDeferral.afterCommit(message, () -> proceed(0, message, detour, this.channel));
 		}
-		return proceed(0, message, detour);
+		return proceed(0, message, detour, this.channel);
 	}
 
 	private CompletableFuture<PublishReceipt> proceed(int index, OutgoingMessage message,
-			UnaryOperator<Publication> detour) {
+			UnaryOperator<Publication> detour, PublishSink sink) {
 		// What fails on the way, encoding or detour included, fails the future: a publish deferred to a commit has
 		// no caller left to throw to.
 		try {
 			if (index == this.interceptors.size()) {
-				return send(message, detour);
+				return send(message, detour, sink);
 			}
-			return this.interceptors.get(index).intercept(message, (next) -> proceed(index + 1, next, detour));
+			return this.interceptors.get(index).intercept(message, (next) -> proceed(index + 1, next, detour, sink));
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
 	}
 
-	private CompletableFuture<PublishReceipt> send(OutgoingMessage message, UnaryOperator<Publication> detour) {
+	private CompletableFuture<PublishReceipt> send(OutgoingMessage message, UnaryOperator<Publication> detour,
+			PublishSink sink) {
 		Observation observation = Observation.createNotStarted(null, CONVENTION,
 				() -> new PublishContext(message.exchange(), message.typeName()), this.observations);
 		if (observation.isNoop()) {
-			return send(message, message.options(), detour);
+			return send(message, message.options(), detour, sink);
 		}
 		observation.start();
 		PublishContext context = (PublishContext) observation.getContext();
@@ -169,7 +195,7 @@ public class RabbitMessagePublisher implements MessagePublisher {
 		}
 		CompletableFuture<PublishReceipt> confirm;
 		try {
-			confirm = send(message, options, detour);
+			confirm = send(message, options, detour, sink);
 		}
 		catch (RuntimeException ex) {
 			context.setOutcome("failed");
@@ -190,18 +216,18 @@ public class RabbitMessagePublisher implements MessagePublisher {
 	}
 
 	private CompletableFuture<PublishReceipt> send(OutgoingMessage message, PublishOptions options,
-			UnaryOperator<Publication> detour) {
+			UnaryOperator<Publication> detour, PublishSink sink) {
 		String id = (options.messageId() != null) ? options.messageId() : UUID.randomUUID().toString();
 		EncodedMessage encoded = this.codec.encodeForPublishing(new OutboundEnvelope(id, message.typeName(),
 				message.kind(), this.clock.instant(), message.message(), message.targetService(), options));
 		boolean mandatory = message.kind() != MessageKind.EVENT || this.settings.failOnUnroutableEvents();
 		if (detour == DIRECT) {
-			return this.channel.publish(message.exchange(), message.routingKey(), mandatory, encoded.properties(),
+			return sink.publish(message.exchange(), message.routingKey(), mandatory, encoded.properties(),
 					encoded.body(), this.settings.confirmTimeout());
 		}
 		Publication sent = detour.apply(new Publication(message.exchange(), message.routingKey(), mandatory, encoded));
 		PublishReceipt receipt = new PublishReceipt(id, message.exchange(), message.routingKey());
-		return this.channel
+		return sink
 			.publish(sent.exchange(), sent.routingKey(), sent.mandatory(), sent.message().properties(),
 					sent.message().body(), this.settings.confirmTimeout())
 			.thenApply((confirmed) -> receipt);

@@ -13,7 +13,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Holds a publish back until the Spring-managed transaction around it commits, and drops it if it rolls back, so that
  * a message never announces what the database did not store. What this cannot prevent: a crash between the commit and
- * the broker's confirm loses the message (an outbox table would be needed for that).
+ * the broker's confirm loses the message; the transactional outbox ({@code io.mmate.outbox}), when it is enabled,
+ * takes such a publish instead.
  */
 public final class TransactionDeferral {
 
