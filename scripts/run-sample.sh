@@ -3,7 +3,8 @@
 #   1. makes a RabbitMQ broker available (scripts/rabbitmq.sh up),
 #   2. builds and installs the project (./mvnw -q -B install -DskipTests),
 #   3. starts sample-order-service in the background and waits until it is ready (/actuator/health/readiness on the
-#      management port, which the sample binds to 127.0.0.1),
+#      management port, which the sample binds to 127.0.0.1); it keeps its orders in its default database, an
+#      embedded H2 file under ~/.mmate-sample that it creates when missing (nothing to install),
 #   4. POSTs an order, which answers 201 once the order service has placed it and replied through the broker, then
 #      GETs it back (a query through the broker),
 #   5. prints both responses and the mmate component of /actuator/health, stops the application and exits 0.
@@ -111,7 +112,7 @@ until grep -q 'Started OrderServiceApplication' "$APP_LOG" 2>/dev/null \
   ((SECONDS < deadline)) || fail "the application did not become ready within ${START_TIMEOUT} s"
   sleep 1
 done
-say "the application is ready"
+say "the application is ready (orders in the H2 database file $HOME/.mmate-sample/order-db.mv.db)"
 
 # --- 4. place an order and read it back ----------------------------------------------------------------------
 ORDER='{"customerId":"customer-42","amount":59.97,"items":[{"sku":"MUG-001","quantity":3,"price":19.99}]}'

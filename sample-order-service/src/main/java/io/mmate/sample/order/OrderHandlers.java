@@ -3,10 +3,8 @@ package io.mmate.sample.order;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-import io.mmate.MessagePublisher;
 import io.mmate.MmateHandler;
-import io.mmate.PublishOptions;
-import io.mmate.PublishReceipt;
+import io.mmate.sample.order.OrderPlacement.PlacedOrder;
 import io.mmate.sample.order.contracts.GetOrderQuery;
 import io.mmate.sample.order.contracts.OrderPlacedEvent;
 import io.mmate.sample.order.contracts.OrderReply;
@@ -32,38 +30,35 @@ public class OrderHandlers {
 
 	private static final Log logger = LogFactory.getLog(OrderHandlers.class);
 
+	private final OrderPlacement placement;
+
 	private final OrderRepository orders;
 
-	private final MessagePublisher publisher;
-
-	private final PaymentReminders reminders;
-
-	public OrderHandlers(OrderRepository orders, MessagePublisher publisher, PaymentReminders reminders) {
+	public OrderHandlers(OrderPlacement placement, OrderRepository orders) {
+		this.placement = placement;
 		this.orders = orders;
-		this.publisher = publisher;
-		this.reminders = reminders;
 	}
 
 	/**
-	 * Place an order: schedule its payment reminder, store it, publish {@link OrderPlacedEvent}, waiting for the
-	 * broker's confirms, then answer.
+	 * Place an order: store it, schedule its payment reminder and publish {@link OrderPlacedEvent} in one database
+	 * transaction ({@link OrderPlacement}), then, after the commit, wait for the broker's confirms of both and answer.
 	 * <p>A failure at any step fails the handler, and the command is retried, then dead-lettered (and a requester gets
-	 * an error reply) so that it can be replayed. A retry repeats only what has no lasting effect twice: the reminder
-	 * and the event carry message ids derived from the order id, and their handlers are idempotent, so a second copy
-	 * of either is dropped; storing the same order again changes nothing. A command that breaks the constraints of
-	 * {@link PlaceOrderCommand} never gets here: it is dead-lettered at once, and a requester gets the error reply
-	 * {@code VALIDATION_FAILED} naming the fields.
+	 * an error reply) so that it can be replayed. A failure before the commit rolls the order back and sends nothing.
+	 * A retry repeats only what has no lasting effect twice: the reminder and the event carry message ids derived
+	 * from the order id, and their handlers are idempotent, so a second copy of either is dropped; storing the same
+	 * order again changes nothing. A command that breaks the constraints of {@link PlaceOrderCommand} never gets
+	 * here: it is dead-lettered at once, and a requester gets the error reply {@code VALIDATION_FAILED} naming the
+	 * fields.
 	 * @param command the command
 	 * @return the reply, sent when the command carries a reply address
 	 */
 	@MmateHandler
 	public PlaceOrderReply placeOrder(@Valid PlaceOrderCommand command) {
-		// First what may fail for a reason of the broker's (no route to the delay, say): nothing else is done yet.
-		this.reminders.schedule(command.orderId());
-		Order order = this.orders.save(Order.placed(command));
-		awaitConfirm(this.publisher.publishEvent(
-				new OrderPlacedEvent(order.orderId(), order.customerId(), order.amount()),
-				PublishOptions.defaults().withMessageId(placedEventId(order.orderId()))));
+		PlacedOrder placed = this.placement.place(command);
+		// The transaction has committed: the starter has now published what it held back, and the reply waits for
+		// the broker to confirm it, so that the requester is answered only for an order whose messages are out.
+		awaitConfirm(placed.confirmed());
+		Order order = placed.order();
 		logger.info("Placed order " + order.orderId() + " for customer " + order.customerId());
 		return new PlaceOrderReply(true, order.orderId(), order.status());
 	}
@@ -80,7 +75,8 @@ public class OrderHandlers {
 
 	/**
 	 * Answer a question about one order, always as an {@link OrderReply}: a requester bound to that type, in Java or
-	 * Go, reads an unknown order, and a failure of this handler, as {@code success: false} with an error code.
+	 * Go, reads an unknown order, and a failure of this handler, as {@code success: false} with an error code. The
+	 * order is read in a read-only transaction of its own ({@link OrderRepository#findById(String)}).
 	 * @param query the query
 	 * @return the order, or {@code ORDER_NOT_FOUND}
 	 */
@@ -92,7 +88,7 @@ public class OrderHandlers {
 			.orElseGet(() -> OrderReply.failed(ORDER_NOT_FOUND, "No order with id '" + query.orderId() + "'"));
 	}
 
-	private static void awaitConfirm(CompletableFuture<PublishReceipt> confirm) {
+	private static void awaitConfirm(CompletableFuture<?> confirm) {
 		try {
 			// Bounded: the publisher fails the future after mmate.publisher.confirm-timeout.
 			confirm.join();

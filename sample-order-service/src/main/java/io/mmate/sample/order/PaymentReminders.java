@@ -3,11 +3,13 @@ package io.mmate.sample.order;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.mmate.MessageScheduler;
 import io.mmate.MmateHandler;
 import io.mmate.PublishOptions;
+import io.mmate.PublishReceipt;
 import io.mmate.sample.order.contracts.PaymentReminderCommand;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -39,14 +41,15 @@ public class PaymentReminders {
 	}
 
 	/**
-	 * Schedule the reminder of a new order and wait for the broker to hold it. Every attempt at placing the order
-	 * schedules it with the same message id, so the reminder's idempotent handler drops a second copy.
+	 * Schedule the reminder of a new order. Every attempt at placing the order schedules it with the same message id,
+	 * so the reminder's idempotent handler drops a second copy. Inside a transaction it is scheduled when the
+	 * transaction commits.
 	 * @param orderId the order
+	 * @return completes when the broker holds the reminder
 	 */
-	void schedule(String orderId) {
-		this.scheduler.scheduleCommand(new PaymentReminderCommand(orderId), OrderHandlers.SERVICE,
-				Instant.now().plus(this.delay), PublishOptions.defaults().withMessageId("payment-reminder-" + orderId))
-			.join();
+	CompletableFuture<PublishReceipt> schedule(String orderId) {
+		return this.scheduler.scheduleCommand(new PaymentReminderCommand(orderId), OrderHandlers.SERVICE,
+				Instant.now().plus(this.delay), PublishOptions.defaults().withMessageId("payment-reminder-" + orderId));
 	}
 
 	/**

@@ -125,12 +125,14 @@ class OrderHandlersTests {
 
 	@Test
 	void aQueryForAKnownOrderIsAnsweredWithTheOrder() {
-		List<OrderItem> items = List.of(new OrderItem("SKU-1", 1, BigDecimal.TEN));
-		this.orders.save(new Order(this.orderId, "c-1", BigDecimal.TEN, items, Order.PLACED));
+		// Two decimals, as the database keeps amounts (NUMERIC(9, 2)): the reply is compared with equals.
+		BigDecimal ten = new BigDecimal("10.00");
+		List<OrderItem> items = List.of(new OrderItem("SKU-1", 1, ten));
+		this.orders.save(new Order(this.orderId, "c-1", ten, items, Order.PLACED));
 		HandlingResult result = this.harness.sendQuery(new GetOrderQuery(this.orderId));
 		assertThat(result).wasHandled().hasReply().hasPayloadField("success", true);
 		assertThat(result.reply().payloadAs(OrderReply.class))
-			.isEqualTo(OrderReply.found(this.orderId, "c-1", BigDecimal.TEN, items, Order.PLACED));
+			.isEqualTo(OrderReply.found(this.orderId, "c-1", ten, items, Order.PLACED));
 	}
 
 	@Test
