@@ -2,7 +2,7 @@ package io.mmate.test;
 
 /**
  * The properties that keep Mmate from touching a broker while the {@link MmateTestHarness} stands in for it: no
- * listener containers start, no topology is declared, no scheduling relay or contract announcements run.
+ * listener containers start, no topology is declared, no scheduling relay, contract announcements or outbox relay run.
  * {@link MmateTest @MmateTest} sets them; a test that builds its context otherwise sets {@link #ALL}, for example
  * {@code new ApplicationContextRunner().withPropertyValues(MmateTestProperties.ALL)}.
  */
@@ -23,8 +23,11 @@ public final class MmateTestProperties {
 	/** Contracts are neither announced nor collected. */
 	public static final String NO_CONTRACTS = "mmate.contracts.enabled=false";
 
+	/** The transactional outbox is off: publishes go to the harness, and no relay reads the outbox table. */
+	public static final String NO_OUTBOX = "mmate.outbox.enabled=false";
+
 	/** All of them. */
-	public static final String[] ALL = { NO_LISTENERS, NO_TOPOLOGY, NO_SCHEDULING_RELAY, NO_CONTRACTS };
+	public static final String[] ALL = { NO_LISTENERS, NO_TOPOLOGY, NO_SCHEDULING_RELAY, NO_CONTRACTS, NO_OUTBOX };
 
 	private MmateTestProperties() {
 	}

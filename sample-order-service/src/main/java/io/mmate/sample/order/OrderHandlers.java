@@ -55,8 +55,9 @@ public class OrderHandlers {
 	@MmateHandler
 	public PlaceOrderReply placeOrder(@Valid PlaceOrderCommand command) {
 		PlacedOrder placed = this.placement.place(command);
-		// The transaction has committed: the starter has now published what it held back, and the reply waits for
-		// the broker to confirm it, so that the requester is answered only for an order whose messages are out.
+		// The transaction has committed, and with it the event and the reminder, written to the outbox in the same
+		// transaction: the relay publishes them, and the requester is answered only for an order whose messages are
+		// stored.
 		awaitConfirm(placed.confirmed());
 		Order order = placed.order();
 		logger.info("Placed order " + order.orderId() + " for customer " + order.customerId());

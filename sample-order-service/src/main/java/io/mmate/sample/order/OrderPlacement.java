@@ -33,11 +33,11 @@ public class OrderPlacement {
 	}
 
 	/**
-	 * Place an order. The returned futures complete once the transaction has committed and the broker has confirmed
-	 * the reminder and the event: a caller waits for them after this method has returned, never inside the
-	 * transaction, which commits only on return.
+	 * Place an order. The reminder and the event are written to the outbox in the order's transaction; the returned
+	 * future completes once that transaction has committed (the outbox relay then publishes them with confirms): a
+	 * caller waits for it after this method has returned, never inside the transaction, which commits only on return.
 	 * @param command the command that places the order
-	 * @return the stored order and the broker's confirms
+	 * @return the stored order, and the completion of its messages' commit
 	 */
 	@Transactional
 	public PlacedOrder place(PlaceOrderCommand command) {
@@ -53,7 +53,7 @@ public class OrderPlacement {
 	 * An order stored by {@link #place(PlaceOrderCommand)}.
 	 *
 	 * @param order the order
-	 * @param confirmed completes when the broker has confirmed its reminder and event, after the commit
+	 * @param confirmed completes when its reminder and event are committed to the outbox
 	 */
 	public record PlacedOrder(Order order, CompletableFuture<Void> confirmed) {
 
