@@ -1,10 +1,7 @@
 package io.mmate.benchmarks;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -118,31 +115,25 @@ class ClusterBenchmark implements ApplicationRunner {
 	private double perfTest(String classpath, String addresses, SteadyRate steady, int unconfirmed, int bodySize)
 			throws IOException, InterruptedException {
 		String first = addresses.split(",")[0].trim();
-		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-				classpath, "com.rabbitmq.perf.PerfTest", "-h", "amqp://guest:guest@" + first, "-u", PERF_TEST_QUEUE,
-				"--quorum-queue", "-f", "persistent", "-q", String.valueOf(ThroughputVariant.PREFETCH), "-c",
-				String.valueOf(unconfirmed), "-x", "1", "-y", "1", "-s", String.valueOf(bodySize), "-z",
-				String.valueOf(steady.seconds()));
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		List<Double> perSecond = new ArrayList<>();
-		List<String> output = new ArrayList<>();
-		try (BufferedReader reader = new BufferedReader(
-				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-			String line;
-			while ((line = reader.readLine()) != null) {
-				output.add(line);
-				Matcher matcher = PER_SECOND.matcher(line);
-				// The per-second lines; the summary line at the end says "receiving rate avg" instead.
-				if (matcher.find()) {
-					perSecond.add(Double.parseDouble(matcher.group(1)));
-				}
-			}
+		List<String> options = List.of("-h", "amqp://guest:guest@" + first, "-u", PERF_TEST_QUEUE, "--quorum-queue", "-f",
+				"persistent", "-q", String.valueOf(ThroughputVariant.PREFETCH), "-c", String.valueOf(unconfirmed), "-x",
+				"1", "-y", "1", "-s", String.valueOf(bodySize), "-z", String.valueOf(steady.seconds()));
+		List<String> output;
+		try {
+			output = PerfTestProcess.run(classpath, options, Duration.ofSeconds(steady.seconds() + 60L));
 		}
 		finally {
 			deleteQueue(first, PERF_TEST_QUEUE);
 		}
-		if (!process.waitFor(steady.seconds() + 60L, TimeUnit.SECONDS) || perSecond.size() <= steady.warmUp()) {
-			process.destroyForcibly();
+		List<Double> perSecond = new ArrayList<>();
+		for (String line : output) {
+			Matcher matcher = PER_SECOND.matcher(line);
+			// The per-second lines; the summary line at the end says "receiving rate avg" instead.
+			if (matcher.find()) {
+				perSecond.add(Double.parseDouble(matcher.group(1)));
+			}
+		}
+		if (perSecond.size() <= steady.warmUp()) {
 			throw new IllegalStateException("PerfTest gave " + perSecond.size() + " per-second rates: "
 					+ String.join("\n", output));
 		}

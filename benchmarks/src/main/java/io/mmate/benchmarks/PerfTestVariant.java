@@ -1,13 +1,9 @@
 package io.mmate.benchmarks;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -77,35 +73,27 @@ final class PerfTestVariant implements ThroughputVariant {
 	// The rate is PerfTest's own average; the measurement spans the whole process, for the broker's CPU.
 	private double run(Measurement measurement, String rate, Object... options)
 			throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-cp", this.classpath, "com.rabbitmq.perf.PerfTest", "-h", "amqp://guest:guest@127.0.0.1:5672",
-				"-u", QUEUE, "-ad", "false", "-f", "persistent", "-q", String.valueOf(PREFETCH), "-c", "100"));
+		List<String> command = new ArrayList<>(List.of("-h", "amqp://guest:guest@127.0.0.1:5672", "-u", QUEUE, "-ad",
+				"false", "-f", "persistent", "-q", String.valueOf(PREFETCH), "-c", "100"));
 		for (Object option : options) {
 			command.add(String.valueOf(option));
 		}
 		if (measurement != null) {
 			measurement.start();
 		}
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		Double result = null;
-		List<String> output = new ArrayList<>();
-		try (BufferedReader reader = new BufferedReader(
-				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-			String line;
-			while ((line = reader.readLine()) != null) {
-				output.add(line);
-				Matcher matcher = RATE.matcher(line);
-				if (matcher.find() && matcher.group(1).equals(rate)) {
-					result = Double.parseDouble(matcher.group(2));
-				}
-			}
-		}
-		if (!process.waitFor(10, TimeUnit.MINUTES) || result == null) {
-			process.destroyForcibly();
-			throw new IllegalStateException("PerfTest gave no " + rate + " rate: " + String.join("\n", output));
-		}
+		List<String> output = PerfTestProcess.run(this.classpath, command, Duration.ofMinutes(10));
 		if (measurement != null) {
 			measurement.stop();
+		}
+		Double result = null;
+		for (String line : output) {
+			Matcher matcher = RATE.matcher(line);
+			if (matcher.find() && matcher.group(1).equals(rate)) {
+				result = Double.parseDouble(matcher.group(2));
+			}
+		}
+		if (result == null) {
+			throw new IllegalStateException("PerfTest gave no " + rate + " rate: " + String.join("\n", output));
 		}
 		return result;
 	}
