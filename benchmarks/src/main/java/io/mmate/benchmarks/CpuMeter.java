@@ -1,6 +1,10 @@
 package io.mmate.benchmarks;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -15,7 +19,21 @@ final class CpuMeter {
 	CpuMeter() {
 		this.broker = ProcessHandle.allProcesses()
 			.filter((process) -> process.info().command().map((command) -> command.endsWith("beam.smp")).orElse(false))
+			.filter((process) -> !isClusterNode(process))
 			.findFirst();
+	}
+
+	// The nodes of the local cluster (scripts/rabbitmq.sh cluster up) run beside the standalone broker, each with its
+	// node name in its environment; the standalone broker has none there.
+	private static boolean isClusterNode(ProcessHandle process) {
+		try {
+			String environment = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "environ"),
+					StandardCharsets.ISO_8859_1);
+			return environment.contains("RABBITMQ_NODENAME=mmate-");
+		}
+		catch (IOException | RuntimeException ex) {
+			return false;
+		}
 	}
 
 	/**
