@@ -24,6 +24,7 @@ import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.core.Message;
+import org.springframework.util.StringUtils;
 
 /**
  * Writes and reads the StageFlow messages in the layout of Mmate Go's engine. Go publishes them as plain messages
@@ -120,7 +121,14 @@ public final class StageFlowCodec {
 	 * @throws UndecodableMessageException if it is not a workflow state
 	 */
 	public WorkflowState readState(String json) {
-		return read(json, WorkflowState.class);
+		WorkflowState state = read(json, WorkflowState.class);
+		// The engine builds events and the next state from these: a state without them is refused here, once,
+		// rather than fail later on every delivery of the message.
+		if (!StringUtils.hasText(state.instanceId()) || state.startTime() == null) {
+			throw new UndecodableMessageException("The workflow state of workflow '" + state.workflowId()
+					+ "' has no " + (StringUtils.hasText(state.instanceId()) ? "startTime" : "instanceId"), null);
+		}
+		return state;
 	}
 
 	/**

@@ -6,16 +6,20 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.Channel;
 import io.mmate.Event;
 import io.mmate.MessagePublisher;
+import io.mmate.PublishException;
 import io.mmate.connection.ReportingListenerContainer;
 import io.mmate.envelope.UndecodableMessageException;
 import io.mmate.publish.PublishSink;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.connection.Connection;
@@ -205,10 +209,19 @@ public class StageFlowEngine implements SmartLifecycle, ChannelAwareMessageListe
 			channel.basicNack(tag, false, true);
 			return;
 		}
-		catch (Exception ex) {
-			// What the stage published was not confirmed: run it again rather than lose the instance.
+		catch (ExecutionException | TimeoutException | AmqpException | PublishException ex) {
+			// What the stage published was not confirmed, or could not be sent: run it again rather than lose the
+			// instance.
 			logger.warn("Returned a message to '" + queue + "' to run again: " + ex);
 			channel.basicNack(tag, false, true);
+			return;
+		}
+		catch (RuntimeException ex) {
+			// Any other failure comes from the message itself and would come again on every delivery: a requeue
+			// would loop, so the message goes to the queue's dead-letter queue with the reason in the log.
+			logger.warn("Rejected a message on '" + queue + "' to its dead-letter queue: it could not be processed: "
+					+ ex, ex);
+			channel.basicReject(tag, false);
 			return;
 		}
 		channel.basicAck(tag, false);

@@ -196,6 +196,46 @@ class StageFlowEngineIntegrationTests {
 	}
 
 	@Test
+	void hostileStageMessagesGoToTheDeadLetterQueueOnceAndTheNextMessageIsRun() {
+		runner().withUserConfiguration(GoStartedFulfilment.class).run((context) -> {
+			String valid = new String(GoEnvelopes.fixture("stageflow-flow-envelope.json"), StandardCharsets.UTF_8)
+				.replace("order-fulfilment", GO_WORKFLOW);
+			String instance = "5d1f2a3b-8c7e-4f60-9a1b-2c3d4e5f6a7b";
+			// A state without its start time (every event needs it), and a body that is no flow envelope at all.
+			String noStartTime = valid.replace(instance, "hostile-1").replaceAll("\\\\\"startTime\\\\\":\\\\\"[^\\\\]*\\\\\",", "");
+			assertThat(noStartTime).doesNotContain("startTime\\\":\\\"2025-07-08T10:31:00.1Z");
+			String stage = StageFlowQueues.stage(GO_WORKFLOW, 1);
+			publishAsGo(GoEnvelopes.delivery(noStartTime.getBytes(StandardCharsets.UTF_8)), stage);
+			publishAsGo(GoEnvelopes.delivery("{\"currentStageIndex\":\"one\"}".getBytes(StandardCharsets.UTF_8)),
+					stage);
+			publishAsGo(GoEnvelopes.delivery(valid.getBytes(StandardCharsets.UTF_8)), stage);
+			WorkflowStatusStore store = context.getBean(WorkflowStatusStore.class);
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> store.find(instance).map(WorkflowStatus::status).orElse(""), "completed"::equals);
+			String deadLetters = StageFlowQueues.deadLetter(stage);
+			await().atMost(Duration.ofSeconds(30)).until(() -> messageCount(deadLetters) == 2);
+			// Each hostile message was delivered once and set aside: no stage ran for it, none runs again.
+			GoStages seen = context.getBean(GoStages.class);
+			await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> seen.charged.size() == 1);
+			assertThat(seen.charged).containsExactly(new GoOrder("ORD-20250708-0042", new BigDecimal("149.97")));
+		});
+	}
+
+	private static int messageCount(String queue) {
+		CachingConnectionFactory connectionFactory = TestBroker.connectionFactory();
+		try (Connection connection = connectionFactory.createConnection();
+				Channel channel = connection.createChannel(false)) {
+			return (int) channel.messageCount(queue);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		finally {
+			connectionFactory.destroy();
+		}
+	}
+
+	@Test
 	void stageQueuesAreQuorumQueuesWithGoArgumentsWhenTheQueueTypeIsQuorum() {
 		runner().withPropertyValues("mmate.queue.type=quorum")
 			.withUserConfiguration(QuorumFulfilment.class)
