@@ -55,4 +55,13 @@ class MmateStageFlowAutoConfigurationTests {
 			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("mmate.stageflow.prefetch"));
 	}
 
+	@Test
+	void negativeMessageTtlIsRefused() {
+		this.contextRunner.withPropertyValues("mmate.stageflow.message-ttl=-1s")
+			.withBean("workflow", Workflow.class,
+					() -> Workflow.define("refused", String.class).stage("one", (state, context) -> state).build())
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("mmate.stageflow.message-ttl"));
+	}
+
 }
