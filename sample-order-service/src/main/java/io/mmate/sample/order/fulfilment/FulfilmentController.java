@@ -2,6 +2,7 @@ package io.mmate.sample.order.fulfilment;
 
 import java.net.URI;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
 
 import io.mmate.sample.order.Order;
 import io.mmate.sample.order.OrderRepository;
@@ -22,6 +23,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -103,6 +105,17 @@ public class FulfilmentController {
 	@ExceptionHandler(ErrorResponseException.class)
 	ResponseEntity<ProblemDetail> refused(ErrorResponseException ex) {
 		return ResponseEntity.of(ex.getBody()).build();
+	}
+
+	@ExceptionHandler(MethodArgumentNotValidException.class)
+	ResponseEntity<ProblemDetail> invalidRequest(MethodArgumentNotValidException ex) {
+		String errors = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map((error) -> error.getField() + ": " + error.getDefaultMessage())
+			.sorted()
+			.collect(Collectors.joining("; "));
+		return refused(problem(HttpStatus.BAD_REQUEST, "Invalid fulfilment", errors));
 	}
 
 	private static ErrorResponseException problem(HttpStatus status, String title, String detail) {

@@ -14,8 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The stock of the order service's products ({@code stock}), and the stock held for fulfilments
- * ({@code stock_reservations}) until they ship ({@code shipments}) or are undone. Each method runs in a transaction, the
- * caller's when there is one; doing again what is done changes nothing, as a stage that runs twice needs.
+ * ({@code stock_reservations}) until they ship ({@code shipments}) or are undone. Each method runs in a transaction,
+ * the caller's when there is one; doing again what is done changes nothing, as a stage that runs twice needs.
  */
 @Repository
 @Transactional
@@ -111,7 +111,9 @@ public class Warehouse {
 			.params(quantity, sku)
 			.update();
 		if (updated == 0) {
-			this.jdbc.sql("INSERT INTO \"stock\" (\"sku\", \"available\") VALUES (?, ?)").params(sku, quantity).update();
+			this.jdbc.sql("INSERT INTO \"stock\" (\"sku\", \"available\") VALUES (?, ?)")
+				.params(sku, quantity)
+				.update();
 		}
 	}
 

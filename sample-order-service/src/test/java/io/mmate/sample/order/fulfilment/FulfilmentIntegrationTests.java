@@ -194,7 +194,7 @@ class FulfilmentIntegrationTests {
 	}
 
 	@Test
-	void aRequestWithoutOrderIdIsABadRequest() {
+	void aRequestWithoutOrderIdIsABadRequestNamingTheField() {
 		ResponseEntity<ProblemDetail> response = this.rest.post()
 			.uri("/fulfilments")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -202,6 +202,7 @@ class FulfilmentIntegrationTests {
 			.retrieve()
 			.toEntity(ProblemDetail.class);
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(response.getBody().getDetail()).isEqualTo("orderId: must not be blank");
 	}
 
 	private Order placeOrder(int quantity, String price) {
