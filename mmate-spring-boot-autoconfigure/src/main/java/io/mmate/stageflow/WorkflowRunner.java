@@ -16,9 +16,9 @@ import org.springframework.util.Assert;
 
 /**
  * Starts workflow instances: publishes the first stage's message, with the initial state, as Mmate Go's engine
- * does, and gives a future of the final state. The future completes when this process runs the instance's last
- * stage, or its last compensation ({@link WorkflowFailedException}); an instance finished by another process is
- * seen in its events, not in the future.
+ * does, and gives a future of the final state. The future completes when the instance ends, whichever process runs
+ * its last stage or its last compensation ({@link WorkflowFailedException}): the engine follows the end events of
+ * every instance.
  */
 public class WorkflowRunner {
 
@@ -50,7 +50,7 @@ public class WorkflowRunner {
 	 * the publish failure if the instance could not be started
 	 */
 	public <S> CompletableFuture<S> run(Workflow<S> workflow, S initial, Duration timeout) {
-		return start(workflow, initial, timeout).result();
+		return begin(workflow, initial, timeout).result();
 	}
 
 	/**
@@ -61,10 +61,24 @@ public class WorkflowRunner {
 	 * @return the instance id and the future of its final state, without a timeout
 	 */
 	public <S> Execution<S> start(Workflow<S> workflow, S initial) {
-		return start(workflow, initial, null);
+		return begin(workflow, initial, null);
 	}
 
-	private <S> Execution<S> start(Workflow<S> workflow, S initial, Duration timeout) {
+	/**
+	 * Start an instance, with a bound on how long its future is awaited.
+	 * @param <S> the state type
+	 * @param workflow the workflow, one of the engine's
+	 * @param initial the initial state
+	 * @param timeout how long to wait for the end; after it the future completes with a
+	 * {@link java.util.concurrent.TimeoutException} and is no longer kept, while the instance itself runs on
+	 * @return the instance id and the future of its final state
+	 */
+	public <S> Execution<S> start(Workflow<S> workflow, S initial, Duration timeout) {
+		Assert.notNull(timeout, "The timeout must not be null");
+		return begin(workflow, initial, timeout);
+	}
+
+	private <S> Execution<S> begin(Workflow<S> workflow, S initial, Duration timeout) {
 		Assert.state(this.engine.workflow(workflow.id()) == workflow,
 				() -> "Workflow '" + workflow.id() + "' is not a bean of this application");
 		String instanceId = UUID.randomUUID().toString();

@@ -1,6 +1,7 @@
 package io.mmate.sample.order.fulfilment;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
@@ -75,9 +76,11 @@ public class FulfilmentController {
 			throw problem(HttpStatus.CONFLICT, "Order not fulfillable",
 					"Order '" + order.orderId() + "' is " + order.status() + "; only a placed order is fulfilled");
 		}
-		Execution<FulfilmentState> execution = this.runner.start(this.workflow, FulfilmentState.of(order));
+		// The log line below waits at most this long; the status link follows the instance whatever its length.
+		Execution<FulfilmentState> execution = this.runner.start(this.workflow, FulfilmentState.of(order),
+				Duration.ofMinutes(10));
 		String instanceId = execution.instanceId();
-		// The future completes when this process runs the last stage or the last compensation.
+		// The future completes when any instance of the service runs the last stage or the last compensation.
 		execution.result().whenComplete((fulfilled, ex) -> {
 			Throwable failure = (ex instanceof CompletionException) ? ex.getCause() : ex;
 			logger.info((failure != null) ? failure.getMessage()
