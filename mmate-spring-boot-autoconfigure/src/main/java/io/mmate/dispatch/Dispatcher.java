@@ -11,6 +11,7 @@ import io.mmate.MessagePublisher;
 import io.mmate.MessageValidationException;
 import io.mmate.envelope.EnvelopeCodec;
 import io.mmate.envelope.InboundEnvelope;
+import io.mmate.envelope.PayloadTypes;
 import io.mmate.envelope.UndecodableMessageException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -40,6 +41,8 @@ public class Dispatcher {
 
 	private final AtomicBoolean warnedNoValidator = new AtomicBoolean();
 
+	private final PayloadTypes payloadTypes;
+
 	/**
 	 * Create a dispatcher.
 	 * @param handlers the handlers
@@ -53,6 +56,10 @@ public class Dispatcher {
 		this.codec = codec;
 		this.interceptors = List.copyOf(interceptors);
 		this.publisher = publisher;
+		this.payloadTypes = (typeName) -> {
+			HandlerDefinition handler = handlers.find(typeName);
+			return (handler != null) ? handler.payloadType() : null;
+		};
 	}
 
 	/**
@@ -79,6 +86,14 @@ public class Dispatcher {
 	 */
 	public void setArrivalCheck(ArrivalCheck arrivals) {
 		this.arrivals = arrivals;
+	}
+
+	/**
+	 * The class each message type's payload binds to, for decoding that binds it while the body is read.
+	 * @return the payload classes of the handlers
+	 */
+	public PayloadTypes payloadTypes() {
+		return this.payloadTypes;
 	}
 
 	/**

@@ -9,6 +9,7 @@ import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 /**
  * Writes and reads the Mmate JSON envelope. Writing is strict: the Go layout, key for key. Reading is lenient: keys in
@@ -34,6 +35,7 @@ public final class EnvelopeCodec {
 			// Payloads read as trees or maps keep amounts exact rather than round them through double.
 			.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
 			.disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+			.addModule(new SimpleModule("mmate-wire").setDeserializerModifier(new UnknownPropertiesSkipped()))
 			.build();
 		this.writer = new EnvelopeWriter(wire);
 		this.reader = new EnvelopeReader(wire);
@@ -65,6 +67,20 @@ public final class EnvelopeCodec {
 	 */
 	public InboundEnvelope decode(org.springframework.amqp.core.Message amqp) {
 		return this.reader.decode(amqp);
+	}
+
+	/**
+	 * Decode the envelope of a delivery and, when the body names its type before its payload (as Mmate senders do),
+	 * bind the payload to the class that type takes while the body is read: {@link #readPayload} with that class
+	 * then returns it without reading the payload again. A payload that does not bind is left as JSON, for
+	 * {@link #readPayload} to report.
+	 * @param amqp the delivery
+	 * @param types the class each type's payload binds to
+	 * @return the envelope
+	 * @throws UndecodableMessageException if the body is not a JSON object or no type name can be found
+	 */
+	public InboundEnvelope decode(org.springframework.amqp.core.Message amqp, PayloadTypes types) {
+		return this.reader.decode(amqp, types);
 	}
 
 	/**

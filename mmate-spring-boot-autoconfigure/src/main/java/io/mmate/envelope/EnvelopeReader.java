@@ -14,7 +14,9 @@ import org.springframework.amqp.core.MessageProperties;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamContext;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -45,6 +47,16 @@ final class EnvelopeReader {
 
 	private final JsonMapper mapper;
 
+	// Readers that bind a payload on the envelope's parser, which goes on past the payload's end.
+	private final ClassValue<ObjectReader> payloadReaders = new ClassValue<>() {
+
+		@Override
+		protected ObjectReader computeValue(Class<?> type) {
+			return EnvelopeReader.this.mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+		}
+
+	};
+
 	// Messages sent in the same second carry the same timestamp text: the latest one read is kept with its instant,
 	// so that a busy queue parses each second once.
 	private volatile ParsedTimestamp lastTimestamp;
@@ -60,8 +72,20 @@ final class EnvelopeReader {
 	 * @throws UndecodableMessageException if the body is not a JSON object or no type name can be found
 	 */
 	InboundEnvelope decode(org.springframework.amqp.core.Message amqp) {
+		return decode(amqp, null);
+	}
+
+	/**
+	 * Decode the envelope of a delivery, binding the payload to the class its type takes while the body is read when
+	 * the body names its type before its payload. The payload is also kept as JSON, for every other use.
+	 * @param amqp the delivery
+	 * @param types the class each type's payload binds to, or {@code null} to bind nothing
+	 * @return the envelope
+	 * @throws UndecodableMessageException if the body is not a JSON object or no type name can be found
+	 */
+	InboundEnvelope decode(org.springframework.amqp.core.Message amqp, PayloadTypes types) {
 		try {
-			return decode(amqp.getBody(), amqp.getMessageProperties());
+			return decode(amqp.getBody(), amqp.getMessageProperties(), types);
 		}
 		catch (JacksonException ex) {
 			throw new UndecodableMessageException("Body is not valid JSON: " + ex.getOriginalMessage(), ex);
@@ -78,6 +102,10 @@ final class EnvelopeReader {
 	 */
 	<T> T readPayload(InboundEnvelope envelope, Class<T> type) {
 		PayloadJson payload = envelope.payloadJson();
+		Object bound = payload.takeBound(type);
+		if (bound != null) {
+			return type.cast(bound);
+		}
 		try {
 			if (type.isAssignableFrom(ObjectNode.class)) {
 				// A handler of JsonNode, ObjectNode or Object takes the tree itself.
@@ -94,13 +122,13 @@ final class EnvelopeReader {
 		}
 	}
 
-	// Reads the body as a stream: the envelope's fields, the headers, and of the payload only where it is and its
-	// replyTo. Neither the body nor the payload becomes a tree.
-	private InboundEnvelope decode(byte[] body, MessageProperties properties) {
+	// Reads the body as a stream: the envelope's fields, the headers, and of the payload where it is and its replyTo,
+	// binding it on the way when its class is known. Neither the body nor the payload becomes a tree.
+	private InboundEnvelope decode(byte[] body, MessageProperties properties, PayloadTypes types) {
 		Map<String, Object> amqpHeaders = properties.getHeaders();
 		requireReadableHeaders(amqpHeaders);
 		MergedHeaders headers = HeaderValues.newMerged(amqpHeaders);
-		BodyFields fields = new BodyFields();
+		BodyFields fields = new BodyFields(types);
 		try (JsonParser parser = this.mapper.createParser(body)) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
 				throw new UndecodableMessageException("Body is not a JSON object", null);
@@ -109,9 +137,14 @@ final class EnvelopeReader {
 			if (start < 0) {
 				// Jackson reads UTF-16 and UTF-32 through a Reader, which knows no byte offsets: take the rare body
 				// in such an encoding as UTF-8.
-				return decode(this.mapper.writeValueAsBytes(this.mapper.readTree(body)), properties);
+				return decode(this.mapper.writeValueAsBytes(this.mapper.readTree(body)), properties, types);
 			}
 			fields.read(parser, amqpHeaders, headers);
+			if (fields.bindingFailed) {
+				// Read the body again without binding: the payload stays JSON, and binding it when the handler asks
+				// fails there as it would have, with the same error.
+				return decode(body, properties, null);
+			}
 			int end = endOfObject(parser);
 			if (this.mapper.isEnabled(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) && parser.nextToken() != null) {
 				throw new UndecodableMessageException("Body is not valid JSON: content after the object", null);
@@ -142,8 +175,10 @@ final class EnvelopeReader {
 		requireShortString("correlation id", correlationId);
 		MessageKind kind = MessageKind.fromHeader(HeaderValues.asText(merged.get(WireHeaders.MESSAGE_KIND)));
 		Instant timestamp = timestamp(texts[TIMESTAMP], properties.getTimestamp());
-		PayloadJson payload = PayloadJson.of(body, fields.payloadStart, fields.payloadEnd - fields.payloadStart,
-				this.mapper);
+		PayloadJson payload = (fields.boundType != null)
+				? PayloadJson.of(body, fields.payloadStart, fields.payloadEnd - fields.payloadStart, this.mapper,
+						fields.boundType, fields.bound)
+				: PayloadJson.of(body, fields.payloadStart, fields.payloadEnd - fields.payloadStart, this.mapper);
 		return new InboundEnvelope(id, type, kind, timestamp, correlationId, replyTo, merged, payload);
 	}
 
@@ -229,9 +264,11 @@ final class EnvelopeReader {
 
 	/**
 	 * The top-level fields of a body as one pass over it finds them: for each name the first key that matches it in
-	 * any case, as the tree lookup did.
+	 * any case, as the tree lookup did; and the payload bound to its class when the type, read before it, has one.
 	 */
-	private static final class BodyFields {
+	private final class BodyFields {
+
+		private final PayloadTypes types;
 
 		// The texts of the scalar fields, by field index.
 		final String[] texts = new String[ENVELOPE_FIELDS.length];
@@ -242,8 +279,19 @@ final class EnvelopeReader {
 
 		String payloadReplyTo;
 
+		// The class the payload was bound to and the bound payload, when it was.
+		Class<?> boundType;
+
+		Object bound;
+
+		boolean bindingFailed;
+
 		// Bit per field index: a later key in another case does not count.
 		private int seen;
+
+		BodyFields(PayloadTypes types) {
+			this.types = types;
+		}
 
 		void read(JsonParser parser, Map<String, Object> amqpHeaders, MergedHeaders headers) {
 			String name;
@@ -257,7 +305,16 @@ final class EnvelopeReader {
 				this.seen |= 1 << field;
 				if (field == PAYLOAD && token == JsonToken.START_OBJECT) {
 					this.payloadStart = (int) parser.currentTokenLocation().getByteOffset();
-					this.payloadReplyTo = payloadReplyTo(parser);
+					Class<?> target = payloadType();
+					if (target != null) {
+						if (!bind(parser, target)) {
+							this.bindingFailed = true;
+							return;
+						}
+					}
+					else {
+						this.payloadReplyTo = payloadReplyTo(parser);
+					}
 					this.payloadEnd = endOfObject(parser);
 				}
 				else if (field == HEADERS && token == JsonToken.START_OBJECT) {
@@ -271,6 +328,40 @@ final class EnvelopeReader {
 					this.texts[field] = scalarText(parser, token);
 				}
 			}
+		}
+
+		// The class to bind the payload to: only when the type is known for sure, because a type key comes first, and
+		// the handler takes a class rather than the tree.
+		private Class<?> payloadType() {
+			String type = this.texts[TYPE];
+			if (this.types == null || !hasText(type)) {
+				return null;
+			}
+			Class<?> target = this.types.payloadType(type);
+			return (target != null && !target.isAssignableFrom(ObjectNode.class)) ? target : null;
+		}
+
+		// Binds the payload object the parser is at, leaving the parser at its end. Whatever fails, including a
+		// deserializer that stops elsewhere, is left to the binding that the handler asks for.
+		private boolean bind(JsonParser parser, Class<?> target) {
+			TokenStreamContext outside = parser.streamReadContext().getParent();
+			PayloadParser payload = new PayloadParser(parser);
+			Object value;
+			try {
+				value = EnvelopeReader.this.payloadReaders.get(target).readValue(payload);
+			}
+			catch (RuntimeException ex) {
+				return false;
+			}
+			// Binding a root value clears the token it ends at.
+			JsonToken end = (parser.currentToken() != null) ? parser.currentToken() : parser.getLastClearedToken();
+			if (end != JsonToken.END_OBJECT || parser.streamReadContext() != outside) {
+				return false;
+			}
+			this.boundType = target;
+			this.bound = value;
+			this.payloadReplyTo = payload.replyTo();
+			return true;
 		}
 
 		// Passes over the payload object, reading only its first replyTo key in any case.

@@ -8,7 +8,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The payload object of an inbound message as JSON. A decoded delivery keeps the payload as the span of the body that
  * holds it, so that the handler's class is bound straight from the bytes; a tree is read only when someone asks for
- * one, and then once.
+ * one, and then once. A delivery decoded with its handler's class known also holds the payload bound to that class
+ * while the body was read, for the first binding to that class to take.
  */
 public final class PayloadJson {
 
@@ -22,12 +23,19 @@ public final class PayloadJson {
 
 	private ObjectNode tree;
 
-	private PayloadJson(byte[] body, int offset, int length, JsonMapper mapper, ObjectNode tree) {
+	private final Class<?> boundType;
+
+	private Object bound;
+
+	private PayloadJson(byte[] body, int offset, int length, JsonMapper mapper, ObjectNode tree, Class<?> boundType,
+			Object bound) {
 		this.body = body;
 		this.offset = offset;
 		this.length = length;
 		this.mapper = mapper;
 		this.tree = tree;
+		this.boundType = boundType;
+		this.bound = bound;
 	}
 
 	/**
@@ -36,7 +44,7 @@ public final class PayloadJson {
 	 * @return the payload
 	 */
 	public static PayloadJson of(ObjectNode tree) {
-		return new PayloadJson(null, 0, 0, null, tree);
+		return new PayloadJson(null, 0, 0, null, tree, null, null);
 	}
 
 	/**
@@ -48,7 +56,21 @@ public final class PayloadJson {
 	 * @return the payload
 	 */
 	static PayloadJson of(byte[] body, int offset, int length, JsonMapper mapper) {
-		return new PayloadJson(body, offset, length, mapper, null);
+		return new PayloadJson(body, offset, length, mapper, null, null, null);
+	}
+
+	/**
+	 * Refer to a payload object within a message body that was bound to a class while the body was read.
+	 * @param body the UTF-8 body
+	 * @param offset where the payload object starts
+	 * @param length its length in bytes
+	 * @param mapper the mapper that reads the tree when asked
+	 * @param boundType the class the payload was bound to
+	 * @param bound the bound payload
+	 * @return the payload
+	 */
+	static PayloadJson of(byte[] body, int offset, int length, JsonMapper mapper, Class<?> boundType, Object bound) {
+		return new PayloadJson(body, offset, length, mapper, null, boundType, bound);
 	}
 
 	/**
@@ -71,6 +93,21 @@ public final class PayloadJson {
 	 */
 	boolean hasBytes() {
 		return this.body != null;
+	}
+
+	/**
+	 * Take the payload bound while the body was read, if it was bound to this class and not taken yet: each binding
+	 * gets an instance of its own, so that a later one binds from the bytes again.
+	 * @param type the class to bind to
+	 * @return the bound payload, or {@code null}
+	 */
+	Object takeBound(Class<?> type) {
+		Object bound = this.bound;
+		if (bound == null || this.boundType != type) {
+			return null;
+		}
+		this.bound = null;
+		return bound;
 	}
 
 	byte[] body() {

@@ -95,7 +95,7 @@ public class DeliveryListener implements ChannelAwareMessageListener {
 		}
 		InboundEnvelope envelope;
 		try {
-			envelope = this.pipeline.codec().decode(delivery.message());
+			envelope = this.pipeline.codec().decode(delivery.message(), this.pipeline.dispatcher().payloadTypes());
 		}
 		catch (UndecodableMessageException ex) {
 			return this.decider.undecodable(ex);
