@@ -62,7 +62,7 @@ final class CpuMeter {
 		 * @param messages the messages in between
 		 * @return the microseconds
 		 */
-		double clientMicrosPerMessage(Reading earlier, int messages) {
+		double clientMicrosPerMessage(Reading earlier, long messages) {
 			return (this.clientNanos - earlier.clientNanos) / 1e3 / messages;
 		}
 
@@ -72,7 +72,7 @@ final class CpuMeter {
 		 * @param messages the messages in between
 		 * @return the microseconds
 		 */
-		double brokerMicrosPerMessage(Reading earlier, int messages) {
+		double brokerMicrosPerMessage(Reading earlier, long messages) {
 			return (this.brokerNanos < 0 || earlier.brokerNanos < 0) ? -1
 					: (this.brokerNanos - earlier.brokerNanos) / 1e3 / messages;
 		}

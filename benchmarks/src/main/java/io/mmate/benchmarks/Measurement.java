@@ -16,6 +16,8 @@ final class Measurement {
 
 	private CpuMeter.Reading stop;
 
+	private long messages = -1;
+
 	Measurement(CpuMeter cpu) {
 		this.cpu = cpu;
 	}
@@ -37,6 +39,26 @@ final class Measurement {
 	}
 
 	/**
+	 * Stop the clocks, with the messages that went through since the start.
+	 * @param messages the messages
+	 */
+	void stop(long messages) {
+		stop();
+		this.messages = messages;
+	}
+
+	/**
+	 * The messages that went through between start and stop, as given to {@link #stop(long)}.
+	 * @return the messages
+	 */
+	long messages() {
+		if (this.messages < 0) {
+			throw new IllegalStateException("The measurement was stopped without its message count");
+		}
+		return this.messages;
+	}
+
+	/**
 	 * Messages per second between start and stop.
 	 * @param messages the messages
 	 * @return the rate
@@ -50,7 +72,7 @@ final class Measurement {
 	 * @param messages the messages
 	 * @return microseconds per message
 	 */
-	double clientMicrosPerMessage(int messages) {
+	double clientMicrosPerMessage(long messages) {
 		return this.stop.clientMicrosPerMessage(this.start, messages);
 	}
 
@@ -59,7 +81,7 @@ final class Measurement {
 	 * @param messages the messages
 	 * @return microseconds per message, negative when unknown
 	 */
-	double brokerMicrosPerMessage(int messages) {
+	double brokerMicrosPerMessage(long messages) {
 		return this.stop.brokerMicrosPerMessage(this.start, messages);
 	}
 

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import io.mmate.BatchMessage;
 import io.mmate.BatchResult;
@@ -22,20 +24,23 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Mmate as an application uses it: a service with an {@link MmateHandler} and a {@link MessagePublisher} sending
- * commands to it, each send returning a future completed by the broker's confirm.
+ * commands to it, each send returning a future completed by the broker's confirm (or a batch of them at a time).
  */
 final class MmateVariant implements ThroughputVariant {
 
-	private static final String SERVICE = "mmate-bench-throughput";
+	static final String SERVICE = "mmate-bench-throughput";
 
 	private final boolean batch;
 
-	private MmateVariant(boolean batch) {
+	private final String[] properties;
+
+	private MmateVariant(boolean batch, String... properties) {
 		this.batch = batch;
+		this.properties = properties;
 	}
 
 	/**
-	 * Publishing with {@code sendCommand}, one future per message, all awaited at the end.
+	 * Publishing with {@code sendCommand}, one future per message.
 	 * @return the variant
 	 */
 	static MmateVariant perMessage() {
@@ -43,44 +48,62 @@ final class MmateVariant implements ThroughputVariant {
 	}
 
 	/**
-	 * Publishing with {@code publishBatch}.
+	 * Publishing with {@code publishBatch}, a batch of {@value ThroughputVariant#UNCONFIRMED} at a time.
 	 * @return the variant
 	 */
 	static MmateVariant batch() {
 		return new MmateVariant(true);
 	}
 
-	@Override
-	public String name() {
-		return this.batch ? "Mmate, publishBatch" : "Mmate, sendCommand per message";
+	/**
+	 * Publishing with {@code sendCommand} to a quorum service queue on a cluster.
+	 * @param addresses the cluster's addresses
+	 * @return the variant
+	 */
+	static MmateVariant onCluster(String addresses) {
+		return new MmateVariant(false, "mmate.queue.type=quorum", "spring.rabbitmq.addresses=" + addresses);
 	}
 
 	@Override
-	public double endToEnd(int messages, int payloadSize, Measurement measurement) throws Exception {
-		Sink sink = new Sink(messages);
+	public String name() {
+		return this.batch ? "Mmate, publishBatch of " + UNCONFIRMED : "Mmate, sendCommand per message";
+	}
+
+	@Override
+	public double steady(SteadyRate steady, int payloadSize, boolean consume, Measurement measurement)
+			throws Exception {
+		Sink sink = new Sink(0);
 		try (ConfigurableApplicationContext service = start(sink)) {
 			MessagePublisher publisher = service.getBean(MessagePublisher.class);
 			Work work = new Work(Payloads.text(payloadSize));
-			service.getBean(ListenerContainerLifecycle.class).start();
-			measurement.start();
-			publish(publisher, work, messages);
-			sink.await();
-			measurement.stop();
-			deleteQueues(service);
-			return measurement.rate(messages);
-		}
-	}
+			if (consume) {
+				service.getBean(ListenerContainerLifecycle.class).start();
+			}
+			SteadySession session = new SteadySession() {
 
-	@Override
-	public double publishOnly(int messages, int payloadSize, Measurement measurement) throws Exception {
-		try (ConfigurableApplicationContext service = start(new Sink(0))) {
-			MessagePublisher publisher = service.getBean(MessagePublisher.class);
-			Work work = new Work(Payloads.text(payloadSize));
-			measurement.start();
-			publish(publisher, work, messages);
-			measurement.stop();
+				@Override
+				public void publish(ConfirmWindow window, BooleanSupplier running) throws Exception {
+					while (running.getAsBoolean()) {
+						if (MmateVariant.this.batch) {
+							publishBatch(publisher, work, window.size());
+							window.confirmedAtOnce(window.size());
+						}
+						else {
+							window.acquire();
+							publisher.sendCommand(work, SERVICE).whenComplete(window::completed);
+						}
+					}
+				}
+
+				@Override
+				public long consumed() {
+					return sink.handled();
+				}
+
+			};
+			double rate = session.run(steady, consume, measurement);
 			deleteQueues(service);
-			return measurement.rate(messages);
+			return rate;
 		}
 	}
 
@@ -88,7 +111,13 @@ final class MmateVariant implements ThroughputVariant {
 	public double drain(int messages, int payloadSize, Measurement measurement) throws Exception {
 		Sink sink = new Sink(messages);
 		try (ConfigurableApplicationContext service = start(sink)) {
-			publish(service.getBean(MessagePublisher.class), new Work(Payloads.text(payloadSize)), messages);
+			MessagePublisher publisher = service.getBean(MessagePublisher.class);
+			Work work = new Work(Payloads.text(payloadSize));
+			List<CompletableFuture<?>> confirms = new ArrayList<>(messages);
+			for (int i = 0; i < messages; i++) {
+				confirms.add(publisher.sendCommand(work, SERVICE));
+			}
+			CompletableFuture.allOf(confirms.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
 			measurement.start();
 			service.getBean(ListenerContainerLifecycle.class).start();
 			sink.await();
@@ -98,30 +127,24 @@ final class MmateVariant implements ThroughputVariant {
 		}
 	}
 
-	private void publish(MessagePublisher publisher, Work work, int messages) throws Exception {
-		if (this.batch) {
-			List<BatchMessage> batch = new ArrayList<>(messages);
-			for (int i = 0; i < messages; i++) {
-				batch.add(BatchMessage.command(work, SERVICE));
-			}
-			BatchResult result = publisher.publishBatch(batch).get(10, TimeUnit.MINUTES);
-			if (!result.allConfirmed()) {
-				throw new IllegalStateException(result.failures().size() + " messages of the batch failed");
-			}
-			return;
-		}
-		List<CompletableFuture<?>> confirms = new ArrayList<>(messages);
+	private static void publishBatch(MessagePublisher publisher, Work work, int messages) throws Exception {
+		List<BatchMessage> batch = new ArrayList<>(messages);
 		for (int i = 0; i < messages; i++) {
-			confirms.add(publisher.sendCommand(work, SERVICE));
+			batch.add(BatchMessage.command(work, SERVICE));
 		}
-		CompletableFuture.allOf(confirms.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
+		BatchResult result = publisher.publishBatch(batch).get(1, TimeUnit.MINUTES);
+		if (!result.allConfirmed()) {
+			throw new IllegalStateException(result.failures().size() + " messages of the batch failed");
+		}
 	}
 
-	private static ConfigurableApplicationContext start(Sink sink) {
-		return new SpringApplicationBuilder(ServiceApplication.class)
-			.properties("mmate.service-name=" + SERVICE, "mmate.listener.prefetch=" + PREFETCH,
-					"mmate.listener.auto-startup=false", "spring.main.web-application-type=none",
-					"spring.main.banner-mode=off", "spring.rabbitmq.host=127.0.0.1", "logging.level.root=warn")
+	private ConfigurableApplicationContext start(Sink sink) {
+		List<String> properties = new ArrayList<>(List.of("mmate.service-name=" + SERVICE,
+				"mmate.listener.prefetch=" + PREFETCH, "mmate.listener.auto-startup=false",
+				"spring.main.web-application-type=none", "spring.main.banner-mode=off", "spring.rabbitmq.host=127.0.0.1",
+				"logging.level.root=warn"));
+		properties.addAll(List.of(this.properties));
+		return new SpringApplicationBuilder(ServiceApplication.class).properties(properties.toArray(String[]::new))
 			.initializers((context) -> context.getBeanFactory().registerSingleton("sink", sink))
 			.run();
 	}
@@ -141,24 +164,31 @@ final class MmateVariant implements ThroughputVariant {
 	}
 
 	/**
-	 * The handler: counts the messages down.
+	 * The handler: counts the messages, and counts down those a drain awaits.
 	 */
 	static final class Sink {
 
-		private final CountDownLatch handled;
+		private final AtomicLong handled = new AtomicLong();
 
-		Sink(int messages) {
-			this.handled = new CountDownLatch(messages);
+		private final CountDownLatch awaited;
+
+		Sink(int awaited) {
+			this.awaited = new CountDownLatch(awaited);
 		}
 
 		@MmateHandler
 		void on(Work work) {
-			this.handled.countDown();
+			this.handled.incrementAndGet();
+			this.awaited.countDown();
+		}
+
+		long handled() {
+			return this.handled.get();
 		}
 
 		void await() throws InterruptedException {
-			if (!this.handled.await(10, TimeUnit.MINUTES)) {
-				throw new IllegalStateException(this.handled.getCount() + " messages not handled in time");
+			if (!this.awaited.await(10, TimeUnit.MINUTES)) {
+				throw new IllegalStateException(this.awaited.getCount() + " messages not handled in time");
 			}
 		}
 

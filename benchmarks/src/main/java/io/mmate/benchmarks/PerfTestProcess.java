@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * RabbitMQ PerfTest in a JVM of its own: runs it with the given options and returns what it printed, once it has
@@ -30,6 +31,22 @@ final class PerfTestProcess {
 	 */
 	static List<String> run(String classpath, List<String> options, Duration timeout)
 			throws IOException, InterruptedException {
+		return run(classpath, options, timeout, (line) -> {
+		});
+	}
+
+	/**
+	 * Run PerfTest to its end, handing each line it prints to a listener as it comes.
+	 * @param classpath PerfTest's class path
+	 * @param options its command-line options
+	 * @param timeout how long it may run
+	 * @param lines called with each line, on the calling thread
+	 * @return its output, line by line
+	 * @throws IOException when it cannot be started
+	 * @throws InterruptedException when interrupted while waiting for it
+	 */
+	static List<String> run(String classpath, List<String> options, Duration timeout, Consumer<String> lines)
+			throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-cp", classpath, "com.rabbitmq.perf.PerfTest"));
 		command.addAll(options);
@@ -40,6 +57,7 @@ final class PerfTestProcess {
 			String line;
 			while ((line = reader.readLine()) != null) {
 				output.add(line);
+				lines.accept(line);
 			}
 		}
 		if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

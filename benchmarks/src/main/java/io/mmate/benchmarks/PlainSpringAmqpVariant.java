@@ -1,13 +1,14 @@
 package io.mmate.benchmarks;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
+import com.rabbitmq.client.Channel;
 import io.mmate.MessageKind;
 import io.mmate.PublishOptions;
 import io.mmate.envelope.EnvelopeCodec;
@@ -38,9 +39,10 @@ import org.springframework.context.support.GenericApplicationContext;
  * JSON converter publishing to a durable queue and a {@code @RabbitListener} in Boot's default (simple) container,
  * acknowledging after the listener returns.
  *
- * <p>Two ways of publishing: Boot's defaults, {@code convertAndSend} with a {@link CorrelationData} per message and
- * correlated confirms; and the tuned one, the same sends inside {@link RabbitTemplate#invoke} on one channel with
- * one wait for all confirms at the end.
+ * <p>Two ways of publishing, both with at most {@value ThroughputVariant#UNCONFIRMED} messages unconfirmed: Boot's
+ * defaults, {@code convertAndSend} with a {@link CorrelationData} per message and correlated confirms; and the tuned
+ * one, the same sends inside {@link RabbitTemplate#invoke} on one channel, whose confirms, several at a time, free the
+ * window.
  */
 final class PlainSpringAmqpVariant implements ThroughputVariant {
 
@@ -105,29 +107,31 @@ final class PlainSpringAmqpVariant implements ThroughputVariant {
 	}
 
 	@Override
-	public double endToEnd(int messages, int payloadSize, Measurement measurement) throws Exception {
-		Listener listener = new Listener(messages);
+	public double steady(SteadyRate steady, int payloadSize, boolean consume, Measurement measurement)
+			throws Exception {
+		Listener listener = new Listener(0);
 		try (ConfigurableApplicationContext application = start(listener)) {
+			RabbitTemplate template = application.getBean(RabbitTemplate.class);
 			Work work = new Work(Payloads.text(payloadSize));
-			application.getBean(RabbitListenerEndpointRegistry.class).start();
-			measurement.start();
-			publish(application.getBean(RabbitTemplate.class), work, messages);
-			listener.await();
-			measurement.stop();
-			stopAndDelete(application);
-			return measurement.rate(messages);
-		}
-	}
+			if (consume) {
+				application.getBean(RabbitListenerEndpointRegistry.class).start();
+			}
+			SteadySession session = new SteadySession() {
 
-	@Override
-	public double publishOnly(int messages, int payloadSize, Measurement measurement) throws Exception {
-		try (ConfigurableApplicationContext application = start(new Listener(0))) {
-			Work work = new Work(Payloads.text(payloadSize));
-			measurement.start();
-			publish(application.getBean(RabbitTemplate.class), work, messages);
-			measurement.stop();
+				@Override
+				public void publish(ConfirmWindow window, BooleanSupplier running) throws Exception {
+					PlainSpringAmqpVariant.this.publish(template, work, window, running);
+				}
+
+				@Override
+				public long consumed() {
+					return listener.handled();
+				}
+
+			};
+			double rate = session.run(steady, consume, measurement);
 			stopAndDelete(application);
-			return measurement.rate(messages);
+			return rate;
 		}
 	}
 
@@ -135,7 +139,14 @@ final class PlainSpringAmqpVariant implements ThroughputVariant {
 	public double drain(int messages, int payloadSize, Measurement measurement) throws Exception {
 		Listener listener = new Listener(messages);
 		try (ConfigurableApplicationContext application = start(listener)) {
-			publish(application.getBean(RabbitTemplate.class), new Work(Payloads.text(payloadSize)), messages);
+			Work work = new Work(Payloads.text(payloadSize));
+			application.getBean(RabbitTemplate.class).invoke((operations) -> {
+				for (int i = 0; i < messages; i++) {
+					operations.convertAndSend("", QUEUE, work);
+				}
+				operations.waitForConfirmsOrDie(TimeUnit.MINUTES.toMillis(10));
+				return null;
+			});
 			measurement.start();
 			application.getBean(RabbitListenerEndpointRegistry.class).start();
 			listener.await();
@@ -145,38 +156,49 @@ final class PlainSpringAmqpVariant implements ThroughputVariant {
 		}
 	}
 
-	private void publish(RabbitTemplate template, Work work, int messages) throws Exception {
-		if (this.publishing != Publishing.BOOT_DEFAULTS) {
-			boolean routed = this.publishing == Publishing.ONE_CHANNEL_MMATE_ROUTE;
-			Message wire = (routed || this.publishing == Publishing.ONE_CHANNEL_MMATE_WIRE) ? mmateWire(work) : null;
-			template.setMandatory(routed);
-			template.invoke((operations) -> {
-				for (int i = 0; i < messages; i++) {
-					if (routed) {
-						operations.send(COMMANDS, ROUTING_KEY, wire);
-					}
-					else if (wire != null) {
-						operations.send("", QUEUE, wire);
-					}
-					else {
-						operations.convertAndSend("", QUEUE, work);
-					}
-				}
-				operations.waitForConfirmsOrDie(TimeUnit.MINUTES.toMillis(10));
-				return null;
-			});
+	private void publish(RabbitTemplate template, Work work, ConfirmWindow window, BooleanSupplier running)
+			throws Exception {
+		if (this.publishing == Publishing.BOOT_DEFAULTS) {
+			while (running.getAsBoolean()) {
+				window.acquire();
+				CorrelationData correlation = new CorrelationData();
+				template.convertAndSend("", QUEUE, work, correlation);
+				correlation.getFuture()
+					.whenComplete((confirm, ex) -> window.completed(confirm, (ex != null) ? ex
+							: confirm.ack() ? null : new IllegalStateException("Nacked: " + confirm.reason())));
+			}
 			return;
 		}
-		List<CompletableFuture<CorrelationData.Confirm>> confirms = new ArrayList<>(messages);
-		for (int i = 0; i < messages; i++) {
-			CorrelationData correlation = new CorrelationData();
-			template.convertAndSend("", QUEUE, work, correlation);
-			confirms.add(correlation.getFuture());
-		}
-		for (CompletableFuture<CorrelationData.Confirm> confirm : confirms) {
-			if (!confirm.get(10, TimeUnit.MINUTES).ack()) {
-				throw new IllegalStateException("A message was not confirmed");
+		boolean routed = this.publishing == Publishing.ONE_CHANNEL_MMATE_ROUTE;
+		Message wire = (routed || this.publishing == Publishing.ONE_CHANNEL_MMATE_WIRE) ? mmateWire(work) : null;
+		template.setMandatory(routed);
+		// One channel for the run; its confirms free the window as they arrive, as PerfTest's do.
+		template.invoke((operations) -> {
+			while (running.getAsBoolean()) {
+				acquire(window);
+				window.sent(operations.execute(Channel::getNextPublishSeqNo));
+				if (routed) {
+					operations.send(COMMANDS, ROUTING_KEY, wire);
+				}
+				else if (wire != null) {
+					operations.send("", QUEUE, wire);
+				}
+				else {
+					operations.convertAndSend("", QUEUE, work);
+				}
 			}
+			operations.waitForConfirmsOrDie(TimeUnit.MINUTES.toMillis(1));
+			return null;
+		}, window::acked, window::nacked);
+	}
+
+	private static void acquire(ConfirmWindow window) {
+		try {
+			window.acquire();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while publishing", ex);
 		}
 	}
 
@@ -227,24 +249,31 @@ final class PlainSpringAmqpVariant implements ThroughputVariant {
 	}
 
 	/**
-	 * The listener: counts the messages down.
+	 * The listener: counts the messages, and counts down those a drain awaits.
 	 */
 	static final class Listener {
 
-		private final CountDownLatch handled;
+		private final AtomicLong handled = new AtomicLong();
 
-		Listener(int messages) {
-			this.handled = new CountDownLatch(messages);
+		private final CountDownLatch awaited;
+
+		Listener(int awaited) {
+			this.awaited = new CountDownLatch(awaited);
 		}
 
 		@RabbitListener(queues = QUEUE)
 		void on(Work work) {
-			this.handled.countDown();
+			this.handled.incrementAndGet();
+			this.awaited.countDown();
+		}
+
+		long handled() {
+			return this.handled.get();
 		}
 
 		void await() throws InterruptedException {
-			if (!this.handled.await(10, TimeUnit.MINUTES)) {
-				throw new IllegalStateException(this.handled.getCount() + " messages not handled in time");
+			if (!this.awaited.await(10, TimeUnit.MINUTES)) {
+				throw new IllegalStateException(this.awaited.getCount() + " messages not handled in time");
 			}
 		}
 

@@ -2,12 +2,10 @@ package io.mmate.benchmarks;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
-import org.springframework.amqp.core.QueueInformation;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
@@ -25,8 +23,8 @@ import org.springframework.messaging.support.MessageBuilder;
  * bound to a destination and a consumer group, which consumes from the durable queue {@code {destination}.{group}}
  * and acknowledges each message after the function has returned, and {@link StreamBridge} for publishing, with the
  * publisher confirm of each message awaited through the {@link CorrelationData} in its
- * {@link AmqpHeaders#PUBLISH_CONFIRM_CORRELATION} header ({@code useConfirmHeader}). All messages are sent before the
- * confirms are awaited, so that publishing is pipelined as with the other variants.
+ * {@link AmqpHeaders#PUBLISH_CONFIRM_CORRELATION} header ({@code useConfirmHeader}), at most
+ * {@value ThroughputVariant#UNCONFIRMED} unconfirmed at a time as with the other variants.
  * <p>
  * Every run starts a Spring application context of its own, with the {@code spring-cloud-stream} profile, and closes
  * it at the end: the binder's infrastructure exists only while the run lasts, and the auto-configuration of Spring
@@ -50,82 +48,63 @@ final class SpringCloudStreamVariant implements ThroughputVariant {
 	}
 
 	@Override
-	public double endToEnd(int messages, int payloadSize, Measurement measurement) throws Exception {
-		Received received = new Received(messages);
-		try (ConfigurableApplicationContext context = start(received)) {
+	public double steady(SteadyRate steady, int payloadSize, boolean consume, Measurement measurement)
+			throws Exception {
+		Received received = new Received();
+		try (ConfigurableApplicationContext context = start(consume ? received : null)) {
 			try {
 				StreamBridge bridge = context.getBean(StreamBridge.class);
 				Payload payload = new Payload(Payloads.text(payloadSize));
-				measurement.start();
-				publish(bridge, payload, messages);
-				if (!received.done.await(300, TimeUnit.SECONDS)) {
-					throw new IllegalStateException(
-							"Only " + (messages - received.done.getCount()) + " of " + messages + " were consumed");
-				}
-				measurement.stop();
-				return measurement.rate(messages);
-			}
-			finally {
-				// Stopped first: a consumer whose queue is deleted would declare it again.
-				context.getBean(BindingsLifecycleController.class).stop(CONSUMER_BINDING);
-				delete(context);
-			}
-		}
-	}
+				SteadySession session = new SteadySession() {
 
-	@Override
-	public double publishOnly(int messages, int payloadSize, Measurement measurement) throws Exception {
-		try (ConfigurableApplicationContext context = start(null)) {
-			try {
-				StreamBridge bridge = context.getBean(StreamBridge.class);
-				Payload payload = new Payload(Payloads.text(payloadSize));
-				measurement.start();
-				publish(bridge, payload, messages);
-				measurement.stop();
-				double rate = measurement.rate(messages);
-				// A confirm also comes for a message that no queue took; the group's queue must hold them all.
-				QueueInformation queue = new RabbitAdmin(context.getBean(ConnectionFactory.class)).getQueueInfo(QUEUE);
-				long queued = (queue != null) ? queue.getMessageCount() : 0;
-				if (queued != messages) {
-					throw new IllegalStateException(
-							"The queue " + QUEUE + " holds " + queued + " messages instead of " + messages);
-				}
-				return rate;
+					@Override
+					public void publish(ConfirmWindow window, BooleanSupplier running) {
+						SpringCloudStreamVariant.publish(bridge, payload, window, running);
+					}
+
+					@Override
+					public long consumed() {
+						return received.handled.get();
+					}
+
+				};
+				return session.run(steady, consume, measurement);
 			}
 			finally {
+				if (consume) {
+					// Stopped first: a consumer whose queue is deleted would declare it again.
+					context.getBean(BindingsLifecycleController.class).stop(CONSUMER_BINDING);
+				}
 				delete(context);
 			}
 		}
 	}
 
 	/**
-	 * Send all messages, then wait for all of their confirms, which the binder completes as they arrive.
+	 * Send messages until told to stop, each confirm, which the binder completes as it arrives, freeing the window.
 	 * @param bridge the producer
 	 * @param payload the payload of every message
-	 * @param messages how many messages
-	 * @throws Exception when a message was not sent or not confirmed
+	 * @param window the unconfirmed messages allowed
+	 * @param running whether to go on
 	 */
-	private static void publish(StreamBridge bridge, Payload payload, int messages) throws Exception {
-		List<CorrelationData> correlations = new ArrayList<>(messages);
-		for (int i = 0; i < messages; i++) {
-			CorrelationData correlation = new CorrelationData(Integer.toString(i));
-			correlations.add(correlation);
-			boolean sent = bridge.send(PRODUCER_BINDING, MessageBuilder.withPayload(payload)
-				.setHeader(AmqpHeaders.PUBLISH_CONFIRM_CORRELATION, correlation)
-				.build());
-			if (!sent) {
-				throw new IllegalStateException("Message " + i + " was not sent");
+	private static void publish(StreamBridge bridge, Payload payload, ConfirmWindow window, BooleanSupplier running) {
+		try {
+			while (running.getAsBoolean()) {
+				window.acquire();
+				CorrelationData correlation = new CorrelationData();
+				boolean sent = bridge.send(PRODUCER_BINDING, MessageBuilder.withPayload(payload)
+					.setHeader(AmqpHeaders.PUBLISH_CONFIRM_CORRELATION, correlation)
+					.build());
+				if (!sent) {
+					throw new IllegalStateException("A message was not sent");
+				}
+				correlation.getFuture()
+					.whenComplete((confirm, ex) -> window.completed(confirm, (ex != null) ? ex
+							: confirm.ack() ? null : new IllegalStateException("Nacked: " + confirm.reason())));
 			}
 		}
-		CompletableFuture<?>[] confirms = correlations.stream()
-			.map(CorrelationData::getFuture)
-			.toArray(CompletableFuture[]::new);
-		CompletableFuture.allOf(confirms).get(300, TimeUnit.SECONDS);
-		for (CorrelationData correlation : correlations) {
-			CorrelationData.Confirm confirm = correlation.getFuture().get();
-			if (!confirm.ack()) {
-				throw new IllegalStateException("Message " + correlation.getId() + " was nacked: " + confirm.reason());
-			}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -177,15 +156,11 @@ final class SpringCloudStreamVariant implements ThroughputVariant {
 	}
 
 	/**
-	 * Counts down on every message the consumer function has handled.
+	 * Counts the messages the consumer function has handled.
 	 */
 	static final class Received {
 
-		final CountDownLatch done;
-
-		Received(int messages) {
-			this.done = new CountDownLatch(messages);
-		}
+		final AtomicLong handled = new AtomicLong();
 
 	}
 
@@ -206,7 +181,7 @@ final class SpringCloudStreamVariant implements ThroughputVariant {
 
 		@Bean
 		Consumer<Payload> benchIn(Received received) {
-			return (payload) -> received.done.countDown();
+			return (payload) -> received.handled.incrementAndGet();
 		}
 
 	}

@@ -28,7 +28,20 @@ record SteadyRate(int seconds, int warmUp) {
 	 * @throws InterruptedException when interrupted
 	 */
 	double measure(LongSupplier counter) throws InterruptedException {
+		return measure(counter, null);
+	}
+
+	/**
+	 * Read the counter once a second for the duration, and measure the seconds after the warm-up.
+	 * @param counter the messages counted so far
+	 * @param measurement started when the warm-up ends and stopped at the end, with the messages counted in between;
+	 * may be {@code null}
+	 * @return the median of the per-second rates after the warm-up
+	 * @throws InterruptedException when interrupted
+	 */
+	double measure(LongSupplier counter, Measurement measurement) throws InterruptedException {
 		List<Double> rates = new ArrayList<>();
+		long warm = 0;
 		long last = counter.getAsLong();
 		long lastNanos = System.nanoTime();
 		for (int second = 1; second <= this.seconds; second++) {
@@ -43,6 +56,13 @@ record SteadyRate(int seconds, int warmUp) {
 			rates.add((count - last) / ((now - lastNanos) / 1e9));
 			last = count;
 			lastNanos = now;
+			if (measurement != null && second == this.warmUp) {
+				measurement.start();
+				warm = count;
+			}
+		}
+		if (measurement != null) {
+			measurement.stop(last - warm);
 		}
 		return median(rates);
 	}

@@ -16,11 +16,15 @@ import org.springframework.stereotype.Component;
  * its rounds.
  *
  * <ul>
- * <li>{@code throughput}: end to end (publish while consuming) and publish-only, 256-byte payloads;</li>
+ * <li>{@code throughput}: end to end (publish while consuming) and publish-only, 256-byte payloads, in steady state:
+ * every variant, PerfTest included, publishes for the same time ({@code --seconds=}, 30) with at most
+ * {@value ThroughputVariant#UNCONFIRMED} messages unconfirmed, and its figure for a round is the median of its
+ * per-second rates after the warm-up ({@code --warm-up=}, 10 s; {@link SteadyRate}); CPU per message covers the same
+ * seconds;</li>
  * <li>{@code payloads}: a full queue drained, at 1 KB, 16 KB and 256 KB payloads.</li>
  * </ul>
- * Message counts and rounds can be changed with {@code --messages=} and {@code --rounds=}; {@code --only=Mmate,tuned}
- * runs only the variants whose names contain one of these texts (for profiling or a closer look at some).
+ * Rounds can be changed with {@code --rounds=} (3); {@code --only=Mmate,tuned} runs only the variants whose names
+ * contain one of these texts (for profiling or a closer look at some).
  */
 @Component
 class ThroughputBenchmark implements ApplicationRunner {
@@ -43,41 +47,30 @@ class ThroughputBenchmark implements ApplicationRunner {
 		List<String> only = args.getOptionValues("only");
 		this.only = (only != null && !only.isEmpty()) ? List.of(only.get(0).split(",")) : List.of("");
 		if (args.getNonOptionArgs().contains("throughput")) {
-			int messages = option(args, "messages", 200_000);
-			endToEnd(messages, rounds);
-			publishOnly(messages, rounds);
+			SteadyRate steady = new SteadyRate(option(args, "seconds", 30), option(args, "warm-up", 10));
+			steady(steady, rounds, true);
+			steady(steady, rounds, false);
 		}
 		if (args.getNonOptionArgs().contains("payloads")) {
 			payloads(rounds);
 		}
 	}
 
-	private void endToEnd(int messages, int rounds) throws Exception {
-		List<ThroughputVariant> variants = variants(MmateVariant.perMessage());
-		Table table = new Table("throughput-end-to-end", String.format(Locale.ROOT,
-				"end to end: %,d persistent messages, %d-byte payload, confirms, manual acks, prefetch %d", messages,
-				PAYLOAD, ThroughputVariant.PREFETCH));
-		for (ThroughputVariant variant : variants) {
-			// Warm-up: class loading and JIT compilation of every variant before anything is measured.
-			variant.endToEnd(Math.min(messages, 20_000), PAYLOAD, new Measurement(this.cpu));
-		}
+	private void steady(SteadyRate steady, int rounds, boolean consume) throws Exception {
+		List<ThroughputVariant> variants = consume ? variants(MmateVariant.perMessage())
+				: variants(MmateVariant.perMessage(), MmateVariant.batch());
+		String what = consume ? "end to end" : "publishing only";
+		Table table = new Table(consume ? "throughput-end-to-end" : "throughput-publish", String.format(Locale.ROOT,
+				"%s: persistent messages, %d-byte payload, at most %d unconfirmed%s; median per-second rate over "
+						+ "%d s after a %d s warm-up",
+				what, PAYLOAD, ThroughputVariant.UNCONFIRMED,
+				consume ? ", manual acks, prefetch " + ThroughputVariant.PREFETCH : "",
+				steady.seconds() - steady.warmUp(), steady.warmUp()));
 		for (int round = 0; round < rounds; round++) {
 			for (ThroughputVariant variant : variants) {
 				Measurement measurement = new Measurement(this.cpu);
-				table.add(variant, variant.endToEnd(messages, PAYLOAD, measurement), measurement, messages);
-			}
-		}
-		table.write(baselines(variants));
-	}
-
-	private void publishOnly(int messages, int rounds) throws Exception {
-		List<ThroughputVariant> variants = variants(MmateVariant.perMessage(), MmateVariant.batch());
-		Table table = new Table("throughput-publish", String.format(Locale.ROOT,
-				"publishing only: %,d persistent messages, %d-byte payload, all confirmed", messages, PAYLOAD));
-		for (int round = 0; round < rounds; round++) {
-			for (ThroughputVariant variant : variants) {
-				Measurement measurement = new Measurement(this.cpu);
-				table.add(variant, variant.publishOnly(messages, PAYLOAD, measurement), measurement, messages);
+				double rate = variant.steady(steady, PAYLOAD, consume, measurement);
+				table.add(variant, rate, measurement, measurement.messages());
 			}
 		}
 		table.write(baselines(variants));
@@ -112,15 +105,19 @@ class ThroughputBenchmark implements ApplicationRunner {
 		variants.add(new SpringCloudStreamVariant());
 		String perfTest = System.getProperty(PerfTestVariant.CLASSPATH_PROPERTY);
 		if (perfTest != null) {
-			variants.add(new PerfTestVariant(perfTest, this.admin));
+			PerfTestVariant ceiling = PerfTestVariant.local(perfTest);
+			variants.add(ceiling);
+			variants.add(ceiling.withBodySize(PlainSpringAmqpVariant.mmateBodySize(PAYLOAD)));
 		}
 		variants.removeIf((variant) -> this.only.stream().noneMatch(variant.name()::contains));
 		return variants;
 	}
 
 	private static String[] baselines(List<ThroughputVariant> variants) {
+		// The baselines are the other ways; PerfTest with Mmate's body size only explains, it is no baseline.
 		return variants.stream()
 			.filter((variant) -> !(variant instanceof MmateVariant) || variants.size() == 1)
+			.filter((variant) -> !variant.name().contains("Mmate's size"))
 			.map(ThroughputVariant::name)
 			.toArray(String[]::new);
 	}
@@ -148,7 +145,7 @@ class ThroughputBenchmark implements ApplicationRunner {
 			this.broker = new Results(name + "-broker-cpu", title + ": broker CPU per message", "µs/msg");
 		}
 
-		void add(ThroughputVariant variant, double rate, Measurement measurement, int messages) {
+		void add(ThroughputVariant variant, double rate, Measurement measurement, long messages) {
 			this.rate.add(variant.name(), rate);
 			if (!(variant instanceof PerfTestVariant)) {
 				this.client.add(variant.name(), measurement.clientMicrosPerMessage(messages));
