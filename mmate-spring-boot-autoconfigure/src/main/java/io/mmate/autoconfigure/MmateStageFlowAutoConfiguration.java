@@ -9,6 +9,7 @@ import io.mmate.listener.ListenerContainerLifecycle;
 import io.mmate.publish.PublisherChannel;
 import io.mmate.stageflow.FlowMessageEnvelope;
 import io.mmate.stageflow.InMemoryWorkflowStatusStore;
+import io.mmate.stageflow.JdbcWorkflowStatusStore;
 import io.mmate.stageflow.StageFlowCodec;
 import io.mmate.stageflow.StageFlowEngine;
 import io.mmate.stageflow.StageFlowSettings;
@@ -18,20 +19,27 @@ import io.mmate.stageflow.WorkflowStatusStore;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Auto-configuration of StageFlow on top of {@link MmateAutoConfiguration}, only when the application defines a
  * {@link Workflow} bean: the engine that declares and consumes the workflows' queues as Mmate Go does, the
- * {@link WorkflowRunner} that starts instances, and an in-memory {@link WorkflowStatusStore}. Disabled with
+ * {@link WorkflowRunner} that starts instances, and the {@link WorkflowStatusStore}: in memory, or in the
+ * application's database with {@code mmate.stageflow.status-store=jdbc}. Disabled with
  * {@code mmate.stageflow.enabled=false}.
  */
-@AutoConfiguration(after = MmateAutoConfiguration.class)
+@AutoConfiguration(after = MmateAutoConfiguration.class,
+		afterName = "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration")
 @ConditionalOnBean({ Workflow.class, PublisherChannel.class, MessagePublisher.class, EnvelopeCodec.class })
 @ConditionalOnBooleanProperty(name = "mmate.stageflow.enabled", matchIfMissing = true)
 public final class MmateStageFlowAutoConfiguration {
@@ -45,6 +53,7 @@ public final class MmateStageFlowAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnProperty(name = "mmate.stageflow.status-store", havingValue = "memory", matchIfMissing = true)
 	WorkflowStatusStore mmateWorkflowStatusStore(MmateProperties properties) {
 		return new InMemoryWorkflowStatusStore(
 				positive(properties.getStageflow().getStatusStoreSize(), "mmate.stageflow.status-store-size"),
@@ -71,6 +80,34 @@ public final class MmateStageFlowAutoConfiguration {
 	@ConditionalOnMissingBean
 	WorkflowRunner mmateWorkflowRunner(StageFlowEngine engine) {
 		return new WorkflowRunner(engine, Clock.systemUTC());
+	}
+
+	/**
+	 * The JDBC status store, when {@code mmate.stageflow.status-store=jdbc}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JdbcTemplate.class)
+	@ConditionalOnProperty(name = "mmate.stageflow.status-store", havingValue = "jdbc")
+	static class JdbcStatusStoreConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(WorkflowStatusStore.class)
+		JdbcWorkflowStatusStore mmateWorkflowStatusStore(ObjectProvider<JdbcTemplate> jdbc,
+				MmateProperties properties) {
+			// Rather than fall back to memory: instances would each keep their own statuses and never know it.
+			JdbcTemplate template = jdbc.getIfUnique();
+			if (template == null) {
+				throw new InvalidConfigurationPropertyValueException("mmate.stageflow.status-store",
+						properties.getStageflow().getStatusStore(),
+						"The JDBC status store needs a DataSource (a single JdbcTemplate bean).");
+			}
+			JdbcWorkflowStatusStore store = new JdbcWorkflowStatusStore(template, Clock.systemUTC());
+			if (properties.getStageflow().isInitializeSchema()) {
+				store.initializeSchema();
+			}
+			return store;
+		}
+
 	}
 
 	private static int positive(int value, String key) {
