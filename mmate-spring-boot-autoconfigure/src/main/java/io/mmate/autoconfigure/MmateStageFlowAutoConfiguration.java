@@ -19,13 +19,13 @@ import io.mmate.stageflow.WorkflowStatusStore;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,11 +53,17 @@ public final class MmateStageFlowAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnProperty(name = "mmate.stageflow.status-store", havingValue = "memory", matchIfMissing = true)
 	WorkflowStatusStore mmateWorkflowStatusStore(MmateProperties properties) {
+		MmateProperties.StageFlow stageflow = properties.getStageflow();
+		if (stageflow.getStatusStore() == MmateProperties.StageFlow.StatusStore.JDBC) {
+			// The JDBC store's configuration did not apply. Rather than fall back to memory, where instances would
+			// each keep their own statuses and never know it, refuse to start.
+			throw new InvalidConfigurationPropertyValueException("mmate.stageflow.status-store",
+					stageflow.getStatusStore(),
+					"The JDBC status store needs spring-jdbc and a DataSource (a single JdbcTemplate bean).");
+		}
 		return new InMemoryWorkflowStatusStore(
-				positive(properties.getStageflow().getStatusStoreSize(), "mmate.stageflow.status-store-size"),
-				Clock.systemUTC());
+				positive(stageflow.getStatusStoreSize(), "mmate.stageflow.status-store-size"), Clock.systemUTC());
 	}
 
 	@Bean
@@ -83,7 +89,9 @@ public final class MmateStageFlowAutoConfiguration {
 	}
 
 	/**
-	 * The JDBC status store, when {@code mmate.stageflow.status-store=jdbc}.
+	 * The JDBC status store, when {@code mmate.stageflow.status-store=jdbc} and the application has a
+	 * {@link JdbcTemplate}. A member class is registered before the bean methods of its enclosing class: the
+	 * in-memory store's {@code @ConditionalOnMissingBean} sees this one.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(JdbcTemplate.class)
@@ -91,17 +99,10 @@ public final class MmateStageFlowAutoConfiguration {
 	static class JdbcStatusStoreConfiguration {
 
 		@Bean
+		@ConditionalOnSingleCandidate(JdbcTemplate.class)
 		@ConditionalOnMissingBean(WorkflowStatusStore.class)
-		JdbcWorkflowStatusStore mmateWorkflowStatusStore(ObjectProvider<JdbcTemplate> jdbc,
-				MmateProperties properties) {
-			// Rather than fall back to memory: instances would each keep their own statuses and never know it.
-			JdbcTemplate template = jdbc.getIfUnique();
-			if (template == null) {
-				throw new InvalidConfigurationPropertyValueException("mmate.stageflow.status-store",
-						properties.getStageflow().getStatusStore(),
-						"The JDBC status store needs a DataSource (a single JdbcTemplate bean).");
-			}
-			JdbcWorkflowStatusStore store = new JdbcWorkflowStatusStore(template, Clock.systemUTC());
+		JdbcWorkflowStatusStore mmateJdbcWorkflowStatusStore(JdbcTemplate jdbc, MmateProperties properties) {
+			JdbcWorkflowStatusStore store = new JdbcWorkflowStatusStore(jdbc, Clock.systemUTC());
 			if (properties.getStageflow().isInitializeSchema()) {
 				store.initializeSchema();
 			}

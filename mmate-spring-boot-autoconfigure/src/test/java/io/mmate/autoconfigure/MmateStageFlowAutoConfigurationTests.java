@@ -13,7 +13,9 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,7 +73,22 @@ class MmateStageFlowAutoConfigurationTests {
 				.rootCause()
 				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.hasMessageContaining("mmate.stageflow.status-store")
-				.hasMessageContaining("needs a DataSource"));
+				.hasMessageContaining("needs spring-jdbc and a DataSource"));
+	}
+
+	@Test
+	void theJdbcStatusStoreWithoutSpringJdbcIsRefusedNamingTheProperty() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(JdbcTemplate.class))
+			.withPropertyValues("mmate.stageflow.status-store=jdbc")
+			.withBean("workflow", Workflow.class,
+					() -> Workflow.define("no-spring-jdbc", String.class)
+						.stage("one", (state, context) -> state)
+						.build())
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("mmate.stageflow.status-store")
+				.hasMessageContaining("needs spring-jdbc and a DataSource"));
 	}
 
 }
