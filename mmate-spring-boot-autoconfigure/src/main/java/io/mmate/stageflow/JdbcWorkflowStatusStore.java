@@ -55,7 +55,8 @@ public class JdbcWorkflowStatusStore implements WorkflowStatusStore {
 
 	private final Clock clock;
 
-	private volatile String insert;
+	// Chosen on first use, by the database product.
+	private volatile String insertSql;
 
 	/**
 	 * Create a store.
@@ -167,11 +168,11 @@ public class JdbcWorkflowStatusStore implements WorkflowStatusStore {
 	// On PostgreSQL a failed statement spoils the transaction it runs in, so a conflict must not be an error there;
 	// elsewhere the duplicate key is caught.
 	private String insertStatement() {
-		String statement = this.insert;
+		String statement = this.insertSql;
 		if (statement == null) {
 			statement = "postgresql".equals(dialect(product())) ? INSERT + " ON CONFLICT (instance_id) DO NOTHING"
 					: INSERT;
-			this.insert = statement;
+			this.insertSql = statement;
 		}
 		return statement;
 	}
