@@ -7,7 +7,11 @@
 #      embedded H2 file under ~/.mmate-sample that it creates when missing (nothing to install),
 #   4. POSTs an order, which answers 201 once the order service has placed it and replied through the broker, then
 #      GETs it back (a query through the broker),
-#   5. prints both responses and the mmate component of /actuator/health, stops the application and exits 0.
+#   5. POSTs a fulfilment of that order (the order fulfilment workflow: reserve stock, charge payment, ship), which
+#      answers 202, and GETs its status until it is completed and the order shows SHIPPED; then places an order above
+#      the card limit (sample.card-limit, 500) and fulfils it, until its status is compensated (the payment was
+#      declined and the stock reservation released),
+#   6. prints the responses and the mmate component of /actuator/health, stops the application and exits 0.
 # Any failure stops the application and exits non-zero with a message saying what went wrong.
 #
 # Environment: SAMPLE_PORT (default 8080) is the HTTP port of the sample, SAMPLE_MANAGEMENT_PORT (default 8081) the
@@ -135,7 +139,62 @@ GET_BODY=$(cat "$WORK/get.json")
 grep -q '"status":"PLACED"' "$WORK/get.json" || fail "GET /orders/$ORDER_ID did not show a placed order: $GET_BODY"
 printf 'GET /orders/%s -> %s %s\n' "$ORDER_ID" "$GET_STATUS" "$GET_BODY"
 
-# --- 5. health, then done ------------------------------------------------------------------------------------
+# --- 5. fulfil the order, then one the card declines -----------------------------------------------------------
+# Start a fulfilment of order $1 and print the 202; the instance id is left in FULFILMENT_ID.
+start_fulfilment() {
+  say "POST $BASE_URL/fulfilments {\"orderId\":\"$1\"}"
+  local status
+  status=$(curl -sS -o "$WORK/fulfilment.json" -w '%{http_code}' --max-time "$ORDER_TIMEOUT" \
+    -H 'Content-Type: application/json' -d "{\"orderId\":\"$1\"}" "$BASE_URL/fulfilments") \
+    || fail "POST /fulfilments did not get an answer"
+  local body
+  body=$(cat "$WORK/fulfilment.json")
+  [ "$status" = 202 ] || fail "POST /fulfilments answered $status instead of 202: $body"
+  FULFILMENT_ID=$(printf '%s' "$body" | sed -n 's/.*"instanceId"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p')
+  [ -n "$FULFILMENT_ID" ] || fail "POST /fulfilments answered 202 without an instanceId: $body"
+  printf 'POST /fulfilments -> %s %s\n' "$status" "$body"
+}
+
+# GET the status of fulfilment $1 until it is $2 (the stages run through the broker after the 202), and print it.
+await_fulfilment() {
+  say "GET $BASE_URL/fulfilments/$1 until its status is $2"
+  local deadline=$((SECONDS + ORDER_TIMEOUT)) status body
+  while :; do
+    status=$(curl -sS -o "$WORK/fulfilment.json" -w '%{http_code}' --max-time "$ORDER_TIMEOUT" \
+      "$BASE_URL/fulfilments/$1") || fail "GET /fulfilments/$1 did not get an answer"
+    body=$(cat "$WORK/fulfilment.json")
+    [ "$status" = 200 ] || fail "GET /fulfilments/$1 answered $status instead of 200: $body"
+    case "$body" in
+      *"\"status\":\"$2\""*) break ;;
+      *'"status":"running"'*) ;;
+      *) fail "fulfilment $1 ended, but not $2: $body" ;;
+    esac
+    ((SECONDS < deadline)) || fail "fulfilment $1 was not $2 within ${ORDER_TIMEOUT} s: $body"
+    sleep 0.2
+  done
+  printf 'GET /fulfilments/%s -> %s %s\n' "$1" "$status" "$body"
+}
+
+start_fulfilment "$ORDER_ID"
+SHIPPED_ID="$FULFILMENT_ID"
+await_fulfilment "$SHIPPED_ID" completed
+curl -sS -o "$WORK/get.json" --max-time "$ORDER_TIMEOUT" "$BASE_URL/orders/$ORDER_ID" \
+  || fail "GET /orders/$ORDER_ID did not get an answer"
+grep -q '"status":"SHIPPED"' "$WORK/get.json" \
+  || fail "GET /orders/$ORDER_ID did not show a shipped order after its fulfilment: $(cat "$WORK/get.json")"
+printf 'GET /orders/%s -> %s\n' "$ORDER_ID" "$(cat "$WORK/get.json")"
+
+DECLINED_ORDER='{"customerId":"customer-42","amount":600.00,"items":[{"sku":"TEE-001","quantity":40,"price":15.00}]}'
+say "POST $BASE_URL/orders $DECLINED_ORDER (above the card limit)"
+curl -sS -o "$WORK/post.json" --max-time "$ORDER_TIMEOUT" -H 'Content-Type: application/json' \
+  -d "$DECLINED_ORDER" "$BASE_URL/orders" || fail "POST /orders did not get an answer"
+DECLINED_ID=$(sed -n 's/.*"orderId"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' "$WORK/post.json")
+[ -n "$DECLINED_ID" ] || fail "POST /orders did not place the order above the card limit: $(cat "$WORK/post.json")"
+start_fulfilment "$DECLINED_ID"
+COMPENSATED_ID="$FULFILMENT_ID"
+await_fulfilment "$COMPENSATED_ID" compensated
+
+# --- 6. health, then done ------------------------------------------------------------------------------------
 say "GET $MANAGEMENT_URL/actuator/health/mmate (the mmate component of /actuator/health)"
 HEALTH_STATUS=$(curl -sS -o "$WORK/health.json" -w '%{http_code}' --max-time "$ORDER_TIMEOUT" \
   "$MANAGEMENT_URL/actuator/health/mmate") || fail "GET /actuator/health/mmate did not get an answer"
@@ -146,4 +205,4 @@ printf 'GET /actuator/health/mmate -> %s %s\n' "$HEALTH_STATUS" "$HEALTH_BODY"
 HEALTH=$(printf '%s' "$HEALTH_BODY" | sed -n 's/.*"status"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p')
 
 stop_app
-say "OK: order $ORDER_ID was placed over HTTP through RabbitMQ and read back by a query; mmate health is $HEALTH"
+say "OK: order $ORDER_ID was placed over HTTP through RabbitMQ, read back by a query and fulfilled (fulfilment $SHIPPED_ID completed); order $DECLINED_ID was declined and its fulfilment $COMPENSATED_ID compensated; mmate health is $HEALTH"

@@ -16,3 +16,31 @@ CREATE TABLE IF NOT EXISTS "order_items" (
 	"price" NUMERIC(9, 2) NOT NULL,
 	PRIMARY KEY ("order_id", "line_no")
 );
+
+-- Order fulfilment (io.mmate.sample.order.fulfilment): the stock of each product, the stock held for a fulfilment, its
+-- payment and its shipment. A reservation and a payment are keyed by the workflow instance, so that a stage that runs
+-- twice for an instance finds its own work done.
+CREATE TABLE IF NOT EXISTS "stock" (
+	"sku" VARCHAR(64) NOT NULL PRIMARY KEY,
+	"available" INTEGER NOT NULL CHECK ("available" >= 0)
+);
+
+CREATE TABLE IF NOT EXISTS "stock_reservations" (
+	"reservation_id" VARCHAR(64) NOT NULL,
+	"sku" VARCHAR(64) NOT NULL REFERENCES "stock" ("sku"),
+	"quantity" INTEGER NOT NULL,
+	"status" VARCHAR(16) NOT NULL,
+	PRIMARY KEY ("reservation_id", "sku")
+);
+
+CREATE TABLE IF NOT EXISTS "payments" (
+	"payment_id" VARCHAR(64) NOT NULL PRIMARY KEY,
+	"order_id" VARCHAR(64) NOT NULL REFERENCES "orders" ("order_id"),
+	"amount" NUMERIC(9, 2) NOT NULL,
+	"status" VARCHAR(16) NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "shipments" (
+	"order_id" VARCHAR(64) NOT NULL PRIMARY KEY REFERENCES "orders" ("order_id"),
+	"reservation_id" VARCHAR(64) NOT NULL
+);

@@ -1114,6 +1114,12 @@ public class MmateProperties {
 		 */
 		private boolean initializeSchema;
 
+		/**
+		 * Expiration of the stage and compensation messages the engine sends, as Go's publisher gives every message;
+		 * an expired message goes to the queue's dead-letter queue. Zero for none.
+		 */
+		private Duration messageTtl = Duration.ofMinutes(5);
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -1136,6 +1142,14 @@ public class MmateProperties {
 
 		public void setConsumers(int consumers) {
 			this.consumers = consumers;
+		}
+
+		public Duration getMessageTtl() {
+			return this.messageTtl;
+		}
+
+		public void setMessageTtl(Duration messageTtl) {
+			this.messageTtl = messageTtl;
 		}
 
 		public int getStatusStoreSize() {

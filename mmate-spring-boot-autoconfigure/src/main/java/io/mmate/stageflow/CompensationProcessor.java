@@ -58,14 +58,14 @@ final class CompensationProcessor {
 		String status = "skipped";
 		String error = null;
 		if (stage.compensation() != null) {
-			Exception failure = this.attempts.run((attempt) -> {
+			Attempts.Failed failure = this.attempts.run((attempt) -> {
 				StageContext context = new StageContext(workflow.id(), envelope.instanceId(), stage.id(),
 						workflow.stages().indexOf(stage), attempt);
 				stage.compensation().compensate(this.data.toState(globalData, workflow.stateType()), original,
 						context);
 			});
 			status = (failure != null) ? "failed" : "completed";
-			error = (failure != null) ? Attempts.message(failure) : null;
+			error = (failure != null) ? failure.message() : null;
 		}
 		Instant end = this.clock.instant();
 		List<CompensationResult> results = new ArrayList<>(

@@ -76,9 +76,14 @@ public class InMemoryWorkflowStatusStore implements WorkflowStatusStore {
 	}
 
 	private void update(WorkflowStatus status) {
-		WorkflowStatus merged = this.statuses.merge(status.instanceId(), status,
-				(old, next) -> (next.sequence() >= old.sequence()) ? next : old);
-		if (merged == status && !"running".equals(status.status())) {
+		boolean[] wasRunning = { true };
+		WorkflowStatus merged = this.statuses.merge(status.instanceId(), status, (old, next) -> {
+			wasRunning[0] = "running".equals(old.status());
+			return (next.sequence() >= old.sequence()) ? next : old;
+		});
+		// Counted once as finished, however often its end is recorded (an engine records its own events, and sees
+		// them again with those of other processes).
+		if (merged == status && wasRunning[0] && !"running".equals(status.status())) {
 			this.finished.add(status.instanceId());
 			while (this.finished.size() > this.maxFinished) {
 				String oldest = this.finished.poll();

@@ -1,6 +1,7 @@
 package io.mmate.stageflow;
 
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import com.rabbitmq.client.AMQP;
+import io.mmate.Event;
 import io.mmate.envelope.EncodedMessage;
 import io.mmate.envelope.EnvelopeCodec;
 import io.mmate.envelope.InboundEnvelope;
@@ -24,6 +26,7 @@ import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.core.Message;
+import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
@@ -34,6 +37,9 @@ import org.springframework.util.StringUtils;
  */
 public final class StageFlowCodec {
 
+	/** The expiration Go's publisher gives every message it sends: five minutes. */
+	public static final Duration GO_MESSAGE_TTL = Duration.ofMinutes(5);
+
 	private static final String CONTENT_TYPE = "application/json";
 
 	private final JsonMapper payloads;
@@ -42,12 +48,26 @@ public final class StageFlowCodec {
 
 	private final EnvelopeCodec envelopes;
 
+	private final String expiration;
+
 	/**
-	 * Create a codec.
+	 * Create a codec that writes messages with Go's expiration, {@link #GO_MESSAGE_TTL}.
 	 * @param mapper the starter's mapper, copied and set as Go writes
 	 * @param envelopes the envelope codec, which reads StageFlow messages as leniently as any message
 	 */
 	public StageFlowCodec(JsonMapper mapper, EnvelopeCodec envelopes) {
+		this(mapper, envelopes, GO_MESSAGE_TTL);
+	}
+
+	/**
+	 * Create a codec.
+	 * @param mapper the starter's mapper, copied and set as Go writes
+	 * @param envelopes the envelope codec, which reads StageFlow messages as leniently as any message
+	 * @param messageTtl the expiration of the messages it writes; zero for none
+	 */
+	public StageFlowCodec(JsonMapper mapper, EnvelopeCodec envelopes, Duration messageTtl) {
+		Assert.isTrue(!messageTtl.isNegative(), "The message TTL must not be negative");
+		this.expiration = messageTtl.isZero() ? null : Long.toString(messageTtl.toMillis());
 		this.structs = mapper.rebuild()
 			.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
 			.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -103,6 +123,24 @@ public final class StageFlowCodec {
 	 */
 	public StageFlowMessage<CompensationMessageEnvelope> decodeCompensation(Message amqp) {
 		return decode(amqp, CompensationMessageEnvelope.TYPE, CompensationMessageEnvelope.class);
+	}
+
+	/**
+	 * Read a workflow's end, as any engine publishes it on {@code mmate.events}.
+	 * @param amqp the delivery
+	 * @return a {@link WorkflowCompletedEvent}, {@link WorkflowFailedEvent} or {@link WorkflowCompensatedEvent}, or
+	 * {@code null} for a message of another type
+	 * @throws UndecodableMessageException if it cannot be read
+	 */
+	public Event decodeEnd(Message amqp) {
+		InboundEnvelope envelope = this.envelopes.decode(amqp);
+		Class<? extends Event> type = switch (String.valueOf(envelope.type())) {
+			case "WorkflowCompletedEvent" -> WorkflowCompletedEvent.class;
+			case "WorkflowFailedEvent" -> WorkflowFailedEvent.class;
+			case "WorkflowCompensatedEvent" -> WorkflowCompensatedEvent.class;
+			default -> null;
+		};
+		return (type != null) ? this.envelopes.readPayload(envelope, type) : null;
 	}
 
 	/**
@@ -186,7 +224,7 @@ public final class StageFlowCodec {
 	private EncodedMessage encode(String type, Object message, String id, Instant timestamp) {
 		Instant second = timestamp.truncatedTo(ChronoUnit.SECONDS);
 		String time = DateTimeFormatter.ISO_INSTANT.format(second);
-		Map<String, Object> headers = headers(type, id, time);
+		Map<String, Object> headers = headers(type, id, time, this.expiration);
 		ByteArrayOutputStream body = new ByteArrayOutputStream(1024);
 		try (JsonGenerator generator = this.payloads.createGenerator(body)) {
 			// The envelope's own keys in Go's field order; headers and payload are sorted.
@@ -203,13 +241,20 @@ public final class StageFlowCodec {
 			.messageId(id)
 			.type(type)
 			.timestamp(Date.from(second))
+			.expiration(this.expiration)
 			.headers(headers)
 			.build();
 		return new EncodedMessage(body.toByteArray(), properties);
 	}
 
-	private static Map<String, Object> headers(String type, String id, String time) {
+	private static Map<String, Object> headers(String type, String id, String time, String expiration) {
 		Map<String, Object> headers = new TreeMap<>();
+		// Go's publisher adds its options to the envelope's headers.
+		headers.put("delivery-mode", 2);
+		headers.put("priority", 0);
+		if (expiration != null) {
+			headers.put("expiration", expiration);
+		}
 		headers.put(WireHeaders.MESSAGE_TYPE, type);
 		headers.put(WireHeaders.MESSAGE_ID, id);
 		headers.put(WireHeaders.SOURCE, WireHeaders.SOURCE_VALUE);

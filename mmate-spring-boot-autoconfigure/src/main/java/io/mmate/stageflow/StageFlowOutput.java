@@ -48,6 +48,10 @@ final class StageFlowOutput {
 		this.pending.add(this.publisher.publishEvent(event));
 	}
 
+	void await(CompletableFuture<?> publish) {
+		this.pending.add(publish);
+	}
+
 	void afterConfirm(Runnable action) {
 		this.afterConfirm.add(action);
 	}

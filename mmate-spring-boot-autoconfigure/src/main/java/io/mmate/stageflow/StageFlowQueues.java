@@ -77,16 +77,35 @@ public final class StageFlowQueues {
 	}
 
 	/**
-	 * The queues a workflow consumes: its stage queues, then its compensation queue.
+	 * Every queue of a workflow: its stage queues, then its compensation queue.
 	 * @param workflow the workflow
 	 * @return the queue names
 	 */
-	public static List<String> consumed(Workflow<?> workflow) {
+	public static List<String> all(Workflow<?> workflow) {
 		List<String> queues = new ArrayList<>();
 		for (int i = 0; i < workflow.stages().size(); i++) {
 			queues.add(stage(workflow.id(), i));
 		}
 		queues.add(compensation(workflow.id()));
+		return queues;
+	}
+
+	/**
+	 * The queues this application consumes for a workflow: the queues of the stages it runs, and the compensation
+	 * queue when it runs every stage.
+	 * @param workflow the workflow
+	 * @return the queue names, empty when every stage is remote
+	 */
+	public static List<String> consumed(Workflow<?> workflow) {
+		List<String> queues = new ArrayList<>();
+		for (int i = 0; i < workflow.stages().size(); i++) {
+			if (!workflow.stages().get(i).remote()) {
+				queues.add(stage(workflow.id(), i));
+			}
+		}
+		if (workflow.runsAllStages()) {
+			queues.add(compensation(workflow.id()));
+		}
 		return queues;
 	}
 
@@ -99,7 +118,7 @@ public final class StageFlowQueues {
 	 * @throws IOException if the broker refuses a declaration, for one that exists with other arguments
 	 */
 	public static void declare(Channel channel, Workflow<?> workflow, QueueType type) throws IOException {
-		for (String queue : consumed(workflow)) {
+		for (String queue : all(workflow)) {
 			int ttl = queue.equals(compensation(workflow.id())) ? COMPENSATION_TTL : STAGE_TTL;
 			channel.queueDeclare(queue, true, false, false, arguments(queue, ttl, type));
 			Map<String, Object> dlq = (type == QueueType.QUORUM) ? Map.of("x-queue-type", "quorum") : Map.of();

@@ -15,9 +15,9 @@ public interface StageHandler<S> {
 	 * @param state the workflow's state
 	 * @param context the instance and stage, and where to put data the stage produced
 	 * @return the state for the next stage, or {@code null} to keep {@code state} (which may have been changed)
-	 * @throws Exception a failure: retried in process as the retry policy says, then the stage has failed for good
-	 * and the completed stages are compensated. Throw {@link io.mmate.PermanentFailureException} to fail for good at
-	 * once.
+	 * @throws Exception a failure: retried in process as the retry policy says, then run again from the queue after
+	 * each of its redelivery delays; after the last, the stage has failed for good and the completed stages are
+	 * compensated. Throw {@link io.mmate.PermanentFailureException} to fail for good at once.
 	 */
 	S run(S state, StageContext context) throws Exception;
 

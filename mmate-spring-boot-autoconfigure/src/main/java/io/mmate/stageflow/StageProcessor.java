@@ -9,13 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.mmate.DeadLetterReason;
 import io.mmate.envelope.UndecodableMessageException;
+import io.mmate.failure.Failure;
 
 /**
  * Runs one stage message as Mmate Go's engine does: the stage's work on the state from the message, its result added
  * to the state, a {@link StageCompletedEvent}, then the message of the next stage, or the
- * {@link WorkflowCompletedEvent} after the last. A stage that fails for good fails the instance: a
- * {@link WorkflowFailedEvent}, then the first compensation message, if a stage before it completed.
+ * {@link WorkflowCompletedEvent} after the last. A stage whose in-process attempts fail goes back to its queue after
+ * the retry policy's next redelivery delay, unless the failure is permanent or the delays are used up; then it has
+ * failed for good and fails the instance: a {@link WorkflowFailedEvent}, then the first compensation message, if a
+ * stage before it completed.
  */
 final class StageProcessor {
 
@@ -39,8 +43,19 @@ final class StageProcessor {
 		this.clock = clock;
 	}
 
-	<S> void process(Workflow<S> workflow, int stageIndex, FlowMessageEnvelope envelope, StageFlowOutput out)
-			throws InterruptedException {
+	/**
+	 * Run a stage message.
+	 * @param <S> the state type
+	 * @param workflow the workflow
+	 * @param stageIndex the stage, as the queue says
+	 * @param envelope the message
+	 * @param redeliveries how many times the message came back after a failure already
+	 * @param out where what the stage publishes goes
+	 * @return the redelivery to make instead of publishing anything, or {@code null}
+	 * @throws InterruptedException if interrupted between attempts
+	 */
+	<S> Redelivery process(Workflow<S> workflow, int stageIndex, FlowMessageEnvelope envelope, long redeliveries,
+			StageFlowOutput out) throws InterruptedException {
 		if (!workflow.id().equals(envelope.workflowId())) {
 			throw new UndecodableMessageException("Stage message of workflow '" + envelope.workflowId()
 					+ "' on a queue of workflow '" + workflow.id() + "'", null);
@@ -56,7 +71,7 @@ final class StageProcessor {
 		Instant start = this.clock.instant();
 		List<StageContext> done = new ArrayList<>(1);
 		List<Map<String, Object>> updated = new ArrayList<>(1);
-		Exception failure = this.attempts.run((attempt) -> {
+		Attempts.Failed failure = this.attempts.run((attempt) -> {
 			StageContext context = new StageContext(workflow.id(), instanceId, stage.id(), stageIndex, attempt);
 			S input = this.data.toState(globalData, workflow.stateType());
 			S output = stage.handler().run(input, context);
@@ -66,8 +81,16 @@ final class StageProcessor {
 		Instant end = this.clock.instant();
 		int total = workflow.stages().size();
 		if (failure != null) {
-			failed(workflow, stageIndex, state, globalData, results, Attempts.message(failure), end, out);
-			return;
+			Duration delay = this.attempts.redeliveryDelay(failure, redeliveries);
+			if (delay != null) {
+				String queue = StageFlowQueues.stage(workflow.id(), stageIndex);
+				return new Redelivery(delay, new Failure(DeadLetterReason.HANDLER_FAILED, "Stage '" + stage.id()
+						+ "' of workflow '" + workflow.id() + "' failed on '" + queue + "', instance " + instanceId
+						+ ", after " + failure.attempts() + " attempt(s): " + failure.message(), failure.error(),
+						failure.attempts(), true));
+			}
+			failed(workflow, stageIndex, state, globalData, results, failure.message(), end, out);
+			return null;
 		}
 		globalData.putAll(updated.get(0));
 		Map<String, Object> stageData = this.data.plain(done.get(0).data());
@@ -87,7 +110,7 @@ final class StageProcessor {
 					total, count(results, "completed"), count(results, "failed"), count(results, "skipped"), results,
 					globalData, null, null));
 			out.afterConfirm(() -> this.outcomes.completed(instanceId, globalData));
-			return;
+			return null;
 		}
 		WorkflowState nextState = new WorkflowState(workflow.id(), instanceId, "running", null, results, globalData,
 				state.startTime(), null, this.clock.instant(), state.errorMessage(), version);
@@ -97,6 +120,7 @@ final class StageProcessor {
 				workflow.stages().get(next).id());
 		out.send(StageFlowQueues.stage(workflow.id(), next),
 				this.codec.encode(message, UUID.randomUUID().toString(), this.clock.instant()));
+		return null;
 	}
 
 	private <S> void failed(Workflow<S> workflow, int stageIndex, WorkflowState state, Map<String, Object> globalData,
@@ -133,6 +157,16 @@ final class StageProcessor {
 
 	private static int count(List<StageResult> results, String status) {
 		return (int) results.stream().filter((result) -> status.equals(result.status())).count();
+	}
+
+	/**
+	 * A stage message to send back to its queue after a delay, to run again.
+	 *
+	 * @param delay the delay
+	 * @param failure why, written to the copy's failure headers
+	 */
+	record Redelivery(Duration delay, Failure failure) {
+
 	}
 
 }

@@ -86,6 +86,16 @@ public final class Workflow<S> {
 		return this.stages;
 	}
 
+	/**
+	 * Whether this application runs every stage, and so also the workflow's compensations: a workflow with a
+	 * {@linkplain Builder#remoteStage(String) remote stage} leaves its compensation queue to the service that defines
+	 * the whole workflow.
+	 * @return {@code true} when no stage is remote
+	 */
+	public boolean runsAllStages() {
+		return this.stages.stream().noneMatch(Stage::remote);
+	}
+
 	Stage<S> stage(String stageId) {
 		for (Stage<S> stage : this.stages) {
 			if (stage.id().equals(stageId)) {
@@ -100,10 +110,18 @@ public final class Workflow<S> {
 	 *
 	 * @param <S> the state type
 	 * @param id the stage id
-	 * @param handler its work
+	 * @param handler its work, or {@code null} for a stage another service runs
 	 * @param compensation what undoes it, or {@code null}
 	 */
 	public record Stage<S>(String id, StageHandler<S> handler, StageCompensation<S> compensation) {
+
+		/**
+		 * Whether another service runs this stage: its queue is declared here but not consumed.
+		 * @return {@code true} for a stage without a handler here
+		 */
+		public boolean remote() {
+			return this.handler == null;
+		}
 
 	}
 
@@ -162,6 +180,21 @@ public final class Workflow<S> {
 			Assert.hasText(stageId, "A stage needs an id");
 			Assert.notNull(handler, "A stage needs a handler");
 			this.stages.add(new Stage<>(stageId, handler, compensation));
+			return this;
+		}
+
+		/**
+		 * Add a stage that another service runs, a Go service or another Java one: this application declares its
+		 * queue and sends it the stage's messages but does not consume it. Use it to start a workflow defined
+		 * elsewhere, or to run only some of a workflow's stages here. A workflow with a remote stage leaves its
+		 * compensation queue to the service that defines the whole workflow, since only that one has every stage's
+		 * compensation.
+		 * @param stageId the stage id, as the other service names it
+		 * @return this builder
+		 */
+		public Builder<S> remoteStage(String stageId) {
+			Assert.hasText(stageId, "A stage needs an id");
+			this.stages.add(new Stage<>(stageId, null, null));
 			return this;
 		}
 

@@ -63,6 +63,15 @@ class MmateStageFlowAutoConfigurationTests {
 	}
 
 	@Test
+	void negativeMessageTtlIsRefused() {
+		this.contextRunner.withPropertyValues("mmate.stageflow.message-ttl=-1s")
+			.withBean("workflow", Workflow.class,
+					() -> Workflow.define("refused", String.class).stage("one", (state, context) -> state).build())
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("mmate.stageflow.message-ttl"));
+	}
+
+	@Test
 	void theJdbcStatusStoreWithoutADataSourceIsRefusedNamingTheProperty() {
 		this.contextRunner.withPropertyValues("mmate.stageflow.status-store=jdbc")
 			.withBean("workflow", Workflow.class,

@@ -13,7 +13,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import io.mmate.PermanentFailureException;
 import io.mmate.autoconfigure.MmateStageFlowAutoConfiguration;
@@ -305,18 +304,11 @@ class StageFlowEngineIntegrationTests {
 		assertThat(journal.shipped()).isEqualTo(count);
 	}
 
-	// As Go's AMQP client publishes it: the envelope's headers in the header table, persistent, JSON.
 	private static void publishAsGo(Message go, String queue) throws Exception {
 		CachingConnectionFactory connectionFactory = TestBroker.connectionFactory();
 		try (Connection connection = connectionFactory.createConnection();
 				Channel channel = connection.createChannel(false)) {
-			AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().contentType("application/json")
-				.deliveryMode(2)
-				.headers(Map.copyOf(go.getMessageProperties().getHeaders()))
-				.build();
-			channel.confirmSelect();
-			channel.basicPublish("", queue, true, properties, go.getBody());
-			channel.waitForConfirmsOrDie(10_000);
+			GoStagePublisher.publish(channel, go, queue);
 		}
 		finally {
 			connectionFactory.destroy();

@@ -64,18 +64,25 @@ class StageFlowGoStageTests {
 		FlowMessageEnvelope go = this.codec.decodeStage(GoEnvelopes.delivery(StageFlowEnvelopesGoldenTests.FLOW))
 			.message();
 
-		processor.process(workflow, 1, go, out);
+		assertThat(processor.process(workflow, 1, go, 0, out)).isNull();
 		out.confirmed();
 
 		assertThat(charged).containsExactly(new Order("ORD-20250708-0042", new BigDecimal("149.97")));
 		assertThat(this.sent).hasSize(1);
 		Sent next = this.sent.get(0);
 		assertThat(next.queue()).isEqualTo("stageflow.order-fulfilment.stage2");
+		assertThat(next.properties().getExpiration()).isEqualTo("300000");
 		JsonNode body = this.json.readTree(next.body());
 		JsonNode goPayload = this.json.readTree(GoEnvelopes.fixture(StageFlowEnvelopesGoldenTests.FLOW))
 			.get("payload");
 		assertThat(body.get("type").stringValue()).isEqualTo("FlowMessageEnvelope");
 		assertThat(body.get("headers").has("x-message-kind")).isFalse();
+		// Go's publisher headers too, its five-minute expiration among them.
+		JsonNode goHeaders = this.json.readTree(GoEnvelopes.fixture(StageFlowEnvelopesGoldenTests.FLOW)).get("headers");
+		assertThat(body.get("headers").propertyNames()).containsExactlyElementsOf(goHeaders.propertyNames());
+		for (String header : List.of("delivery-mode", "expiration", "priority", "x-version")) {
+			assertThat(body.get("headers").get(header)).as(header).isEqualTo(goHeaders.get(header));
+		}
 		JsonNode payload = body.get("payload");
 		// Go's keys, sorted as its envelope factory writes them, but for nextStageQueue: none after the last stage.
 		List<String> goKeys = new ArrayList<>(goPayload.propertyNames());

@@ -20,8 +20,20 @@ public record Order(String orderId, String customerId, BigDecimal amount, List<O
 	/** The status of an order that has been placed. */
 	public static final String PLACED = "PLACED";
 
+	/** The status of an order whose fulfilment has shipped it, paid. */
+	public static final String SHIPPED = "SHIPPED";
+
 	public Order {
 		items = (items != null) ? List.copyOf(items) : List.of();
+	}
+
+	/**
+	 * This order with another status.
+	 * @param status the new status
+	 * @return the order
+	 */
+	public Order withStatus(String status) {
+		return new Order(this.orderId, this.customerId, this.amount, this.items, status);
 	}
 
 	/**

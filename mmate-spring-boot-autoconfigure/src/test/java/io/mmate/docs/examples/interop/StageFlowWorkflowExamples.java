@@ -66,6 +66,23 @@ class StageFlowWorkflowExamples {
 
 	}
 
+	static class MixedConfiguration {
+
+		// tag::mixed[]
+		@Bean
+		Workflow<OrderState> orderFulfilmentWithGo(Payments payments) {
+			// Stock and shipping are a Go service's stages; only the payment runs here.
+			return Workflow.define("order-fulfilment", OrderState.class)
+				.remoteStage("reserve-stock")
+				.stage("charge-payment",
+						(order, context) -> order.paid(payments.charge(order.orderId(), order.amount())))
+				.remoteStage("ship")
+				.build();
+		}
+		// end::mixed[]
+
+	}
+
 	static class Starting {
 
 		private final WorkflowRunner runner;
