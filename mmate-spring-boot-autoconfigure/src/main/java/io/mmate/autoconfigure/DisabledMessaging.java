@@ -15,6 +15,8 @@ import io.mmate.PublishOptions;
 import io.mmate.PublishReceipt;
 import io.mmate.Query;
 import io.mmate.Reply;
+import io.mmate.stageflow.Workflow;
+import io.mmate.stageflow.WorkflowRunner;
 
 /**
  * The messaging beans of an application with {@code mmate.enabled=false}: each fails at once, on the caller's
@@ -121,6 +123,32 @@ final class DisabledMessaging {
 		@Override
 		public String toString() {
 			return "MessageScheduler (disabled: mmate.enabled=false)";
+		}
+
+	}
+
+	/**
+	 * The {@link WorkflowRunner} of a disabled starter: no engine runs, so no instance can start.
+	 */
+	static final class Runner extends WorkflowRunner {
+
+		@Override
+		public <S> CompletableFuture<S> run(Workflow<S> workflow, S initial, Duration timeout) {
+			throw failure("WorkflowRunner", "run workflow " + id(workflow));
+		}
+
+		@Override
+		public <S> Execution<S> start(Workflow<S> workflow, S initial) {
+			throw failure("WorkflowRunner", "start workflow " + id(workflow));
+		}
+
+		private static String id(Workflow<?> workflow) {
+			return (workflow != null) ? workflow.id() : "null";
+		}
+
+		@Override
+		public String toString() {
+			return "WorkflowRunner (disabled: mmate.enabled=false)";
 		}
 
 	}

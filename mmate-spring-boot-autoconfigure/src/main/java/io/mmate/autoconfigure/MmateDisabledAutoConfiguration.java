@@ -4,6 +4,7 @@ import io.mmate.MessagePublisher;
 import io.mmate.MessageRequester;
 import io.mmate.MessageScheduler;
 import io.mmate.MessageTransactions;
+import io.mmate.stageflow.WorkflowRunner;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -17,12 +18,14 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration for {@code mmate.enabled=false}: the application still starts, with a
- * {@link MessagePublisher}, {@link MessageRequester}, {@link MessageScheduler} and {@link MessageTransactions} that
- * fail on every use with an {@link IllegalStateException} naming the property. Nothing connects to a broker. Beans of
- * these types that the application or a test harness defines take their place. With Actuator, the {@code mmate} health
- * component is still there, {@code UNKNOWN}, so that health groups that name it stay valid.
+ * {@link MessagePublisher}, {@link MessageRequester}, {@link MessageScheduler}, {@link MessageTransactions} and
+ * StageFlow {@link WorkflowRunner} that fail on every use with an {@link IllegalStateException} naming the property.
+ * Nothing connects to a broker and no workflow runs. Beans of these types that the application or a test harness
+ * defines take their place. With Actuator, the {@code mmate} health component is still there, {@code UNKNOWN}, so that
+ * health groups that name it stay valid.
  */
-@AutoConfiguration(after = { MmateAutoConfiguration.class, MmateSchedulingAutoConfiguration.class })
+@AutoConfiguration(after = { MmateAutoConfiguration.class, MmateSchedulingAutoConfiguration.class,
+		MmateStageFlowAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "mmate.enabled", havingValue = false)
 public final class MmateDisabledAutoConfiguration {
 
@@ -48,6 +51,12 @@ public final class MmateDisabledAutoConfiguration {
 	@ConditionalOnMissingBean
 	MessageTransactions mmateMessageTransactions() {
 		return new DisabledMessaging.Transactions();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkflowRunner mmateWorkflowRunner() {
+		return new DisabledMessaging.Runner();
 	}
 
 	// A health group that includes "mmate" (readiness, typically) fails the start-up when no such contributor exists.

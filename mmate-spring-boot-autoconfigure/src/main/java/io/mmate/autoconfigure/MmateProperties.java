@@ -1098,9 +1098,21 @@ public class MmateProperties {
 		private int consumers = 1;
 
 		/**
+		 * Where the status of workflow instances is kept: 'memory' (this instance, bounded by status-store-size) or
+		 * 'jdbc' (the table mmate_workflow_status of the application's DataSource, shared by every instance).
+		 */
+		private StatusStore statusStore = StatusStore.MEMORY;
+
+		/**
 		 * The finished workflow instances the in-memory status store keeps.
 		 */
 		private int statusStoreSize = 10_000;
+
+		/**
+		 * Whether the JDBC status store's table (mmate_workflow_status) and its index are created at startup when
+		 * they are missing, with the script for the database: PostgreSQL, H2, MySQL or MariaDB.
+		 */
+		private boolean initializeSchema;
 
 		/**
 		 * Expiration of the stage and compensation messages the engine sends, as Go's publisher gives every message;
@@ -1146,6 +1158,35 @@ public class MmateProperties {
 
 		public void setStatusStoreSize(int statusStoreSize) {
 			this.statusStoreSize = statusStoreSize;
+		}
+
+		public StatusStore getStatusStore() {
+			return this.statusStore;
+		}
+
+		public void setStatusStore(StatusStore statusStore) {
+			this.statusStore = statusStore;
+		}
+
+		public boolean isInitializeSchema() {
+			return this.initializeSchema;
+		}
+
+		public void setInitializeSchema(boolean initializeSchema) {
+			this.initializeSchema = initializeSchema;
+		}
+
+		/**
+		 * Where the status of workflow instances is kept.
+		 */
+		public enum StatusStore {
+
+			/** In this instance's memory. */
+			MEMORY,
+
+			/** In a table of the application's database. */
+			JDBC
+
 		}
 
 	}

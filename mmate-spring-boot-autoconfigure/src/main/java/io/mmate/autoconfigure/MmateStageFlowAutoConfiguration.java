@@ -13,6 +13,7 @@ import io.mmate.listener.ListenerContainerLifecycle;
 import io.mmate.publish.PublisherChannel;
 import io.mmate.stageflow.FlowMessageEnvelope;
 import io.mmate.stageflow.InMemoryWorkflowStatusStore;
+import io.mmate.stageflow.JdbcWorkflowStatusStore;
 import io.mmate.stageflow.StageFlowCodec;
 import io.mmate.stageflow.StageFlowEngine;
 import io.mmate.stageflow.StageFlowMessaging;
@@ -27,18 +28,25 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.StringUtils;
 
 /**
  * Auto-configuration of StageFlow on top of {@link MmateAutoConfiguration}, only when the application defines a
  * {@link Workflow} bean: the engine that declares and consumes the workflows' queues as Mmate Go does, the
- * {@link WorkflowRunner} that starts instances, and an in-memory {@link WorkflowStatusStore}. Disabled with
+ * {@link WorkflowRunner} that starts instances, and the {@link WorkflowStatusStore}: in memory, or in the
+ * application's database with {@code mmate.stageflow.status-store=jdbc}. Disabled with
  * {@code mmate.stageflow.enabled=false}.
  */
-@AutoConfiguration(after = MmateAutoConfiguration.class)
+@AutoConfiguration(after = MmateAutoConfiguration.class,
+		afterName = "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration")
 @ConditionalOnBean({ Workflow.class, PublisherChannel.class, MessagePublisher.class, EnvelopeCodec.class,
 		DelayMechanismSelector.class })
 @ConditionalOnBooleanProperty(name = "mmate.stageflow.enabled", matchIfMissing = true)
@@ -55,9 +63,16 @@ public final class MmateStageFlowAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WorkflowStatusStore mmateWorkflowStatusStore(MmateProperties properties) {
+		MmateProperties.StageFlow stageflow = properties.getStageflow();
+		if (stageflow.getStatusStore() == MmateProperties.StageFlow.StatusStore.JDBC) {
+			// The JDBC store's configuration did not apply. Rather than fall back to memory, where instances would
+			// each keep their own statuses and never know it, refuse to start.
+			throw new InvalidConfigurationPropertyValueException("mmate.stageflow.status-store",
+					stageflow.getStatusStore(),
+					"The JDBC status store needs spring-jdbc and a DataSource (a single JdbcTemplate bean).");
+		}
 		return new InMemoryWorkflowStatusStore(
-				positive(properties.getStageflow().getStatusStoreSize(), "mmate.stageflow.status-store-size"),
-				Clock.systemUTC());
+				positive(stageflow.getStatusStoreSize(), "mmate.stageflow.status-store-size"), Clock.systemUTC());
 	}
 
 	@Bean
@@ -94,6 +109,29 @@ public final class MmateStageFlowAutoConfiguration {
 			throw new InvalidConfigurationPropertyValueException(key, value, "must be zero (no expiration) or more");
 		}
 		return value;
+	}
+
+	/**
+	 * The JDBC status store, when {@code mmate.stageflow.status-store=jdbc} and the application has a
+	 * {@link JdbcTemplate}. A member class is registered before the bean methods of its enclosing class: the
+	 * in-memory store's {@code @ConditionalOnMissingBean} sees this one.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JdbcTemplate.class)
+	@ConditionalOnProperty(name = "mmate.stageflow.status-store", havingValue = "jdbc")
+	static class JdbcStatusStoreConfiguration {
+
+		@Bean
+		@ConditionalOnSingleCandidate(JdbcTemplate.class)
+		@ConditionalOnMissingBean(WorkflowStatusStore.class)
+		JdbcWorkflowStatusStore mmateJdbcWorkflowStatusStore(JdbcTemplate jdbc, MmateProperties properties) {
+			JdbcWorkflowStatusStore store = new JdbcWorkflowStatusStore(jdbc, Clock.systemUTC());
+			if (properties.getStageflow().isInitializeSchema()) {
+				store.initializeSchema();
+			}
+			return store;
+		}
+
 	}
 
 	private static int positive(int value, String key) {

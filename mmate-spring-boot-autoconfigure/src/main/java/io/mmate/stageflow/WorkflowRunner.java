@@ -40,6 +40,16 @@ public class WorkflowRunner {
 	}
 
 	/**
+	 * Create a runner without an engine, for a stand-in that overrides every public method, such as the one of an
+	 * application whose messaging is disabled.
+	 */
+	protected WorkflowRunner() {
+		this.engine = null;
+		this.data = null;
+		this.clock = null;
+	}
+
+	/**
 	 * Start an instance and await its end.
 	 * @param <S> the state type
 	 * @param workflow the workflow, one of the engine's

@@ -1,7 +1,11 @@
 package io.mmate.autoconfigure;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.mmate.Command;
@@ -17,6 +21,9 @@ import io.mmate.PublishReceipt;
 import io.mmate.Query;
 import io.mmate.Reply;
 import io.mmate.publish.RabbitMessagePublisher;
+import io.mmate.stageflow.StageFlowEngine;
+import io.mmate.stageflow.Workflow;
+import io.mmate.stageflow.WorkflowRunner;
 import io.mmate.testsupport.UnreachableConnectionFactory;
 import org.junit.jupiter.api.Test;
 
@@ -41,15 +48,16 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Tests for {@link MmateDisabledAutoConfiguration}, without a broker: an application like the sample, whose beans
- * inject the publisher, requester, scheduler and transactions, starts with {@code mmate.enabled=false}, and each of
- * those fails on use with a message naming the property.
+ * inject the publisher, requester, scheduler, transactions and workflow runner, starts with
+ * {@code mmate.enabled=false}, and each of those fails on use with a message naming the property.
  */
 class MmateDisabledAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, RabbitAutoConfiguration.class,
 				MmateAutoConfiguration.class, MmateSchedulingAutoConfiguration.class,
-				MmateContractsAutoConfiguration.class, MmateDisabledAutoConfiguration.class))
+				MmateContractsAutoConfiguration.class, MmateStageFlowAutoConfiguration.class,
+				MmateDisabledAutoConfiguration.class))
 		.withBean(ConnectionFactory.class, UnreachableConnectionFactory::new)
 		.withPropertyValues(UnreachableConnectionFactory.springProperties());
 
@@ -124,6 +132,41 @@ class MmateDisabledAutoConfigurationTests {
 	}
 
 	@Test
+	void anApplicationWithAWorkflowThatInjectsTheRunnerStartsWhenMmateIsDisabled() {
+		this.disabled.withUserConfiguration(WorkflowConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(WorkflowRunner.class).doesNotHaveBean(StageFlowEngine.class);
+			assertThat(context.getBean(WorkflowRunner.class))
+				.hasToString("WorkflowRunner (disabled: mmate.enabled=false)");
+		});
+	}
+
+	@Test
+	void theWorkflowRunnerFailsOnUseNamingTheProperty() {
+		this.disabled.withUserConfiguration(WorkflowConfiguration.class).run((context) -> {
+			Fulfilment fulfilment = context.getBean(Fulfilment.class);
+			assertThatIllegalStateException()
+				.isThrownBy(() -> fulfilment.runner.run(fulfilment.workflow, "o-1", Duration.ofSeconds(1)))
+				.withMessageContaining("mmate.enabled=false")
+				.withMessageContaining("WorkflowRunner cannot run workflow order-fulfilment");
+			assertThatIllegalStateException().isThrownBy(() -> fulfilment.runner.start(fulfilment.workflow, "o-1"))
+				.withMessageContaining("mmate.enabled=false")
+				.withMessageContaining("WorkflowRunner cannot start workflow order-fulfilment");
+		});
+	}
+
+	@Test
+	void theDisabledWorkflowRunnerOverridesEveryPublicMethodOfTheRunner() {
+		// The stand-in has no engine: a public method it inherits would fail with a NullPointerException.
+		List<String> inherited = Arrays.stream(WorkflowRunner.class.getDeclaredMethods())
+			.filter((method) -> Modifier.isPublic(method.getModifiers()) && !Modifier.isStatic(method.getModifiers()))
+			.filter((method) -> !declares(DisabledMessaging.Runner.class, method))
+			.map(Method::toGenericString)
+			.toList();
+		assertThat(inherited).isEmpty();
+	}
+
+	@Test
 	void beansOfTheApplicationOrATestHarnessWin() {
 		this.disabled.withUserConfiguration(HarnessConfiguration.class)
 			.run((context) -> {
@@ -162,7 +205,18 @@ class MmateDisabledAutoConfigurationTests {
 			assertThat(context).hasSingleBean(MessagePublisher.class);
 			assertThat(context.getBean(MessagePublisher.class)).isInstanceOf(RabbitMessagePublisher.class);
 			assertThat(context.getBean(MessageRequester.class).toString()).doesNotContain("disabled");
+			assertThat(context).doesNotHaveBean(WorkflowRunner.class);
 		});
+	}
+
+	private static boolean declares(Class<?> type, Method method) {
+		try {
+			type.getDeclaredMethod(method.getName(), method.getParameterTypes());
+			return true;
+		}
+		catch (NoSuchMethodException ex) {
+			return false;
+		}
 	}
 
 	record Place(String orderId) implements Command {
@@ -226,6 +280,29 @@ class MmateDisabledAutoConfigurationTests {
 			return new Placed("nightly");
 		}
 
+	}
+
+	/**
+	 * An application with a workflow, started from a bean that injects the runner.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class WorkflowConfiguration {
+
+		@Bean
+		Workflow<String> orderFulfilment() {
+			return Workflow.define("order-fulfilment", String.class)
+				.stage("reserve", (state, context) -> state)
+				.build();
+		}
+
+		@Bean
+		Fulfilment fulfilment(WorkflowRunner runner, Workflow<String> orderFulfilment) {
+			return new Fulfilment(runner, orderFulfilment);
+		}
+
+	}
+
+	record Fulfilment(WorkflowRunner runner, Workflow<String> workflow) {
 	}
 
 	@Configuration(proxyBeanMethods = false)

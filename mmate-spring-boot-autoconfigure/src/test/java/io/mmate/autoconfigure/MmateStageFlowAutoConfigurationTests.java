@@ -10,19 +10,26 @@ import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link MmateStageFlowAutoConfiguration}: off unless the application defines a workflow.
+ * Tests for {@link MmateStageFlowAutoConfiguration}, without a broker: off unless the application defines a workflow,
+ * and refused when its settings cannot work. {@code StageFlowJdbcStatusStoreIntegrationTests} starts the engine on the
+ * broker with each status store.
  */
 class MmateStageFlowAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, RabbitAutoConfiguration.class,
-				MmateAutoConfiguration.class, MmateStageFlowAutoConfiguration.class))
+				JdbcTemplateAutoConfiguration.class, MmateAutoConfiguration.class,
+				MmateStageFlowAutoConfiguration.class))
 		.withBean(ConnectionFactory.class, UnreachableConnectionFactory::new)
 		.withPropertyValues(UnreachableConnectionFactory.springProperties());
 
@@ -62,6 +69,35 @@ class MmateStageFlowAutoConfigurationTests {
 					() -> Workflow.define("refused", String.class).stage("one", (state, context) -> state).build())
 			.run((context) -> assertThat(context).getFailure()
 				.hasStackTraceContaining("mmate.stageflow.message-ttl"));
+	}
+
+	@Test
+	void theJdbcStatusStoreWithoutADataSourceIsRefusedNamingTheProperty() {
+		this.contextRunner.withPropertyValues("mmate.stageflow.status-store=jdbc")
+			.withBean("workflow", Workflow.class,
+					() -> Workflow.define("no-data-source", String.class)
+						.stage("one", (state, context) -> state)
+						.build())
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("mmate.stageflow.status-store")
+				.hasMessageContaining("needs spring-jdbc and a DataSource"));
+	}
+
+	@Test
+	void theJdbcStatusStoreWithoutSpringJdbcIsRefusedNamingTheProperty() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(JdbcTemplate.class))
+			.withPropertyValues("mmate.stageflow.status-store=jdbc")
+			.withBean("workflow", Workflow.class,
+					() -> Workflow.define("no-spring-jdbc", String.class)
+						.stage("one", (state, context) -> state)
+						.build())
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("mmate.stageflow.status-store")
+				.hasMessageContaining("needs spring-jdbc and a DataSource"));
 	}
 
 }
