@@ -132,14 +132,16 @@ public final class DirectReplyChannel implements PublishSink, AutoCloseable {
 
 	// Called with the lock held.
 	private Session open() {
-		Channel channel = ChannelTargets.target(this.connectionFactory.createConnection().createChannel(false));
+		Channel channel = this.connectionFactory.createConnection().createChannel(false);
+		// Consumed and probed on the client's channel itself, which the cache must not hand out again or replace.
+		Channel target = ChannelTargets.target(channel);
 		try {
-			channel.basicConsume(PSEUDO_QUEUE, true, new Replies(channel));
-			String address = probe(channel);
+			target.basicConsume(PSEUDO_QUEUE, true, new Replies(target));
+			String address = probe(target);
 			Session opened = new Session(channel, address);
 			opened.tracker = new ConfirmTracker(channel, this.completions,
 					(tracker, unconfirmed, cause) -> channelLost(opened, unconfirmed, cause));
-			this.frameMax = channel.getConnection().getFrameMax();
+			this.frameMax = target.getConnection().getFrameMax();
 			return opened;
 		}
 		catch (IOException | RuntimeException ex) {
@@ -269,6 +271,7 @@ public final class DirectReplyChannel implements PublishSink, AutoCloseable {
 	}
 
 	private static void closePhysically(Channel channel) {
+		// Close for real rather than return a consuming, confirm-mode channel to the cache.
 		RabbitUtils.setPhysicalCloseRequired(channel, true);
 		RabbitUtils.closeChannel(channel);
 	}
