@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.mmate.Command;
 import io.mmate.ErrorReply;
 import io.mmate.ErrorReplyException;
@@ -78,6 +81,26 @@ class DirectReplyToIntegrationTests {
 			assertThat(requester.replyQueueName()).startsWith("amq.rabbitmq.reply-to.");
 			assertThat(requester.pendingRequests()).isZero();
 		}));
+	}
+
+	@Test
+	void requestsAndTheirPublishesAreMeasuredAsWithTheReplyQueue() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+		responder().run((responding) -> requester().withBean(ObservationRegistry.class, () -> observations)
+			.run((requesting) -> {
+				MessageRequester requester = requesting.getBean(MessageRequester.class);
+				requester.requestAndWait(new Ping(3), Echo.class, TIMEOUT);
+				assertThatExceptionOfType(ErrorReplyException.class)
+					.isThrownBy(() -> requester.requestAndWait(new Ping(-3), Echo.class, TIMEOUT));
+				assertThat(meters.get("mmate.requests").tag("outcome", "reply").timer().count()).isOne();
+				assertThat(meters.get("mmate.requests").tag("outcome", "error").timer().count()).isOne();
+				assertThat(meters.get("mmate.messages.published")
+					.tag("messaging.destination.name", "mmate.queries")
+					.timer()
+					.count()).isEqualTo(2);
+			}));
 	}
 
 	@Test
