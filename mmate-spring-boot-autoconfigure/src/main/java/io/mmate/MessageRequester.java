@@ -5,12 +5,13 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Sends a query, or a command that asks for a reply, and completes with the reply: Mmate's request/reply bridge.
- * Replies come back on one exclusive reply queue per application instance ({@code bridge.reply.xxxxxxxx}), matched by
- * correlation id.
+ * Replies come back on one exclusive reply queue per application instance ({@code bridge.reply.xxxxxxxx}), or with
+ * {@code mmate.requests.reply-to=direct} by RabbitMQ's direct reply-to, matched by correlation id.
  *
  * <p>The future fails with a {@link RequestTimeoutException} when no reply arrives in time, with an
  * {@link ErrorReplyException} when the reply says {@code success: false}, and with a {@link PublishException} when
- * the request could not be sent.
+ * the request could not be sent; with direct reply-to, with a {@link ReplyChannelClosedException} when the channel
+ * that would receive the reply closes first.
  */
 public interface MessageRequester {
 

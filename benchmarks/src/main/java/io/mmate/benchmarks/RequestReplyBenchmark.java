@@ -5,10 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.mmate.MessageRequester;
@@ -29,28 +30,30 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.stereotype.Component;
 
 /**
- * Request/reply latency and throughput with a fixed number of requests in flight: Mmate's {@link MessageRequester}
- * against a responder service with an {@link MmateHandler}, and plain Spring AMQP as a baseline, an
- * {@link AsyncRabbitTemplate} with direct reply-to against a {@link RabbitListener}, both with Spring Boot's defaults
- * and the same small JSON query and reply. Each responder runs in an application context of its own. The variants
- * alternate round by round so that both see the same broker; every figure is the median of the rounds.
+ * Request/reply throughput and latency with a fixed number of requests in flight ({@code requestreply}): Mmate's
+ * {@link MessageRequester} with its replies on a reply queue ({@code mmate.requests.reply-to=queue}) and by direct
+ * reply-to ({@code mmate.requests.reply-to=direct}), against a responder service with an {@link MmateHandler}, and
+ * plain Spring AMQP as a baseline, an {@link AsyncRabbitTemplate} with direct reply-to against a
+ * {@link RabbitListener}, all with Spring Boot's defaults and the same small JSON query and reply. Each requester and
+ * responder runs in an application context of its own.
+ *
+ * <p>Each variant runs for the same time, keeping the number of requests in flight; its throughput is the median of
+ * its per-second reply rates after the warm-up ({@link SteadyRate}), its latencies those of the requests sent after
+ * the warm-up. The variants alternate round by round so that all see the same broker; the table gives the median of
+ * the rounds. Options: {@code --seconds=} (20), {@code --warm-up=} (5), {@code --rounds=} (3).
  */
 @Component
 class RequestReplyBenchmark implements ApplicationRunner {
 
 	private static final int[] IN_FLIGHT = { 1, 16, 64 };
 
-	private static final int WARM_UP = 500;
-
-	private static final int REQUESTS = 3_000;
-
-	private static final int ROUNDS = 5;
-
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-	private static final String MMATE = "Mmate";
+	static final String MMATE_QUEUE = "Mmate, reply queue";
 
-	private static final String SPRING_AMQP = "Spring AMQP";
+	static final String MMATE_DIRECT = "Mmate, direct reply-to";
+
+	static final String SPRING_AMQP = "Spring AMQP, direct reply-to";
 
 	private static final String REQUESTS_PER_SECOND = "req/s";
 
@@ -58,12 +61,9 @@ class RequestReplyBenchmark implements ApplicationRunner {
 
 	private static final String P99 = "p99 ms";
 
-	private final MessageRequester requester;
-
 	private final ConnectionFactory connectionFactory;
 
-	RequestReplyBenchmark(MessageRequester requester, ConnectionFactory connectionFactory) {
-		this.requester = requester;
+	RequestReplyBenchmark(ConnectionFactory connectionFactory) {
 		this.connectionFactory = connectionFactory;
 	}
 
@@ -72,33 +72,38 @@ class RequestReplyBenchmark implements ApplicationRunner {
 		if (!args.getNonOptionArgs().contains("requestreply")) {
 			return;
 		}
+		SteadyRate steady = new SteadyRate(Integer.parseInt(option(args, "seconds", "20")),
+				Integer.parseInt(option(args, "warm-up", "5")));
+		int rounds = Integer.parseInt(option(args, "rounds", "3"));
 		// Names of this run only, so that runs on a shared broker do not answer each other's requests.
 		String suffix = UUID.randomUUID().toString().substring(0, 8);
 		String service = "mmate-bench-requestreply-" + suffix;
 		String queue = "spring-bench-requestreply-" + suffix;
 		Results results = new Results("requestreply", String.format(
-				"requests in flight (%,d requests a round after %,d to warm up, median of %d rounds)", REQUESTS,
-				WARM_UP, ROUNDS), REQUESTS_PER_SECOND, P50, P99);
+				"requests in flight (median per-second rate over %d s after a %d s warm-up, median of %d rounds)",
+				steady.seconds() - steady.warmUp(), steady.warmUp(), rounds), REQUESTS_PER_SECOND, P50, P99);
 		try (ConfigurableApplicationContext mmateResponder = RequestReplyResponders.mmate(service);
-				ConfigurableApplicationContext springResponder = RequestReplyResponders.springAmqp(queue)) {
+				ConfigurableApplicationContext springResponder = RequestReplyResponders.springAmqp(queue);
+				ConfigurableApplicationContext queueRequester = RequestReplyResponders.mmateRequester("queue");
+				ConfigurableApplicationContext directRequester = RequestReplyResponders.mmateRequester("direct")) {
 			RabbitTemplate rabbit = new RabbitTemplate(this.connectionFactory);
 			rabbit.setMessageConverter(new JacksonJsonMessageConverter());
 			AsyncRabbitTemplate async = new AsyncRabbitTemplate(rabbit);
 			async.start();
 			try {
-				Variant mmate = (number) -> this.requester.request(new Ping(number), Echo.class, TIMEOUT)
-					.thenApply(Echo::number);
-				Variant spring = (number) -> async
-					.convertSendAndReceiveAsType("", queue, new Ping(number), new ParameterizedTypeReference<Echo>() {
-					})
-					.thenApply(Echo::number);
+				List<Variant> variants = List.of(mmate(MMATE_QUEUE, queueRequester),
+						mmate(MMATE_DIRECT, directRequester),
+						new Variant(SPRING_AMQP, (number) -> async
+							.convertSendAndReceiveAsType("", queue, new Ping(number),
+									new ParameterizedTypeReference<Echo>() {
+									})
+							.thenApply(Echo::number)));
 				for (int inFlight : IN_FLIGHT) {
 					String condition = String.valueOf(inFlight);
-					measure(mmate, inFlight, WARM_UP);
-					measure(spring, inFlight, WARM_UP);
-					for (int round = 0; round < ROUNDS; round++) {
-						results.add(condition, MMATE, measure(mmate, inFlight, REQUESTS).figures());
-						results.add(condition, SPRING_AMQP, measure(spring, inFlight, REQUESTS).figures());
+					for (int round = 0; round < rounds; round++) {
+						for (Variant variant : variants) {
+							results.add(condition, variant.name(), measure(variant, inFlight, steady).figures());
+						}
 					}
 				}
 			}
@@ -117,61 +122,97 @@ class RequestReplyBenchmark implements ApplicationRunner {
 				new Results.Ratio(P99, SPRING_AMQP)));
 	}
 
+	private static Variant mmate(String name, ConfigurableApplicationContext requesterContext) {
+		MessageRequester requester = requesterContext.getBean(MessageRequester.class);
+		return new Variant(name,
+				(number) -> requester.request(new Ping(number), Echo.class, TIMEOUT).thenApply(Echo::number));
+	}
+
 	/**
-	 * Send requests, keeping the given number in flight: the next is sent as soon as a reply frees a place.
+	 * Send requests for the run's duration, keeping the given number in flight: the next is sent as soon as a reply
+	 * frees a place.
 	 * @param variant how to send a request
 	 * @param inFlight how many requests wait for their replies at any time
-	 * @param requests how many requests in all
-	 * @return the round's throughput and latencies
+	 * @param steady how long to run, and how long the warm-up is
+	 * @return the round's steady throughput and the latencies after the warm-up
 	 */
-	private static Round measure(Variant variant, int inFlight, int requests) throws Exception {
+	private static Round measure(Variant variant, int inFlight, SteadyRate steady) throws Exception {
 		Semaphore places = new Semaphore(inFlight);
-		CountDownLatch replied = new CountDownLatch(requests);
-		long[] latencies = new long[requests];
+		AtomicLong replied = new AtomicLong();
 		AtomicInteger wrong = new AtomicInteger();
 		AtomicReference<Throwable> failure = new AtomicReference<>();
-		long start = System.nanoTime();
-		for (int i = 0; i < requests; i++) {
-			places.acquire();
-			int number = i;
-			long sent = System.nanoTime();
-			variant.request(number).whenComplete((echoed, ex) -> {
-				latencies[number] = System.nanoTime() - sent;
-				if (ex != null) {
-					failure.compareAndSet(null, ex);
+		AtomicBoolean sending = new AtomicBoolean(true);
+		Latencies latencies = new Latencies();
+		long warmUpEnds = System.nanoTime() + TimeUnit.SECONDS.toNanos(steady.warmUp());
+		Thread sender = new Thread(() -> {
+			int number = 0;
+			try {
+				while (true) {
+					places.acquire();
+					if (!sending.get() || failure.get() != null) {
+						places.release();
+						return;
+					}
+					int sentNumber = number++;
+					long sent = System.nanoTime();
+					variant.requests().request(sentNumber).whenComplete((echoed, ex) -> {
+						if (ex != null) {
+							failure.compareAndSet(null, ex);
+						}
+						else if (echoed != sentNumber) {
+							wrong.incrementAndGet();
+						}
+						else {
+							if (sent >= warmUpEnds) {
+								latencies.add(System.nanoTime() - sent);
+							}
+							replied.incrementAndGet();
+						}
+						places.release();
+					});
 				}
-				else if (echoed != number) {
-					wrong.incrementAndGet();
-				}
-				places.release();
-				replied.countDown();
-			});
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}, "requestreply-sender");
+		sender.start();
+		double rate = steady.measure(replied::get);
+		sending.set(false);
+		// Every request still in flight completes, with its reply or its timeout, before the next variant runs.
+		if (!places.tryAcquire(inFlight, TIMEOUT.toSeconds() * 2, TimeUnit.SECONDS)) {
+			throw new IllegalStateException(variant.name() + ": requests still waiting for replies after the run");
 		}
-		if (!replied.await(TIMEOUT.toSeconds() * 2, TimeUnit.SECONDS)) {
-			throw new IllegalStateException(replied.getCount() + " of " + requests + " requests got no reply in time");
-		}
-		double rate = Results.rate(requests, start);
+		sender.join();
 		if (failure.get() != null) {
-			throw new IllegalStateException("A request failed", failure.get());
+			throw new IllegalStateException(variant.name() + ": a request failed", failure.get());
 		}
 		if (wrong.get() > 0) {
-			throw new IllegalStateException(wrong.get() + " replies answered another request");
+			throw new IllegalStateException(variant.name() + ": " + wrong.get() + " replies answered another request");
 		}
-		Arrays.sort(latencies);
-		return new Round(rate, percentile(latencies, 50), percentile(latencies, 99));
+		long[] sorted = latencies.sorted();
+		return new Round(rate, percentile(sorted, 50), percentile(sorted, 99));
 	}
 
 	private static double percentile(long[] sortedNanos, int percent) {
+		if (sortedNanos.length == 0) {
+			throw new IllegalStateException("No request was answered after the warm-up");
+		}
 		// The nearest-rank percentile: the smallest latency that the given share of requests did not exceed.
 		int rank = (int) Math.ceil(percent / 100.0 * sortedNanos.length);
 		return sortedNanos[Math.max(rank, 1) - 1] / 1e6;
+	}
+
+	private static String option(ApplicationArguments args, String name, String fallback) {
+		List<String> values = args.getOptionValues(name);
+		return (values != null && !values.isEmpty()) ? values.get(0) : fallback;
 	}
 
 	/**
 	 * One way of sending a request and receiving its reply.
 	 */
 	@FunctionalInterface
-	private interface Variant {
+	private interface Requests {
 
 		/**
 		 * Send a query with the given number.
@@ -179,6 +220,33 @@ class RequestReplyBenchmark implements ApplicationRunner {
 		 * @return completes with the number the reply echoes
 		 */
 		CompletableFuture<Integer> request(int number);
+
+	}
+
+	private record Variant(String name, Requests requests) {
+	}
+
+	/**
+	 * The latencies of one run, added from the threads that complete the requests.
+	 */
+	private static final class Latencies {
+
+		private long[] nanos = new long[1 << 16];
+
+		private int size;
+
+		synchronized void add(long latency) {
+			if (this.size == this.nanos.length) {
+				this.nanos = Arrays.copyOf(this.nanos, this.size * 2);
+			}
+			this.nanos[this.size++] = latency;
+		}
+
+		synchronized long[] sorted() {
+			long[] sorted = Arrays.copyOf(this.nanos, this.size);
+			Arrays.sort(sorted);
+			return sorted;
+		}
 
 	}
 

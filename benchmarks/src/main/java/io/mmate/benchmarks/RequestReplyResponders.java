@@ -17,8 +17,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The responder services of the request/reply benchmark, each an application context of its own with Spring Boot's
- * defaults, answering a {@link Ping} with an {@link Echo} of its number. Kept out of the benchmark component, whose
- * nested configuration would otherwise be imported into the benchmark application itself.
+ * defaults, answering a {@link Ping} with an {@link Echo} of its number, and its Mmate requesters. Kept out of the
+ * benchmark component, whose nested configuration would otherwise be imported into the benchmark application itself.
  */
 final class RequestReplyResponders {
 
@@ -43,6 +43,15 @@ final class RequestReplyResponders {
 		return start(SpringAmqpResponderApplication.class, "bench.queue=" + queue);
 	}
 
+	/**
+	 * Start a Mmate application that only sends requests, with its replies on a reply queue or by direct reply-to.
+	 * @param replyTo the value of {@code mmate.requests.reply-to}: {@code queue} or {@code direct}
+	 * @return the running context, with a {@link io.mmate.MessageRequester}
+	 */
+	static ConfigurableApplicationContext mmateRequester(String replyTo) {
+		return start(MmateRequesterApplication.class, "mmate.requests.reply-to=" + replyTo);
+	}
+
 	private static ConfigurableApplicationContext start(Class<?> application, String property) {
 		return new SpringApplicationBuilder(application)
 			.properties(property, "spring.main.web-application-type=none", "spring.rabbitmq.host=127.0.0.1",
@@ -65,6 +74,11 @@ final class RequestReplyResponders {
 		MmateResponder mmateResponder() {
 			return new MmateResponder();
 		}
+
+	}
+
+	@EnableAutoConfiguration
+	static class MmateRequesterApplication {
 
 	}
 

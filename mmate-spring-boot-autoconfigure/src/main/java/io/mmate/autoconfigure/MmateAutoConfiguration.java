@@ -15,6 +15,7 @@ import io.mmate.MessageTransactions;
 import io.mmate.MmateHandlerRegistrar;
 import io.mmate.PublishInterceptor;
 import io.mmate.bridge.BridgeRequester;
+import io.mmate.bridge.ReplyMode;
 import io.mmate.consume.BroadcastQueue;
 import io.mmate.connection.ConnectionOutageReporter;
 import io.mmate.connection.InboundSafety;
@@ -198,9 +199,18 @@ public final class MmateAutoConfiguration {
 	@ConditionalOnMissingBean(MessageRequester.class)
 	BridgeRequester mmateMessageRequester(ConnectionFactory connectionFactory, MessagePublisher publisher,
 			EnvelopeCodec codec, TypeRegistry types, MmateProperties properties,
+			ObjectProvider<PublishInterceptor> interceptors, PublisherSettings settings,
 			ObjectProvider<ObservationRegistry> observations) {
-		return new BridgeRequester(connectionFactory, publisher, codec, types, MmateSettings.maxPending(properties),
-				observations.getIfUnique(() -> ObservationRegistry.NOOP));
+		ObservationRegistry observationRegistry = observations.getIfUnique(() -> ObservationRegistry.NOOP);
+		int maxPending = MmateSettings.maxPending(properties);
+		if (properties.getRequests().getReplyTo() == ReplyMode.DIRECT) {
+			// Requests go out on the direct reply-to channel, as the application's publisher would send them.
+			return new BridgeRequester(connectionFactory,
+					(sink) -> new RabbitMessagePublisher(sink, codec, types, interceptors.orderedStream().toList(),
+							settings, Clock.systemUTC(), observationRegistry),
+					codec, types, maxPending, settings.confirmTimeout(), observationRegistry);
+		}
+		return new BridgeRequester(connectionFactory, publisher, codec, types, maxPending, observationRegistry);
 	}
 
 	@Bean

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.mmate.Message;
 import io.mmate.MessageValidationException;
+import io.mmate.bridge.ReplyMode;
 import io.mmate.delay.DelayMechanismSelector;
 import io.mmate.listener.AcknowledgeMode;
 import io.mmate.topology.QueueType;
@@ -879,12 +880,27 @@ public class MmateProperties {
 		 */
 		private int maxPending = 1000;
 
+		/**
+		 * Where replies arrive: 'queue' for an exclusive reply queue per instance (bridge.reply.*), which every
+		 * responder can reply to at any time; 'direct' for RabbitMQ's direct reply-to (amq.rabbitmq.reply-to), with
+		 * no queue, where replies go straight to the channel that sent the request and are lost if it closes first.
+		 */
+		private ReplyMode replyTo = ReplyMode.QUEUE;
+
 		public int getMaxPending() {
 			return this.maxPending;
 		}
 
 		public void setMaxPending(int maxPending) {
 			this.maxPending = maxPending;
+		}
+
+		public ReplyMode getReplyTo() {
+			return this.replyTo;
+		}
+
+		public void setReplyTo(ReplyMode replyTo) {
+			this.replyTo = replyTo;
 		}
 
 	}

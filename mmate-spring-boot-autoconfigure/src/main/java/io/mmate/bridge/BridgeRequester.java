@@ -3,6 +3,7 @@ package io.mmate.bridge;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.mmate.Command;
@@ -16,6 +17,8 @@ import io.mmate.envelope.EnvelopeCodec;
 import io.mmate.envelope.TypeRegistry;
 import io.mmate.envelope.UndecodableMessageException;
 import io.mmate.listener.ListenerContainerLifecycle;
+import io.mmate.publish.DirectReplyChannel;
+import io.mmate.publish.PublishSink;
 import io.mmate.topology.RoutingKeys;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -26,8 +29,10 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The {@link MessageRequester} of the Mmate bridge: sends each request with this instance's reply queue in
+ * The {@link MessageRequester} of the Mmate bridge: sends each request with this instance's reply address in
  * {@code payload.replyTo} and a new correlation id, and completes it with the reply that carries that correlation id.
+ * The reply address is this instance's reply queue ({@link ReplyMode#QUEUE}), or the address of the direct reply-to
+ * channel the request is sent on ({@link ReplyMode#DIRECT}).
  */
 public class BridgeRequester implements MessageRequester, SmartLifecycle, DisposableBean {
 
@@ -47,12 +52,12 @@ public class BridgeRequester implements MessageRequester, SmartLifecycle, Dispos
 
 	private final PendingRequests pending;
 
-	private final ReplyQueue replyQueue;
+	private final ReplyEndpoint replies;
 
 	private volatile boolean running;
 
 	/**
-	 * Create a requester; its reply queue is created on the first request.
+	 * Create a requester whose replies arrive on its reply queue, created on the first request.
 	 * @param connectionFactory the connection factory
 	 * @param publisher the publisher that sends requests
 	 * @param codec the envelope codec
@@ -62,11 +67,36 @@ public class BridgeRequester implements MessageRequester, SmartLifecycle, Dispos
 	 */
 	public BridgeRequester(ConnectionFactory connectionFactory, MessagePublisher publisher, EnvelopeCodec codec,
 			TypeRegistry types, int maxPending, ObservationRegistry observations) {
-		this.publisher = publisher;
 		this.types = types;
 		this.codec = codec;
 		this.pending = new PendingRequests(maxPending, codec, observations);
-		this.replyQueue = new ReplyQueue(connectionFactory, this::onReply);
+		this.publisher = publisher;
+		this.replies = new ReplyQueue(connectionFactory, this::onReply);
+	}
+
+	/**
+	 * Create a requester whose replies arrive by direct reply-to, on the channel that sends the requests, opened on
+	 * the first request and again on the first request after it closed. Requests waiting for replies on a channel
+	 * that closes fail at once with a {@link io.mmate.ReplyChannelClosedException}.
+	 * @param connectionFactory the connection factory
+	 * @param publishers creates the publisher that sends requests to the given sink, the direct reply-to channel: a
+	 * publisher like the application's, with its interceptors and observations
+	 * @param codec the envelope codec
+	 * @param types the type registry
+	 * @param maxPending the most requests waiting for replies at once
+	 * @param openTimeout how long opening the channel may take once connected
+	 * @param observations where requests are observed
+	 */
+	public BridgeRequester(ConnectionFactory connectionFactory, Function<PublishSink, MessagePublisher> publishers,
+			EnvelopeCodec codec, TypeRegistry types, int maxPending, Duration openTimeout,
+			ObservationRegistry observations) {
+		this.types = types;
+		this.codec = codec;
+		this.pending = new PendingRequests(maxPending, codec, observations);
+		DirectReplyChannel channel = new DirectReplyChannel(connectionFactory, this::onReply,
+				this.pending::replyAddressClosed, openTimeout);
+		this.publisher = publishers.apply(channel);
+		this.replies = new DirectReplyEndpoint(channel);
 	}
 
 	@Override
@@ -86,12 +116,10 @@ public class BridgeRequester implements MessageRequester, SmartLifecycle, Dispos
 
 	private <R> CompletableFuture<R> send(String type, String target, Class<R> replyType, Duration timeout,
 			java.util.function.Function<PublishOptions, CompletableFuture<PublishReceipt>> publish) {
-		this.replyQueue.ensureStarted();
+		String replyTo = this.replies.address();
 		String correlationId = UUID.randomUUID().toString();
-		CompletableFuture<R> reply = this.pending.register(correlationId, type, target, replyType, timeout);
-		PublishOptions options = PublishOptions.defaults()
-			.withReplyTo(this.replyQueue.name())
-			.withCorrelationId(correlationId);
+		CompletableFuture<R> reply = this.pending.register(correlationId, type, target, replyType, timeout, replyTo);
+		PublishOptions options = PublishOptions.defaults().withReplyTo(replyTo).withCorrelationId(correlationId);
 		publish.apply(options).whenComplete((receipt, ex) -> {
 			if (ex != null) {
 				this.pending.failed(correlationId, ex);
@@ -105,16 +133,17 @@ public class BridgeRequester implements MessageRequester, SmartLifecycle, Dispos
 			this.pending.replied(this.codec.decode(message));
 		}
 		catch (UndecodableMessageException ex) {
-			logger.warn("Dropped an undecodable reply on '" + this.replyQueue.name() + "': " + ex.getMessage());
+			logger.warn("Dropped an undecodable reply on '" + this.replies.currentAddress() + "': " + ex.getMessage());
 		}
 	}
 
 	/**
-	 * The name of this instance's reply queue.
-	 * @return {@code bridge.reply.xxxxxxxx}
+	 * Where replies to this instance's requests arrive now.
+	 * @return the reply queue, {@code bridge.reply.xxxxxxxx}; with direct reply-to, the address of the open channel,
+	 * {@code amq.rabbitmq.reply-to.} and a token, or {@code null} while none is open
 	 */
 	public String replyQueueName() {
-		return this.replyQueue.name();
+		return this.replies.currentAddress();
 	}
 
 	/**
@@ -142,7 +171,7 @@ public class BridgeRequester implements MessageRequester, SmartLifecycle, Dispos
 	@Override
 	public void stop() {
 		this.running = false;
-		this.replyQueue.close();
+		this.replies.close();
 	}
 
 	@Override
@@ -157,7 +186,7 @@ public class BridgeRequester implements MessageRequester, SmartLifecycle, Dispos
 
 	@Override
 	public void destroy() {
-		this.replyQueue.close();
+		this.replies.close();
 		this.pending.close();
 	}
 

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.mmate.ErrorReplyException;
+import io.mmate.ReplyChannelClosedException;
 import io.mmate.RequestTimeoutException;
 import io.mmate.envelope.EnvelopeCodec;
 import io.mmate.envelope.InboundEnvelope;
@@ -63,11 +64,12 @@ final class PendingRequests implements AutoCloseable {
 
 	/**
 	 * Register a request, waiting for a free place up to its timeout.
+	 * @param replyTo the reply address the request names
 	 * @return the future of its reply
 	 * @throws RequestTimeoutException when no place freed up in time
 	 */
 	<R> CompletableFuture<R> register(String correlationId, String type, String target, Class<R> replyType,
-			Duration timeout) {
+			Duration timeout, String replyTo) {
 		try {
 			if (!this.places.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 				throw new RequestTimeoutException(type, target + " (waiting for one of the "
@@ -84,7 +86,7 @@ final class PendingRequests implements AutoCloseable {
 			.lowCardinalityKeyValue(MeterTags.OPERATION, MeterTags.PUBLISH)
 			.lowCardinalityKeyValue(MeterTags.MESSAGE_TYPE, type)
 			.start();
-		Pending request = new Pending(type, replyType, new CompletableFuture<>(), observation);
+		Pending request = new Pending(type, target, replyTo, replyType, new CompletableFuture<>(), observation);
 		this.pending.put(correlationId, request);
 		request.timeout = this.timeouts.schedule(
 				() -> finish(correlationId, new RequestTimeoutException(type, target, timeout), "timeout"),
@@ -134,6 +136,19 @@ final class PendingRequests implements AutoCloseable {
 	 */
 	void failed(String correlationId, Throwable error) {
 		finish(correlationId, error, "error");
+	}
+
+	/**
+	 * Fail at once every request waiting for its reply at an address that can receive no more replies: the direct
+	 * reply-to channel it names has closed.
+	 */
+	void replyAddressClosed(String address, Throwable cause) {
+		this.pending.forEach((correlationId, request) -> {
+			if (request.replyTo.equals(address)) {
+				finish(correlationId, new ReplyChannelClosedException(request.type, request.target, address, cause),
+						"error");
+			}
+		});
 	}
 
 	long lateReplies() {
@@ -188,6 +203,10 @@ final class PendingRequests implements AutoCloseable {
 
 		final String type;
 
+		final String target;
+
+		final String replyTo;
+
 		final Class<?> replyType;
 
 		final CompletableFuture<Object> future;
@@ -197,8 +216,11 @@ final class PendingRequests implements AutoCloseable {
 		volatile ScheduledFuture<?> timeout;
 
 		@SuppressWarnings("unchecked")
-		Pending(String type, Class<?> replyType, CompletableFuture<?> future, Observation observation) {
+		Pending(String type, String target, String replyTo, Class<?> replyType, CompletableFuture<?> future,
+				Observation observation) {
 			this.type = type;
+			this.target = target;
+			this.replyTo = replyTo;
 			this.replyType = replyType;
 			this.future = (CompletableFuture<Object>) future;
 			this.observation = observation;

@@ -24,7 +24,7 @@ import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
  * through {@code mmate.messages}, where it is bound under its own name: Mmate's Go request/reply server replies
  * there.
  */
-final class ReplyQueue implements ConnectionListener, AutoCloseable {
+final class ReplyQueue implements ReplyEndpoint, ConnectionListener {
 
 	private static final Log logger = LogFactory.getLog(ReplyQueue.class);
 
@@ -51,6 +51,17 @@ final class ReplyQueue implements ConnectionListener, AutoCloseable {
 	}
 
 	String name() {
+		return this.name;
+	}
+
+	@Override
+	public String address() {
+		ensureStarted();
+		return this.name;
+	}
+
+	@Override
+	public String currentAddress() {
 		return this.name;
 	}
 

@@ -215,12 +215,22 @@ public class RabbitMessagePublisher implements MessagePublisher {
 		});
 	}
 
+	private boolean mandatory(OutgoingMessage message) {
+		if (message.kind() == MessageKind.EVENT) {
+			return this.settings.failOnUnroutableEvents();
+		}
+		// RabbitMQ routes a reply to a direct reply-to address outside of its queues and returns it as unroutable
+		// when it is mandatory, delivered or not: such a reply cannot be known to arrive, so it is sent as it is.
+		return message.kind() != MessageKind.REPLY
+				|| !message.routingKey().startsWith(DirectReplyChannel.PSEUDO_QUEUE + ".");
+	}
+
 	private CompletableFuture<PublishReceipt> send(OutgoingMessage message, PublishOptions options,
 			UnaryOperator<Publication> detour, PublishSink sink) {
 		String id = (options.messageId() != null) ? options.messageId() : UUID.randomUUID().toString();
 		EncodedMessage encoded = this.codec.encodeForPublishing(new OutboundEnvelope(id, message.typeName(),
 				message.kind(), this.clock.instant(), message.message(), message.targetService(), options));
-		boolean mandatory = message.kind() != MessageKind.EVENT || this.settings.failOnUnroutableEvents();
+		boolean mandatory = mandatory(message);
 		if (detour == DIRECT) {
 			return sink.publish(message.exchange(), message.routingKey(), mandatory, encoded.properties(),
 					encoded.body(), this.settings.confirmTimeout());

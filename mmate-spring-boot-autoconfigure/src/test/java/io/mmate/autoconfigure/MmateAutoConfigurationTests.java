@@ -14,6 +14,7 @@ import io.mmate.PublishOptions;
 import io.mmate.PublishReceipt;
 import io.mmate.Query;
 import io.mmate.Reply;
+import io.mmate.bridge.BridgeRequester;
 import io.mmate.dispatch.BeanValidationPayloadValidator;
 import io.mmate.dispatch.Dispatcher;
 import io.mmate.dispatch.HandlerRegistry;
@@ -242,6 +243,21 @@ class MmateAutoConfigurationTests {
 				.rootCause()
 				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.hasMessageContaining("mmate.idempotency.store"));
+	}
+
+	@Test
+	void directReplyToRequesterOpensNothingBeforeItsFirstRequest() {
+		this.contextRunner.withPropertyValues("mmate.requests.reply-to=direct").run((context) -> {
+			assertThat(context).hasSingleBean(BridgeRequester.class);
+			assertThat(context.getBean(BridgeRequester.class).replyQueueName()).isNull();
+		});
+	}
+
+	@Test
+	void unknownReplyToFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("mmate.requests.reply-to=fast")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("Failed to bind properties under 'mmate.requests.reply-to'"));
 	}
 
 	@Test

@@ -89,7 +89,8 @@ class PendingRequestsTests {
 		ObservationRegistry observations = ObservationRegistry.create();
 		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
 		try (PendingRequests observed = new PendingRequests(10, new EnvelopeCodec(this.json), observations)) {
-			observed.register("corr-1", "ReserveStock", "service 'stock'", StockReply.class, Duration.ofSeconds(10));
+			observed.register("corr-1", "ReserveStock", "service 'stock'", StockReply.class, Duration.ofSeconds(10),
+					"bridge.reply.test0001");
 			observed.replied(reply("StockReply", "{\"success\": true, \"available\": 3}"));
 		}
 		Timer timer = meters.get("mmate.requests").timer();
@@ -101,7 +102,7 @@ class PendingRequestsTests {
 
 	private CompletableFuture<StockReply> register() {
 		return this.pending.register("corr-1", "ReserveStock", "service 'stock'", StockReply.class,
-				Duration.ofSeconds(10));
+				Duration.ofSeconds(10), "bridge.reply.test0001");
 	}
 
 	private InboundEnvelope reply(String type, String payload) {
