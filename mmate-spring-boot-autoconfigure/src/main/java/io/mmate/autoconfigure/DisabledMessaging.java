@@ -142,6 +142,11 @@ final class DisabledMessaging {
 			throw failure("WorkflowRunner", "start workflow " + id(workflow));
 		}
 
+		@Override
+		public <S> Execution<S> start(Workflow<S> workflow, S initial, Duration timeout) {
+			throw failure("WorkflowRunner", "start workflow " + id(workflow));
+		}
+
 		private static String id(Workflow<?> workflow) {
 			return (workflow != null) ? workflow.id() : "null";
 		}

@@ -269,7 +269,7 @@ public class StageFlowEngine implements SmartLifecycle, ChannelAwareMessageListe
 			return;
 		}
 		channel.basicAck(tag, false);
-		events.forEach(this.store::record);
+		events.forEach((event) -> WorkflowEndListener.record(this.store, event));
 		out.finish();
 	}
 

@@ -58,20 +58,36 @@ final class WorkflowEndListener implements MessageListener {
 			return;
 		}
 		if (event instanceof WorkflowCompletedEvent completed && defined(completed.workflowId())) {
-			this.store.record(event);
+			record(this.store, event);
 			this.outcomes.completed(completed.instanceId(),
 					(completed.finalData() != null) ? completed.finalData() : Map.of());
 		}
 		else if (event instanceof WorkflowFailedEvent failed && defined(failed.workflowId())) {
-			this.store.record(event);
+			record(this.store, event);
 			if (nothingToCompensate(failed)) {
 				this.outcomes.failed(failed.instanceId(), failed.failedStageId(), failed.error(), List.of());
 			}
 		}
 		else if (event instanceof WorkflowCompensatedEvent compensated && defined(compensated.workflowId())) {
-			this.store.record(event);
+			record(this.store, event);
 			this.outcomes.failed(compensated.instanceId(), failedStage(compensated), compensated.originalError(),
 					(compensated.compensationResults() != null) ? compensated.compensationResults() : List.of());
+		}
+	}
+
+	/**
+	 * Record an event in the status store; a store that fails (a database down) is logged, and what waits for the
+	 * instance's end still learns of it.
+	 * @param store the store
+	 * @param event the event
+	 */
+	static void record(WorkflowStatusStore store, Event event) {
+		try {
+			store.record(event);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not record " + event.getClass().getSimpleName() + " in the workflow status store: " + ex,
+					ex);
 		}
 	}
 

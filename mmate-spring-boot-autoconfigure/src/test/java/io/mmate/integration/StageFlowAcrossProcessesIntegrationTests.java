@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
+import io.mmate.Event;
 import io.mmate.PermanentFailureException;
 import io.mmate.autoconfigure.MmateStageFlowAutoConfiguration;
 import io.mmate.failure.DeadLetterHeaders;
@@ -244,6 +246,42 @@ class StageFlowAcrossProcessesIntegrationTests {
 			}
 			assertThat(context.getBean(Charges.class).charged).isEmpty();
 		});
+	}
+
+	@Test
+	void aStatusStoreThatFailsDoesNotKeepTheFutureFromCompleting() {
+		runner().withUserConfiguration(FlakyFulfilment.class)
+			.withBean(WorkflowStatusStore.class, FailingStatusStore::new)
+			.run((context) -> {
+				@SuppressWarnings("unchecked")
+				Workflow<Order> workflow = context.getBean(Workflow.class);
+				FailingStatusStore store = context.getBean(FailingStatusStore.class);
+				assertThat(context.getBean(WorkflowRunner.class)
+					.run(workflow, new Order("ANY", BigDecimal.ONE), Duration.ofSeconds(30)))
+					.succeedsWithin(Duration.ofSeconds(30));
+				assertThat(store.refused.get()).isPositive();
+			});
+	}
+
+	static class FailingStatusStore implements WorkflowStatusStore {
+
+		final AtomicInteger refused = new AtomicInteger();
+
+		@Override
+		public void started(String workflowId, String instanceId, int totalStages) {
+		}
+
+		@Override
+		public void record(Event event) {
+			this.refused.incrementAndGet();
+			throw new IllegalStateException("the status database is down");
+		}
+
+		@Override
+		public Optional<WorkflowStatus> find(String instanceId) {
+			return Optional.empty();
+		}
+
 	}
 
 	record Order(String orderId, BigDecimal amount) {
