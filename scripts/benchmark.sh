@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs the benchmarks named on the command line against the local broker (set up if needed), for example:
-#   scripts/benchmark.sh throughput payloads requestreply inprocess publish prefetch
+#   scripts/benchmark.sh throughput wire payloads requestreply inprocess publish prefetch
 # and `cluster`, against the local three-node cluster (started if needed), with quorum queues:
 #   scripts/benchmark.sh cluster --seconds=40 --warm-up=10 --rounds=3
-# Options such as --messages=20000 --rounds=1 pass through. Results are printed and written to benchmarks/results/.
+# Options such as --seconds=20 --warm-up=5 --rounds=1 pass through. Results are printed and written to benchmarks/results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 names=("${@:-throughput}")

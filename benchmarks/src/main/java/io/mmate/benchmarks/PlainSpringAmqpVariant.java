@@ -18,6 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
@@ -92,6 +94,25 @@ final class PlainSpringAmqpVariant implements ThroughputVariant {
 		return new PlainSpringAmqpVariant(Publishing.ONE_CHANNEL_MMATE_ROUTE);
 	}
 
+	/**
+	 * Tuned, sending Mmate's body with none of its AMQP headers, to the queue: against {@link #oneChannel()} it shows
+	 * what the larger body costs, against {@link #oneChannelMmateWire()} what the header table costs.
+	 * @return the variant
+	 */
+	static PlainSpringAmqpVariant oneChannelMmateBody() {
+		return new PlainSpringAmqpVariant(Publishing.ONE_CHANNEL_MMATE_BODY);
+	}
+
+	/**
+	 * Tuned, sending Mmate's bytes through the {@code mmate.commands} topic exchange, not mandatory: between
+	 * {@link #oneChannelMmateWire()} and {@link #oneChannelMmateRoute()}, it parts the cost of topic routing from
+	 * that of the mandatory flag.
+	 * @return the variant
+	 */
+	static PlainSpringAmqpVariant oneChannelMmateTopic() {
+		return new PlainSpringAmqpVariant(Publishing.ONE_CHANNEL_MMATE_TOPIC);
+	}
+
 	boolean isOneChannel() {
 		return this.publishing == Publishing.ONE_CHANNEL;
 	}
@@ -102,6 +123,8 @@ final class PlainSpringAmqpVariant implements ThroughputVariant {
 			case BOOT_DEFAULTS -> "Spring AMQP, Boot defaults";
 			case ONE_CHANNEL -> "Spring AMQP tuned (invoke, one channel)";
 			case ONE_CHANNEL_MMATE_WIRE -> "Spring AMQP tuned, sending Mmate's bytes";
+			case ONE_CHANNEL_MMATE_BODY -> "Spring AMQP tuned, sending Mmate's body without its headers";
+			case ONE_CHANNEL_MMATE_TOPIC -> "Spring AMQP tuned, sending Mmate's bytes via mmate.commands";
 			case ONE_CHANNEL_MMATE_ROUTE -> "Spring AMQP tuned, sending Mmate's bytes, mandatory via mmate.commands";
 		};
 	}
@@ -169,9 +192,14 @@ final class PlainSpringAmqpVariant implements ThroughputVariant {
 			}
 			return;
 		}
-		boolean routed = this.publishing == Publishing.ONE_CHANNEL_MMATE_ROUTE;
-		Message wire = (routed || this.publishing == Publishing.ONE_CHANNEL_MMATE_WIRE) ? mmateWire(work) : null;
-		template.setMandatory(routed);
+		boolean routed = this.publishing == Publishing.ONE_CHANNEL_MMATE_TOPIC
+				|| this.publishing == Publishing.ONE_CHANNEL_MMATE_ROUTE;
+		Message wire = switch (this.publishing) {
+			case ONE_CHANNEL_MMATE_WIRE, ONE_CHANNEL_MMATE_TOPIC, ONE_CHANNEL_MMATE_ROUTE -> mmateWire(work);
+			case ONE_CHANNEL_MMATE_BODY -> bodyOnly(mmateWire(work));
+			default -> null;
+		};
+		template.setMandatory(this.publishing == Publishing.ONE_CHANNEL_MMATE_ROUTE);
 		// One channel for the run; its confirms free the window as they arrive, as PerfTest's do.
 		template.invoke((operations) -> {
 			while (running.getAsBoolean()) {
@@ -230,6 +258,13 @@ final class PlainSpringAmqpVariant implements ThroughputVariant {
 				Instant.now(), new MmateVariant.Work(work.data()), "mmate-bench-throughput", PublishOptions.defaults()));
 	}
 
+	private static Message bodyOnly(Message mmate) {
+		MessageProperties properties = new MessageProperties();
+		properties.setContentType(mmate.getMessageProperties().getContentType());
+		properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+		return new Message(mmate.getBody(), properties);
+	}
+
 	private static void stopAndDelete(ConfigurableApplicationContext application) {
 		application.getBean(RabbitListenerEndpointRegistry.class).stop();
 		new RabbitAdmin(application.getBean(RabbitTemplate.class)).deleteQueue(QUEUE);
@@ -237,7 +272,8 @@ final class PlainSpringAmqpVariant implements ThroughputVariant {
 
 	private enum Publishing {
 
-		BOOT_DEFAULTS, ONE_CHANNEL, ONE_CHANNEL_MMATE_WIRE, ONE_CHANNEL_MMATE_ROUTE
+		BOOT_DEFAULTS, ONE_CHANNEL, ONE_CHANNEL_MMATE_BODY, ONE_CHANNEL_MMATE_WIRE, ONE_CHANNEL_MMATE_TOPIC,
+		ONE_CHANNEL_MMATE_ROUTE
 
 	}
 

@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
  * {@value ThroughputVariant#UNCONFIRMED} messages unconfirmed, and its figure for a round is the median of its
  * per-second rates after the warm-up ({@code --warm-up=}, 10 s; {@link SteadyRate}); CPU per message covers the same
  * seconds;</li>
+ * <li>{@code wire}: what each part of Mmate's wire format costs the broker, in steady state likewise;</li>
  * <li>{@code payloads}: a full queue drained, at 1 KB, 16 KB and 256 KB payloads.</li>
  * </ul>
  * Rounds can be changed with {@code --rounds=} (3); {@code --only=Mmate,tuned} runs only the variants whose names
@@ -51,9 +52,42 @@ class ThroughputBenchmark implements ApplicationRunner {
 			steady(steady, rounds, true);
 			steady(steady, rounds, false);
 		}
+		if (args.getNonOptionArgs().contains("wire")) {
+			wire(new SteadyRate(option(args, "seconds", 30), option(args, "warm-up", 10)), rounds);
+		}
 		if (args.getNonOptionArgs().contains("payloads")) {
 			payloads(rounds);
 		}
+	}
+
+	/**
+	 * What each part of Mmate's wire format costs the broker: the same tuned publisher and consumer sending the bare
+	 * payload, Mmate's body alone, Mmate's body with its header table, through the topic exchange, and mandatory;
+	 * PerfTest with the payload's and the body's size beside them.
+	 */
+	private void wire(SteadyRate steady, int rounds) throws Exception {
+		List<ThroughputVariant> variants = new ArrayList<>(List.of(PlainSpringAmqpVariant.oneChannel(),
+				PlainSpringAmqpVariant.oneChannelMmateBody(), PlainSpringAmqpVariant.oneChannelMmateWire(),
+				PlainSpringAmqpVariant.oneChannelMmateTopic(), PlainSpringAmqpVariant.oneChannelMmateRoute()));
+		String perfTest = System.getProperty(PerfTestVariant.CLASSPATH_PROPERTY);
+		if (perfTest != null) {
+			PerfTestVariant ceiling = PerfTestVariant.local(perfTest);
+			variants.add(ceiling);
+			variants.add(ceiling.withBodySize(PlainSpringAmqpVariant.mmateBodySize(PAYLOAD)));
+		}
+		Table table = new Table("wire-cost", String.format(Locale.ROOT,
+				"what the wire format costs: end to end, tuned Spring AMQP, %d-byte payload, at most %d unconfirmed, "
+						+ "prefetch %d; median per-second rate over %d s after a %d s warm-up",
+				PAYLOAD, ThroughputVariant.UNCONFIRMED, ThroughputVariant.PREFETCH, steady.seconds() - steady.warmUp(),
+				steady.warmUp()));
+		for (int round = 0; round < rounds; round++) {
+			for (ThroughputVariant variant : variants) {
+				Measurement measurement = new Measurement(this.cpu);
+				double rate = variant.steady(steady, PAYLOAD, true, measurement);
+				table.add(variant, rate, measurement, measurement.messages());
+			}
+		}
+		table.write(variants.get(0).name());
 	}
 
 	private void steady(SteadyRate steady, int rounds, boolean consume) throws Exception {
@@ -101,7 +135,6 @@ class ThroughputBenchmark implements ApplicationRunner {
 		variants.add(PlainSpringAmqpVariant.bootDefaults());
 		variants.add(PlainSpringAmqpVariant.oneChannel());
 		variants.add(PlainSpringAmqpVariant.oneChannelMmateWire());
-		variants.add(PlainSpringAmqpVariant.oneChannelMmateRoute());
 		variants.add(new SpringCloudStreamVariant());
 		String perfTest = System.getProperty(PerfTestVariant.CLASSPATH_PROPERTY);
 		if (perfTest != null) {
