@@ -1,8 +1,11 @@
 package io.mmate.publish;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import com.rabbitmq.client.AMQP;
+import io.mmate.PublishException;
 import io.mmate.PublishReceipt;
 
 /**
@@ -40,6 +43,21 @@ final class PendingPublish {
 		this.mandatory = mandatory;
 		this.properties = properties;
 		this.body = body;
+	}
+
+	/**
+	 * Fail the publish on the executor that completes publishes, off the connection's thread, so that what the
+	 * caller chained to the future cannot block the connection; on the calling thread once the executor is shut down.
+	 * @param completions the executor
+	 * @param failure why
+	 */
+	void fail(Executor completions, PublishException failure) {
+		try {
+			completions.execute(() -> this.future.completeExceptionally(failure));
+		}
+		catch (RejectedExecutionException ex) {
+			this.future.completeExceptionally(failure);
+		}
 	}
 
 }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -307,12 +306,7 @@ public class PublisherChannel implements PublishSink, AutoCloseable {
 	}
 
 	private void fail(PendingPublish publish, PublishException failure) {
-		try {
-			this.completions.execute(() -> publish.future.completeExceptionally(failure));
-		}
-		catch (RejectedExecutionException ex) {
-			publish.future.completeExceptionally(failure);
-		}
+		publish.fail(this.completions, failure);
 	}
 
 	private static PublishException failure(PendingPublish publish, String reason, Throwable cause) {

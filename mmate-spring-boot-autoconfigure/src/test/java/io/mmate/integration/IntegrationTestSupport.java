@@ -1,8 +1,11 @@
 package io.mmate.integration;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import io.mmate.autoconfigure.MmateAutoConfiguration;
+import io.mmate.stageflow.StageFlowQueues;
 import io.mmate.testsupport.TestBroker;
 
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -30,6 +33,24 @@ final class IntegrationTestSupport {
 
 	static String uniqueServiceName(String prefix) {
 		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	/**
+	 * Delete the stage, compensation and dead-letter queues of workflows.
+	 * @param stages the stages of each workflow
+	 * @param workflowIds the workflows
+	 */
+	static void deleteWorkflowQueues(int stages, String... workflowIds) {
+		List<String> queues = new ArrayList<>();
+		for (String workflow : workflowIds) {
+			for (int i = 0; i < stages; i++) {
+				queues.add(StageFlowQueues.stage(workflow, i));
+			}
+			queues.add(StageFlowQueues.compensation(workflow));
+		}
+		List<String> all = new ArrayList<>(queues);
+		queues.forEach((queue) -> all.add(StageFlowQueues.deadLetter(queue)));
+		deleteQueues(all.toArray(String[]::new));
 	}
 
 	/**

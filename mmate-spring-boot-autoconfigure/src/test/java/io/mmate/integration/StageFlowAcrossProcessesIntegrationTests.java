@@ -67,16 +67,7 @@ class StageFlowAcrossProcessesIntegrationTests {
 
 	@AfterAll
 	static void deleteQueues() {
-		List<String> queues = new ArrayList<>();
-		for (String workflow : List.of(KILLED, MIXED, REDELIVERED)) {
-			for (int i = 0; i < 3; i++) {
-				queues.add(StageFlowQueues.stage(workflow, i));
-			}
-			queues.add(StageFlowQueues.compensation(workflow));
-		}
-		List<String> all = new ArrayList<>(queues);
-		queues.forEach((queue) -> all.add(StageFlowQueues.deadLetter(queue)));
-		IntegrationTestSupport.deleteQueues(all.toArray(String[]::new));
+		IntegrationTestSupport.deleteWorkflowQueues(3, KILLED, MIXED, REDELIVERED);
 	}
 
 	private ApplicationContextRunner runner() {

@@ -60,16 +60,7 @@ class StageFlowEngineIntegrationTests {
 
 	@AfterAll
 	static void deleteQueues() {
-		List<String> queues = new ArrayList<>();
-		for (String workflow : List.of(FULFIL, GO_WORKFLOW, QUORUM_WORKFLOW, RESTART_WORKFLOW)) {
-			for (int i = 0; i < 3; i++) {
-				queues.add(StageFlowQueues.stage(workflow, i));
-			}
-			queues.add(StageFlowQueues.compensation(workflow));
-		}
-		List<String> all = new ArrayList<>(queues);
-		queues.forEach((queue) -> all.add(StageFlowQueues.deadLetter(queue)));
-		IntegrationTestSupport.deleteQueues(all.toArray(String[]::new));
+		IntegrationTestSupport.deleteWorkflowQueues(3, FULFIL, GO_WORKFLOW, QUORUM_WORKFLOW, RESTART_WORKFLOW);
 	}
 
 	private ApplicationContextRunner runner() {
