@@ -17,9 +17,7 @@ import tools.jackson.databind.util.ClassUtil;
  */
 final class ReflectiveConstructorInstantiator extends StdValueInstantiator {
 
-	private static final long serialVersionUID = 1L;
-
-	private final transient Constructor<?> constructor;
+	private final Constructor<?> constructor;
 
 	private ReflectiveConstructorInstantiator(StdValueInstantiator instantiator, Constructor<?> constructor) {
 		super(instantiator);
