@@ -35,7 +35,7 @@ public final class EnvelopeCodec {
 			// Payloads read as trees or maps keep amounts exact rather than round them through double.
 			.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
 			.disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-			.addModule(new SimpleModule("mmate-wire").setDeserializerModifier(new UnknownPropertiesSkipped()))
+			.addModule(new SimpleModule("mmate-wire").setDeserializerModifier(new WireBeanDeserializers()))
 			.build();
 		this.writer = new EnvelopeWriter(wire);
 		this.reader = new EnvelopeReader(wire);

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.mmate.MessageKind;
 import io.mmate.connection.InboundSafety;
@@ -16,7 +17,9 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamContext;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.deser.DeserializationContextExt;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -47,15 +50,14 @@ final class EnvelopeReader {
 
 	private final JsonMapper mapper;
 
-	// Readers that bind a payload on the envelope's parser, which goes on past the payload's end.
-	private final ClassValue<ObjectReader> payloadReaders = new ClassValue<>() {
+	// The root deserializer of each payload class, found once as a mapper's reader finds it: a payload is bound on the
+	// envelope's parser with the context that parser was created with, rather than with a reader's context of its own
+	// for each message.
+	private final Map<Class<?>, RootBinding> payloadBindings = new ConcurrentHashMap<>();
 
-		@Override
-		protected ObjectReader computeValue(Class<?> type) {
-			return EnvelopeReader.this.mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-		}
-
-	};
+	// Messages of a queue carry few type names: the latest one read is kept, so that the body's type is not copied
+	// into a new string for each message.
+	private volatile String lastType;
 
 	// Messages sent in the same second carry the same timestamp text: the latest one read is kept with its instant,
 	// so that a busy queue parses each second once.
@@ -153,33 +155,49 @@ final class EnvelopeReader {
 				// A flat body without an envelope: the whole object is the payload.
 				fields.payloadStart = start;
 				fields.payloadEnd = end;
-				fields.payloadReplyTo = fields.texts[REPLY_TO];
+				fields.payloadReplyTo = fields.replyTo;
 			}
 		}
 		Map<String, Object> merged = HeaderValues.merge(headers, amqpHeaders);
-		String[] texts = fields.texts;
-		String type = firstText(texts[TYPE], properties.getType(), merged.get(WireHeaders.MESSAGE_TYPE),
+		String type = firstText(fields.type, properties.getType(), merged.get(WireHeaders.MESSAGE_TYPE),
 				merged.get(WireHeaders.PLAIN_MESSAGE_TYPE));
 		if (type == null) {
 			throw new UndecodableMessageException("No message type: the body has no 'type', the AMQP 'type' property "
 					+ "is empty and there is no '" + WireHeaders.MESSAGE_TYPE + "' header", null);
 		}
-		String id = firstText(texts[ID], properties.getMessageId(), merged.get(WireHeaders.MESSAGE_ID),
+		String id = firstText(fields.id, properties.getMessageId(), merged.get(WireHeaders.MESSAGE_ID),
 				merged.get(WireHeaders.PLAIN_MESSAGE_ID));
-		String correlationId = firstText(texts[CORRELATION_ID], properties.getCorrelationId(),
+		String correlationId = firstText(fields.correlationId, properties.getCorrelationId(),
 				merged.get(WireHeaders.CORRELATION_ID), merged.get(WireHeaders.PLAIN_CORRELATION_ID));
-		String replyTo = ReplyAddress.find(type, fields.payloadReplyTo, texts[REPLY_TO], properties.getReplyTo(),
+		String replyTo = ReplyAddress.find(type, fields.payloadReplyTo, fields.replyTo, properties.getReplyTo(),
 				merged);
 		requireShortString("message type", type);
+		if (type == fields.type && type != this.lastType) {
+			this.lastType = type;
+		}
 		requireShortString("message id", id);
 		requireShortString("correlation id", correlationId);
 		MessageKind kind = MessageKind.fromHeader(HeaderValues.asText(merged.get(WireHeaders.MESSAGE_KIND)));
-		Instant timestamp = timestamp(texts[TIMESTAMP], properties.getTimestamp());
+		Instant timestamp = timestamp(fields.timestamp, properties.getTimestamp());
 		PayloadJson payload = (fields.boundType != null)
 				? PayloadJson.of(body, fields.payloadStart, fields.payloadEnd - fields.payloadStart, this.mapper,
 						fields.boundType, fields.bound)
 				: PayloadJson.of(body, fields.payloadStart, fields.payloadEnd - fields.payloadStart, this.mapper);
 		return new InboundEnvelope(id, type, kind, timestamp, correlationId, replyTo, merged, payload);
+	}
+
+	// Binds the payload with the context of the envelope's parser, as a mapper's reader binds a root value.
+	private Object bindPayload(JsonParser parser, JsonParser payload, Class<?> target) {
+		if (!(parser.objectReadContext() instanceof DeserializationContextExt context)) {
+			throw new IllegalStateException("The envelope's parser was not created by the mapper");
+		}
+		RootBinding binding = this.payloadBindings.get(target);
+		if (binding == null) {
+			JavaType type = context.constructType(target);
+			binding = new RootBinding(type, context.findRootValueDeserializer(type));
+			this.payloadBindings.putIfAbsent(target, binding);
+		}
+		return context.readRootValue(payload, binding.type(), binding.deserializer(), null);
 	}
 
 	// The connection replaces a header table that it cannot let the client read with one header saying why.
@@ -211,6 +229,26 @@ final class EnvelopeReader {
 		}
 		parser.skipChildren();
 		return null;
+	}
+
+	// The text of a scalar value as scalarText reads it, but the given text itself when the value is a string of the
+	// same characters, read in place.
+	private static String reusedText(JsonParser parser, JsonToken token, String known) {
+		if (known != null && token == JsonToken.VALUE_STRING) {
+			int length = parser.getStringLength();
+			if (length == known.length()) {
+				char[] chars = parser.getStringCharacters();
+				int offset = parser.getStringOffset();
+				int i = 0;
+				while (i < length && chars[offset + i] == known.charAt(i)) {
+					i++;
+				}
+				if (i == length) {
+					return known;
+				}
+			}
+		}
+		return scalarText(parser, token);
 	}
 
 	private Instant timestamp(String text, Date property) {
@@ -270,8 +308,16 @@ final class EnvelopeReader {
 
 		private final PayloadTypes types;
 
-		// The texts of the scalar fields, by field index.
-		final String[] texts = new String[ENVELOPE_FIELDS.length];
+		// The texts of the scalar fields.
+		String type;
+
+		String id;
+
+		String correlationId;
+
+		String replyTo;
+
+		String timestamp;
 
 		int payloadStart = -1;
 
@@ -325,7 +371,21 @@ final class EnvelopeReader {
 					parser.skipChildren();
 				}
 				else {
-					this.texts[field] = scalarText(parser, token);
+					readText(parser, token, field);
+				}
+			}
+		}
+
+		// Types and timestamps repeat from message to message: a text equal to the latest one read is not copied.
+		private void readText(JsonParser parser, JsonToken token, int field) {
+			switch (field) {
+				case TYPE -> this.type = reusedText(parser, token, EnvelopeReader.this.lastType);
+				case ID -> this.id = scalarText(parser, token);
+				case CORRELATION_ID -> this.correlationId = scalarText(parser, token);
+				case REPLY_TO -> this.replyTo = scalarText(parser, token);
+				default -> {
+					ParsedTimestamp last = EnvelopeReader.this.lastTimestamp;
+					this.timestamp = reusedText(parser, token, (last != null) ? last.text() : null);
 				}
 			}
 		}
@@ -333,7 +393,7 @@ final class EnvelopeReader {
 		// The class to bind the payload to: only when the type is known for sure, because a type key comes first, and
 		// the handler takes a class rather than the tree.
 		private Class<?> payloadType() {
-			String type = this.texts[TYPE];
+			String type = this.type;
 			if (this.types == null || !hasText(type)) {
 				return null;
 			}
@@ -348,7 +408,7 @@ final class EnvelopeReader {
 			PayloadParser payload = new PayloadParser(parser);
 			Object value;
 			try {
-				value = EnvelopeReader.this.payloadReaders.get(target).readValue(payload);
+				value = bindPayload(parser, payload, target);
 			}
 			catch (RuntimeException ex) {
 				return false;
@@ -382,6 +442,15 @@ final class EnvelopeReader {
 			return replyTo;
 		}
 
+	}
+
+	/**
+	 * The type of a payload class and its root deserializer.
+	 *
+	 * @param type the type
+	 * @param deserializer the deserializer
+	 */
+	private record RootBinding(JavaType type, ValueDeserializer<Object> deserializer) {
 	}
 
 	/**

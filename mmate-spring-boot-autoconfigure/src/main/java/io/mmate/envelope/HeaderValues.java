@@ -26,8 +26,9 @@ final class HeaderValues {
 	 * @return an empty map for {@link #readEnvelopeHeaders} and {@link #merge}
 	 */
 	static MergedHeaders newMerged(Map<String, Object> amqpHeaders) {
-		// Senders write most headers to both places: room for the AMQP headers and a few more without growing.
-		return new MergedHeaders(amqpHeaders.size() + 4);
+		// Mmate senders write every header to both places: room for the AMQP headers. A body whose headers are only in
+		// the envelope starts with room for a few.
+		return new MergedHeaders(Math.max(amqpHeaders.size(), 8));
 	}
 
 	/**

@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.core.Message;
@@ -109,6 +112,42 @@ class EnvelopeCodecBindingTests {
 			.withMessageContaining("content after the object");
 	}
 
+	@Test
+	void recordsAreCreatedAsJacksonCreatesThem() {
+		JsonMapper jackson = JsonMapper.builder()
+			.enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+			.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+			.build();
+		String payload = "{\"sku\": \"S-1\", \"quantity\": null}";
+		Line expected = jackson.readValue(payload, Line.class);
+		InboundEnvelope envelope = decode("{\"type\": \"Line\", \"payload\": " + payload + "}",
+				(type) -> Line.class);
+		assertThat(envelope.payloadJson().takeBound(Line.class)).isEqualTo(expected);
+		assertThat(this.codec.readPayload(envelope, Line.class)).isEqualTo(expected);
+		InboundEnvelope hidden = decode("{\"type\": \"Hidden\", \"payload\": {\"Value\": \"v\"}}",
+				(type) -> Hidden.class);
+		assertThat(this.codec.readPayload(hidden, Hidden.class)).isEqualTo(new Hidden("v"));
+	}
+
+	@Test
+	void recordWhoseConstructorThrowsFailsWithJacksonsError() {
+		String payload = "{\"orderId\": \" \"}";
+		String jackson = assertThatExceptionOfType(JacksonException.class)
+			.isThrownBy(() -> JsonMapper.builder().build().readValue(payload, Checked.class))
+			.actual()
+			.getOriginalMessage();
+		InboundEnvelope envelope = decode("{\"type\": \"Checked\", \"payload\": " + payload + "}",
+				(type) -> Checked.class);
+		assertThat(envelope.payloadJson().takeBound(Checked.class)).isNull();
+		assertThatExceptionOfType(UndecodableMessageException.class)
+			.isThrownBy(() -> this.codec.readPayload(envelope, Checked.class))
+			.withMessage("Payload of message type 'Checked' does not bind to " + Checked.class.getName() + ": "
+					+ jackson)
+			.withMessageContaining("orderId must not be blank");
+	}
+
 	private InboundEnvelope decode(String body, PayloadTypes types) {
 		Message message = new Message(body.getBytes(StandardCharsets.UTF_8), new MessageProperties());
 		return (types != null) ? this.codec.decode(message, types) : this.codec.decode(message);
@@ -118,6 +157,20 @@ class EnvelopeCodecBindingTests {
 	}
 
 	record Line(String sku, int quantity) {
+	}
+
+	// Its constructor is private: Jackson makes it accessible.
+	private record Hidden(String value) {
+	}
+
+	record Checked(String orderId) {
+
+		Checked {
+			if (orderId.isBlank()) {
+				throw new IllegalArgumentException("orderId must not be blank");
+			}
+		}
+
 	}
 
 }
