@@ -66,6 +66,8 @@ final class ConfirmTracker implements ConfirmListener, ReturnListener, ShutdownL
 	void send(PendingPublish publish) throws IOException, RefusedException {
 		publish.sequence = this.target.getNextPublishSeqNo();
 		publish.returnedText = null;
+		// Timed from before it is tracked: a sweep for overdue confirms on another thread may see it at once.
+		publish.sentNanos = System.nanoTime();
 		this.pending.put(publish.sequence, publish);
 		if (publish.mandatory) {
 			this.mandatoryByMessageId.put(publish.receipt.messageId(), publish);
