@@ -38,6 +38,8 @@ class InProcessBenchmark implements ApplicationRunner {
 				+ "`@MmateHandler` call)");
 		OPERATIONS.put("onMessage", "(c) `DeliveryListener.onMessage`: decode, dispatch, ack");
 		OPERATIONS.put("publishEvent", "(d) `publishEvent` up to the channel: encode, AMQP properties");
+		OPERATIONS.put("payloadAlone", "(e) the payload alone: a plain `JsonMapper` reading it into the event, the "
+				+ "baseline of (c)");
 	}
 
 	@Override

@@ -1,11 +1,13 @@
 package io.mmate.benchmarks;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.mmate.PublishReceipt;
 import io.mmate.dispatch.Outcome;
 import io.mmate.envelope.InboundEnvelope;
+import tools.jackson.databind.json.JsonMapper;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -46,11 +48,16 @@ public class InProcessOperations {
 
 	private String queue;
 
+	private final JsonMapper plainMapper = JsonMapper.builder().build();
+
+	private byte[] payload;
+
 	@Setup(Level.Trial)
 	public void start() throws Exception {
 		this.runtime = InProcessRuntime.start();
 		this.delivery = this.runtime.sample();
 		this.queue = this.runtime.queue();
+		this.payload = decode().payload().toString().getBytes(StandardCharsets.UTF_8);
 		check();
 	}
 
@@ -94,6 +101,16 @@ public class InProcessOperations {
 	@Benchmark
 	public CompletableFuture<PublishReceipt> publishEvent() {
 		return this.runtime.publisher().publishEvent(this.event);
+	}
+
+	/**
+	 * The payload alone, the baseline of what the others spend beyond it: a plain {@link JsonMapper} reading the
+	 * payload's bytes into the event, as any JSON consumer would.
+	 * @return the event
+	 */
+	@Benchmark
+	public StockReservedEvent payloadAlone() {
+		return this.plainMapper.readValue(this.payload, StockReservedEvent.class);
 	}
 
 	// The benchmarks must measure the path that handles the message, not one that rejects it.
