@@ -57,18 +57,21 @@ final class WorkflowEndListener implements MessageListener {
 			logger.debug("Ignored a workflow event that could not be read: " + ex.getMessage());
 			return;
 		}
-		if (event instanceof WorkflowCompletedEvent completed && defined(completed.workflowId())) {
+		if (event instanceof WorkflowCompletedEvent completed && defined(completed.workflowId())
+				&& named(completed.instanceId())) {
 			record(this.store, event);
 			this.outcomes.completed(completed.instanceId(),
 					(completed.finalData() != null) ? completed.finalData() : Map.of());
 		}
-		else if (event instanceof WorkflowFailedEvent failed && defined(failed.workflowId())) {
+		else if (event instanceof WorkflowFailedEvent failed && defined(failed.workflowId())
+				&& named(failed.instanceId())) {
 			record(this.store, event);
 			if (nothingToCompensate(failed)) {
 				this.outcomes.failed(failed.instanceId(), failed.failedStageId(), failed.error(), List.of());
 			}
 		}
-		else if (event instanceof WorkflowCompensatedEvent compensated && defined(compensated.workflowId())) {
+		else if (event instanceof WorkflowCompensatedEvent compensated && defined(compensated.workflowId())
+				&& named(compensated.instanceId())) {
 			record(this.store, event);
 			this.outcomes.failed(compensated.instanceId(), failedStage(compensated), compensated.originalError(),
 					(compensated.compensationResults() != null) ? compensated.compensationResults() : List.of());
@@ -93,6 +96,11 @@ final class WorkflowEndListener implements MessageListener {
 
 	private boolean defined(String workflowId) {
 		return workflowId != null && this.workflows.containsKey(workflowId);
+	}
+
+	// An end that names no instance completes nothing: the event is anyone's to publish on mmate.events.
+	private static boolean named(String instanceId) {
+		return instanceId != null && !instanceId.isEmpty();
 	}
 
 	private static boolean nothingToCompensate(WorkflowFailedEvent failed) {

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -20,14 +21,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
 import io.mmate.Event;
+import io.mmate.MessagePublisher;
 import io.mmate.PermanentFailureException;
 import io.mmate.autoconfigure.MmateStageFlowAutoConfiguration;
 import io.mmate.failure.DeadLetterHeaders;
 import io.mmate.stageflow.StageFlowQueues;
 import io.mmate.stageflow.Workflow;
+import io.mmate.stageflow.WorkflowCompletedEvent;
 import io.mmate.stageflow.WorkflowFailedException;
 import io.mmate.stageflow.WorkflowRunner;
 import io.mmate.stageflow.WorkflowStatus;
@@ -237,6 +241,48 @@ class StageFlowAcrossProcessesIntegrationTests {
 			}
 			assertThat(context.getBean(Charges.class).charged).isEmpty();
 		});
+	}
+
+	@Test
+	void anEndPublishedByAnotherProcessCompletesTheFutureAndHostileEndsAreIgnored() {
+		runner().withUserConfiguration(RemoteFulfilment.class).run((context) -> {
+			@SuppressWarnings("unchecked")
+			Workflow<Order> workflow = context.getBean(Workflow.class);
+			WorkflowRunner.Execution<Order> execution = context.getBean(WorkflowRunner.class)
+				.start(workflow, new Order("ORD-ELSEWHERE", BigDecimal.TEN), Duration.ofSeconds(30));
+			String instance = execution.instanceId();
+			MessagePublisher publisher = context.getBean(MessagePublisher.class);
+			CachingConnectionFactory connectionFactory = TestBroker.connectionFactory();
+			try (Connection connection = connectionFactory.createConnection();
+					Channel channel = connection.createChannel(false)) {
+				// Not an envelope at all; an end naming no instance; this instance's id under a workflow not defined
+				// here, with other data.
+				channel.basicPublish("mmate.events", "evt.hostile.WorkflowCompletedEvent",
+						new AMQP.BasicProperties.Builder().type("WorkflowCompletedEvent").build(),
+						"{\"type\":\"WorkflowCompletedEvent\",\"payload\":[".getBytes(StandardCharsets.UTF_8));
+				publisher.publishEvent(completed("hostile", KILLED, null, "ORD-NOBODY")).get(10, TimeUnit.SECONDS);
+				publisher.publishEvent(completed(instance, "not-" + KILLED, instance, "ORD-WRONG"))
+					.get(10, TimeUnit.SECONDS);
+				// Then the end as the process that ran the last stage publishes it.
+				publisher.publishEvent(completed(instance, KILLED, instance, "ORD-ELSEWHERE")).get(10, TimeUnit.SECONDS);
+			}
+			finally {
+				connectionFactory.destroy();
+			}
+			assertThat(execution.result()).succeedsWithin(Duration.ofSeconds(30))
+				.extracting(Order::orderId)
+				.isEqualTo("ORD-ELSEWHERE");
+			assertThat(context.getBean(WorkflowStatusStore.class).find(instance)).get()
+				.extracting(WorkflowStatus::status)
+				.isEqualTo("completed");
+		});
+	}
+
+	private static WorkflowCompletedEvent completed(String aggregateId, String workflowId, String instanceId,
+			String orderId) {
+		Instant now = Instant.now();
+		return new WorkflowCompletedEvent(aggregateId, 5, "stageflow", workflowId, workflowId, instanceId, "completed",
+				now, now, Duration.ZERO, 3, 3, 0, 0, List.of(), Map.of("orderId", orderId, "amount", 10), null, null);
 	}
 
 	@Test
