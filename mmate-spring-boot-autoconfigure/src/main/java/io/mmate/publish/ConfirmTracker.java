@@ -75,7 +75,6 @@ final class ConfirmTracker implements ConfirmListener, ReturnListener, ShutdownL
 		try {
 			this.target.basicPublish(publish.receipt.exchange(), publish.receipt.routingKey(), publish.mandatory,
 					publish.properties, publish.body);
-			publish.sentNanos = System.nanoTime();
 			publish.sent = true;
 		}
 		catch (IOException | ShutdownSignalException ex) {
