@@ -40,12 +40,13 @@ import org.springframework.stereotype.Component;
  * <p>Each variant runs for the same time, keeping the number of requests in flight; its throughput is the median of
  * its per-second reply rates after the warm-up ({@link SteadyRate}), its latencies those of the requests sent after
  * the warm-up. The variants alternate round by round so that all see the same broker; the table gives the median of
- * the rounds. Options: {@code --seconds=} (20), {@code --warm-up=} (5), {@code --rounds=} (3).
+ * the rounds. Options: {@code --seconds=} (20), {@code --warm-up=} (5), {@code --rounds=} (3), {@code --in-flight=}
+ * ({@code 1,16,64}).
  */
 @Component
 class RequestReplyBenchmark implements ApplicationRunner {
 
-	private static final int[] IN_FLIGHT = { 1, 16, 64 };
+	private static final String IN_FLIGHT = "1,16,64";
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -60,6 +61,12 @@ class RequestReplyBenchmark implements ApplicationRunner {
 	private static final String P50 = "p50 ms";
 
 	private static final String P99 = "p99 ms";
+
+	private static final String CLIENT_CPU = "client CPU µs/req";
+
+	private static final String BROKER_CPU = "broker CPU µs/req";
+
+	private final CpuMeter cpu = new CpuMeter();
 
 	private final ConnectionFactory connectionFactory;
 
@@ -81,7 +88,8 @@ class RequestReplyBenchmark implements ApplicationRunner {
 		String queue = "spring-bench-requestreply-" + suffix;
 		Results results = new Results("requestreply", String.format(
 				"requests in flight (median per-second rate over %d s after a %d s warm-up, median of %d rounds)",
-				steady.seconds() - steady.warmUp(), steady.warmUp(), rounds), REQUESTS_PER_SECOND, P50, P99);
+				steady.seconds() - steady.warmUp(), steady.warmUp(), rounds), REQUESTS_PER_SECOND, P50, P99,
+				CLIENT_CPU, BROKER_CPU);
 		try (ConfigurableApplicationContext mmateResponder = RequestReplyResponders.mmate(service);
 				ConfigurableApplicationContext springResponder = RequestReplyResponders.springAmqp(queue);
 				ConfigurableApplicationContext queueRequester = RequestReplyResponders.mmateRequester("queue");
@@ -98,7 +106,8 @@ class RequestReplyBenchmark implements ApplicationRunner {
 									new ParameterizedTypeReference<Echo>() {
 									})
 							.thenApply(Echo::number)));
-				for (int inFlight : IN_FLIGHT) {
+				for (String inFlightOption : option(args, "in-flight", IN_FLIGHT).split(",")) {
+					int inFlight = Integer.parseInt(inFlightOption.trim());
 					String condition = String.valueOf(inFlight);
 					for (int round = 0; round < rounds; round++) {
 						for (Variant variant : variants) {
@@ -136,7 +145,7 @@ class RequestReplyBenchmark implements ApplicationRunner {
 	 * @param steady how long to run, and how long the warm-up is
 	 * @return the round's steady throughput and the latencies after the warm-up
 	 */
-	private static Round measure(Variant variant, int inFlight, SteadyRate steady) throws Exception {
+	private Round measure(Variant variant, int inFlight, SteadyRate steady) throws Exception {
 		Semaphore places = new Semaphore(inFlight);
 		AtomicLong replied = new AtomicLong();
 		AtomicInteger wrong = new AtomicInteger();
@@ -177,7 +186,8 @@ class RequestReplyBenchmark implements ApplicationRunner {
 			}
 		}, "requestreply-sender");
 		sender.start();
-		double rate = steady.measure(replied::get);
+		Measurement measurement = new Measurement(this.cpu);
+		double rate = steady.measure(replied::get, measurement);
 		sending.set(false);
 		// Every request still in flight completes, with its reply or its timeout, before the next variant runs.
 		if (!places.tryAcquire(inFlight, TIMEOUT.toSeconds() * 2, TimeUnit.SECONDS)) {
@@ -191,7 +201,9 @@ class RequestReplyBenchmark implements ApplicationRunner {
 			throw new IllegalStateException(variant.name() + ": " + wrong.get() + " replies answered another request");
 		}
 		long[] sorted = latencies.sorted();
-		return new Round(rate, percentile(sorted, 50), percentile(sorted, 99));
+		return new Round(rate, percentile(sorted, 50), percentile(sorted, 99),
+				measurement.clientMicrosPerMessage(measurement.messages()),
+				measurement.brokerMicrosPerMessage(measurement.messages()));
 	}
 
 	private static double percentile(long[] sortedNanos, int percent) {
@@ -250,10 +262,16 @@ class RequestReplyBenchmark implements ApplicationRunner {
 
 	}
 
-	private record Round(double requestsPerSecond, double p50Millis, double p99Millis) {
+	/**
+	 * One round of one variant. The CPU per request is that of the requester and the responder together, both in
+	 * this JVM, and of the broker, over the measured seconds.
+	 */
+	private record Round(double requestsPerSecond, double p50Millis, double p99Millis, double clientMicros,
+			double brokerMicros) {
 
 		double[] figures() {
-			return new double[] { this.requestsPerSecond, this.p50Millis, this.p99Millis };
+			return new double[] { this.requestsPerSecond, this.p50Millis, this.p99Millis, this.clientMicros,
+					this.brokerMicros };
 		}
 
 	}

@@ -203,14 +203,20 @@ public final class MmateAutoConfiguration {
 			ObjectProvider<ObservationRegistry> observations) {
 		ObservationRegistry observationRegistry = observations.getIfUnique(() -> ObservationRegistry.NOOP);
 		int maxPending = MmateSettings.maxPending(properties);
+		BridgeRequester requester;
 		if (properties.getRequests().getReplyTo() == ReplyMode.DIRECT) {
 			// Requests go out on the direct reply-to channel, as the application's publisher would send them.
-			return new BridgeRequester(connectionFactory,
+			requester = new BridgeRequester(connectionFactory,
 					(sink) -> new RabbitMessagePublisher(sink, codec, types, interceptors.orderedStream().toList(),
 							settings, Clock.systemUTC(), observationRegistry),
 					codec, types, maxPending, settings.confirmTimeout(), observationRegistry);
 		}
-		return new BridgeRequester(connectionFactory, publisher, codec, types, maxPending, observationRegistry);
+		else {
+			requester = new BridgeRequester(connectionFactory, publisher, codec, types, maxPending,
+					observationRegistry);
+		}
+		requester.setPersistentQueries(properties.getRequests().isPersistentQueries());
+		return requester;
 	}
 
 	@Bean

@@ -887,6 +887,13 @@ public class MmateProperties {
 		 */
 		private ReplyMode replyTo = ReplyMode.QUEUE;
 
+		/**
+		 * Whether queries sent through the MessageRequester are persistent messages, kept by a broker restart. By
+		 * default they are transient: the broker confirms them without writing them to disk, and a query lost in a
+		 * restart ends its request by timeout. Commands sent as requests are always persistent.
+		 */
+		private boolean persistentQueries;
+
 		public int getMaxPending() {
 			return this.maxPending;
 		}
@@ -901,6 +908,14 @@ public class MmateProperties {
 
 		public void setReplyTo(ReplyMode replyTo) {
 			this.replyTo = replyTo;
+		}
+
+		public boolean isPersistentQueries() {
+			return this.persistentQueries;
+		}
+
+		public void setPersistentQueries(boolean persistentQueries) {
+			this.persistentQueries = persistentQueries;
 		}
 
 	}

@@ -56,6 +56,8 @@ public class BridgeRequester implements MessageRequester, SmartLifecycle, Dispos
 
 	private volatile boolean running;
 
+	private boolean persistentQueries;
+
 	/**
 	 * Create a requester whose replies arrive on its reply queue, created on the first request.
 	 * @param connectionFactory the connection factory
@@ -99,11 +101,23 @@ public class BridgeRequester implements MessageRequester, SmartLifecycle, Dispos
 		this.replies = new DirectReplyEndpoint(channel);
 	}
 
+	/**
+	 * Set whether queries are sent as persistent messages. By default they are transient: a persistent message to a
+	 * durable queue is confirmed only once the broker has written it to disk (under light load, a disk sync per
+	 * request), which a query rarely needs, since its requester waits for the answer in memory and can ask again. A
+	 * transient query still queued when the broker restarts is lost, and its request ends by timeout. Commands sent
+	 * as requests are always persistent: their handlers change things.
+	 * @param persistentQueries whether queries are persistent
+	 */
+	public void setPersistentQueries(boolean persistentQueries) {
+		this.persistentQueries = persistentQueries;
+	}
+
 	@Override
 	public <R extends Reply> CompletableFuture<R> request(Query query, Class<R> replyType, Duration timeout) {
 		String type = this.types.nameOf(query.getClass());
 		return send(type, "'" + RoutingKeys.query(type) + "'", replyType, timeout,
-				(options) -> this.publisher.sendQuery(query, options));
+				(options) -> this.publisher.sendQuery(query, options.withPersistent(this.persistentQueries)));
 	}
 
 	@Override

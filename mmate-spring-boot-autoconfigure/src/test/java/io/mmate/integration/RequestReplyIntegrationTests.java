@@ -26,10 +26,15 @@ import io.mmate.testsupport.TcpProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -171,6 +176,43 @@ class RequestReplyIntegrationTests {
 	}
 
 	@Test
+	void queriesGoOutTransientUnlessConfiguredAndCommandsPersistent() {
+		requester().run((requesting) -> assertDeliveryModes(requesting, MessageDeliveryMode.NON_PERSISTENT));
+		requester().withPropertyValues("mmate.requests.persistent-queries=true")
+			.run((requesting) -> assertDeliveryModes(requesting, MessageDeliveryMode.PERSISTENT));
+	}
+
+	private void assertDeliveryModes(ApplicationContext requesting, MessageDeliveryMode queryMode) {
+		RabbitTemplate rabbit = requesting.getBean(RabbitTemplate.class);
+		RabbitAdmin admin = new RabbitAdmin(rabbit);
+		// A queue of this test's own, taking the query and the command in place of a responder.
+		Queue taken = new Queue(this.responder + "-taken", false, false, false);
+		admin.declareQueue(taken);
+		try {
+			admin.declareBinding(new Binding(taken.getName(), Binding.DestinationType.QUEUE, "mmate.queries",
+					"qry.DeliveryModePing", null));
+			admin.declareBinding(new Binding(taken.getName(), Binding.DestinationType.QUEUE, "mmate.commands",
+					"cmd." + this.responder + ".DeliveryModeCommand", null));
+			MessageRequester requester = requesting.getBean(MessageRequester.class);
+			// Nobody answers: the requests time out, which does not matter here.
+			requester.request(new ModePing(1), Echo.class, Duration.ofSeconds(1));
+			Message query = rabbit.receive(taken.getName(), 10_000);
+			requester.request(new ModeCommand(2), this.responder, Echo.class, Duration.ofSeconds(1));
+			Message command = rabbit.receive(taken.getName(), 10_000);
+			assertThat(query.getMessageProperties().getHeaders()).containsEntry("x-message-type",
+					"DeliveryModePing");
+			assertThat(query.getMessageProperties().getReceivedDeliveryMode()).isEqualTo(queryMode);
+			assertThat(command.getMessageProperties().getHeaders()).containsEntry("x-message-type",
+					"DeliveryModeCommand");
+			assertThat(command.getMessageProperties().getReceivedDeliveryMode())
+				.isEqualTo(MessageDeliveryMode.PERSISTENT);
+		}
+		finally {
+			admin.deleteQueue(taken.getName());
+		}
+	}
+
+	@Test
 	void sendQueryWithoutOptionsAsksForTheReplyOnTheServiceQueueWhereItsHandlerTakesIt() {
 		String asker = IntegrationTestSupport.uniqueServiceName("asker-it");
 		try {
@@ -215,6 +257,14 @@ class RequestReplyIntegrationTests {
 	}
 
 	record Double(int number) implements Command {
+	}
+
+	@io.mmate.MessageType("DeliveryModePing")
+	record ModePing(int number) implements Query {
+	}
+
+	@io.mmate.MessageType("DeliveryModeCommand")
+	record ModeCommand(int number) implements Command {
 	}
 
 	record Echo(boolean success, int number) implements Reply {
