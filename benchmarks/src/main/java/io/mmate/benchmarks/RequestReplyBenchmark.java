@@ -41,7 +41,7 @@ import org.springframework.stereotype.Component;
  * its per-second reply rates after the warm-up ({@link SteadyRate}), its latencies those of the requests sent after
  * the warm-up. The variants alternate round by round so that all see the same broker; the table gives the median of
  * the rounds. Options: {@code --seconds=} (20), {@code --warm-up=} (5), {@code --rounds=} (3), {@code --in-flight=}
- * ({@code 1,16,64}).
+ * ({@code 1,16,64}), {@code --only=} (the variants whose names contain it, for profiling one).
  */
 @Component
 class RequestReplyBenchmark implements ApplicationRunner {
@@ -99,13 +99,17 @@ class RequestReplyBenchmark implements ApplicationRunner {
 			AsyncRabbitTemplate async = new AsyncRabbitTemplate(rabbit);
 			async.start();
 			try {
-				List<Variant> variants = List.of(mmate(MMATE_QUEUE, queueRequester),
-						mmate(MMATE_DIRECT, directRequester),
-						new Variant(SPRING_AMQP, (number) -> async
-							.convertSendAndReceiveAsType("", queue, new Ping(number),
-									new ParameterizedTypeReference<Echo>() {
-									})
-							.thenApply(Echo::number)));
+				String only = option(args, "only", "");
+				List<Variant> variants = List
+					.of(mmate(MMATE_QUEUE, queueRequester), mmate(MMATE_DIRECT, directRequester),
+							new Variant(SPRING_AMQP, (number) -> async
+								.convertSendAndReceiveAsType("", queue, new Ping(number),
+										new ParameterizedTypeReference<Echo>() {
+										})
+								.thenApply(Echo::number)))
+					.stream()
+					.filter((variant) -> variant.name().contains(only))
+					.toList();
 				for (String inFlightOption : option(args, "in-flight", IN_FLIGHT).split(",")) {
 					int inFlight = Integer.parseInt(inFlightOption.trim());
 					String condition = String.valueOf(inFlight);
@@ -193,6 +197,9 @@ class RequestReplyBenchmark implements ApplicationRunner {
 		if (!places.tryAcquire(inFlight, TIMEOUT.toSeconds() * 2, TimeUnit.SECONDS)) {
 			throw new IllegalStateException(variant.name() + ": requests still waiting for replies after the run");
 		}
+		// The sender may be waiting for a place that this thread took: it gets one back, sees the run has ended, and
+		// stops without sending.
+		places.release(inFlight);
 		sender.join();
 		if (failure.get() != null) {
 			throw new IllegalStateException(variant.name() + ": a request failed", failure.get());

@@ -40,6 +40,7 @@ public class ReportingListenerContainer extends DirectMessageListenerContainer {
 	public ReportingListenerContainer(ConnectionFactory connectionFactory) {
 		super(connectionFactory);
 		setApplicationEventPublisher(this::report);
+		setMessagePropertiesConverter(new ClientCharsetPropertiesConverter());
 	}
 
 	@Override

@@ -22,6 +22,7 @@ import com.rabbitmq.client.ReturnListener;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.mmate.PublishException;
 import io.mmate.PublishReceipt;
+import io.mmate.connection.ClientCharsetPropertiesConverter;
 import io.mmate.envelope.BoundedText;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -29,7 +30,6 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.connection.RabbitUtils;
-import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter;
 import org.springframework.amqp.rabbit.support.MessagePropertiesConverter;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
@@ -68,7 +68,7 @@ public final class DirectReplyChannel implements PublishSink, AutoCloseable {
 
 	private final Duration openTimeout;
 
-	private final MessagePropertiesConverter converter = new DefaultMessagePropertiesConverter();
+	private final MessagePropertiesConverter converter = new ClientCharsetPropertiesConverter();
 
 	private final ExecutorService completions;
 

@@ -53,37 +53,60 @@ public final class PublishLimits {
 	}
 
 	private static String headerProblem(AMQP.BasicProperties properties, int frameMax) {
-		long size = HEADER_FRAME_OVERHEAD + shortStrings(properties) + ((properties.getDeliveryMode() != null) ? 1 : 0)
-				+ ((properties.getPriority() != null) ? 1 : 0) + ((properties.getTimestamp() != null) ? 8 : 0);
 		Map<String, Object> headers = properties.getHeaders();
 		if (headers != null) {
-			size += 4;
 			for (Map.Entry<String, Object> header : headers.entrySet()) {
-				long headerSize = FieldTables.size(header.getKey(), header.getValue());
-				if (headerSize == FieldTables.UNSENDABLE) {
-					return "header '" + BoundedText.of(header.getKey(), 100) + "' "
-							+ FieldTables.whyUnsendable(header.getKey(), header.getValue());
+				if (!(header.getValue() instanceof String) || !ShortStrings.fits(header.getKey())) {
+					if (FieldTables.size(header.getKey(), header.getValue()) == FieldTables.UNSENDABLE) {
+						return "header '" + BoundedText.of(header.getKey(), 100) + "' "
+								+ FieldTables.whyUnsendable(header.getKey(), header.getValue());
+					}
 				}
-				size += headerSize;
 			}
 		}
-		if (frameMax > 0 && size > frameMax) {
-			return "its AMQP properties and headers take " + size + " bytes, more than fit in one frame (" + frameMax
-					+ " bytes)";
+		// Counted exactly only when the bound of three bytes per char does not fit: almost never.
+		if (frameMax > 0 && frameSize(properties, false) > frameMax) {
+			long size = frameSize(properties, true);
+			if (size > frameMax) {
+				return "its AMQP properties and headers take " + size + " bytes, more than fit in one frame ("
+						+ frameMax + " bytes)";
+			}
 		}
 		return null;
 	}
 
-	private static long shortStrings(AMQP.BasicProperties properties) {
-		return shortString(properties.getContentType()) + shortString(properties.getContentEncoding())
-				+ shortString(properties.getCorrelationId()) + shortString(properties.getReplyTo())
-				+ shortString(properties.getExpiration()) + shortString(properties.getMessageId())
-				+ shortString(properties.getType()) + shortString(properties.getUserId())
-				+ shortString(properties.getAppId()) + shortString(properties.getClusterId());
+	// The size of the content header frame, exactly or at most.
+	private static long frameSize(AMQP.BasicProperties properties, boolean exact) {
+		long size = HEADER_FRAME_OVERHEAD + shortStrings(properties, exact)
+				+ ((properties.getDeliveryMode() != null) ? 1 : 0) + ((properties.getPriority() != null) ? 1 : 0)
+				+ ((properties.getTimestamp() != null) ? 8 : 0);
+		Map<String, Object> headers = properties.getHeaders();
+		if (headers != null) {
+			size += 4;
+			for (Map.Entry<String, Object> header : headers.entrySet()) {
+				size += (header.getValue() instanceof String text)
+						? 1 + utf8Length(header.getKey(), exact) + 5 + utf8Length(text, exact)
+						: FieldTables.size(header.getKey(), header.getValue());
+			}
+		}
+		return size;
 	}
 
-	private static long shortString(String value) {
-		return (value != null) ? 1 + ShortStrings.utf8Length(value) : 0;
+	private static long shortStrings(AMQP.BasicProperties properties, boolean exact) {
+		return shortString(properties.getContentType(), exact) + shortString(properties.getContentEncoding(), exact)
+				+ shortString(properties.getCorrelationId(), exact) + shortString(properties.getReplyTo(), exact)
+				+ shortString(properties.getExpiration(), exact) + shortString(properties.getMessageId(), exact)
+				+ shortString(properties.getType(), exact) + shortString(properties.getUserId(), exact)
+				+ shortString(properties.getAppId(), exact) + shortString(properties.getClusterId(), exact);
+	}
+
+	private static long shortString(String value, boolean exact) {
+		return (value != null) ? 1 + utf8Length(value, exact) : 0;
+	}
+
+	private static long utf8Length(String text, boolean exact) {
+		// No char takes more than three bytes of UTF-8.
+		return exact ? ShortStrings.utf8Length(text) : 3L * text.length();
 	}
 
 }
