@@ -25,6 +25,8 @@ final class PerfTestVariant implements ThroughputVariant {
 
 	private static final String QUEUE = "bench.perf-test";
 
+	private static final String TOPIC_EXCHANGE = "bench.perf-test.topic";
+
 	private static final Pattern AVERAGE = Pattern.compile("(sending|receiving) rate avg: (\\d+) msg/s");
 
 	private static final Pattern RECEIVED = Pattern.compile("received: (\\d+) msg/s");
@@ -41,16 +43,20 @@ final class PerfTestVariant implements ThroughputVariant {
 
 	private final int bodySize;
 
-	private PerfTestVariant(String name, String classpath, String address, List<String> options, int bodySize) {
+	private final String exchange;
+
+	private PerfTestVariant(String name, String classpath, String address, List<String> options, int bodySize,
+			String exchange) {
 		this.name = name;
 		this.classpath = classpath;
 		this.address = address;
 		this.options = options;
 		this.bodySize = bodySize;
+		this.exchange = exchange;
 	}
 
 	private PerfTestVariant(String name, String classpath, String address, List<String> options) {
-		this(name, classpath, address, options, -1);
+		this(name, classpath, address, options, -1, null);
 	}
 
 	/**
@@ -62,7 +68,21 @@ final class PerfTestVariant implements ThroughputVariant {
 	PerfTestVariant withBodySize(int size) {
 		String base = this.name.replace(" (ceiling)", "");
 		return new PerfTestVariant(base + ", body of Mmate's size (" + size + " B)", this.classpath, this.address,
-				this.options, size);
+				this.options, size, this.exchange);
+	}
+
+	/**
+	 * The same PerfTest publishing through a topic exchange of its own, with a routing key the queue is bound with,
+	 * as Mmate routes a command through {@code mmate.commands}: with {@link #withBodySize}, the ceiling for Mmate's
+	 * wire format.
+	 * @param routingKey the routing key, such as {@code cmd.bench-plain.Work}
+	 * @return the variant
+	 */
+	PerfTestVariant withTopicRoute(String routingKey) {
+		List<String> options = new ArrayList<>(this.options);
+		options.addAll(List.of("-e", TOPIC_EXCHANGE, "-t", "topic", "-k", routingKey));
+		return new PerfTestVariant(this.name + ", via a topic exchange", this.classpath, this.address,
+				List.copyOf(options), this.bodySize, TOPIC_EXCHANGE);
 	}
 
 	/**
@@ -168,7 +188,11 @@ final class PerfTestVariant implements ThroughputVariant {
 		CachingConnectionFactory connectionFactory = new CachingConnectionFactory();
 		connectionFactory.setAddresses(this.address);
 		try {
-			new RabbitAdmin(connectionFactory).deleteQueue(QUEUE);
+			RabbitAdmin admin = new RabbitAdmin(connectionFactory);
+			admin.deleteQueue(QUEUE);
+			if (this.exchange != null) {
+				admin.deleteExchange(this.exchange);
+			}
 		}
 		finally {
 			connectionFactory.destroy();

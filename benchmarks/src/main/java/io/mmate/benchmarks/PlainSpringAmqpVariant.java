@@ -52,7 +52,7 @@ final class PlainSpringAmqpVariant implements ThroughputVariant {
 
 	private static final String COMMANDS = "mmate.commands";
 
-	private static final String ROUTING_KEY = "cmd.bench-plain.Work";
+	static final String MMATE_ROUTING_KEY = "cmd.bench-plain.Work";
 
 	private final Publishing publishing;
 
@@ -206,7 +206,7 @@ final class PlainSpringAmqpVariant implements ThroughputVariant {
 				acquire(window);
 				window.sent(operations.execute(Channel::getNextPublishSeqNo));
 				if (routed) {
-					operations.send(COMMANDS, ROUTING_KEY, wire);
+					operations.send(COMMANDS, MMATE_ROUTING_KEY, wire);
 				}
 				else if (wire != null) {
 					operations.send("", QUEUE, wire);
@@ -331,7 +331,7 @@ final class PlainSpringAmqpVariant implements ThroughputVariant {
 
 		@Bean
 		Binding benchCommands(Queue benchQueue, TopicExchange commandsExchange) {
-			return BindingBuilder.bind(benchQueue).to(commandsExchange).with(ROUTING_KEY);
+			return BindingBuilder.bind(benchQueue).to(commandsExchange).with(MMATE_ROUTING_KEY);
 		}
 
 		@Bean

@@ -32,7 +32,8 @@ import org.springframework.stereotype.Component;
 /**
  * Request/reply throughput and latency with a fixed number of requests in flight ({@code requestreply}): Mmate's
  * {@link MessageRequester} with its replies on a reply queue ({@code mmate.requests.reply-to=queue}) and by direct
- * reply-to ({@code mmate.requests.reply-to=direct}), against a responder service with an {@link MmateHandler}, and
+ * reply-to ({@code mmate.requests.reply-to=direct}), and on a reply queue with persistent queries
+ * ({@code mmate.requests.persistent-queries=true}), against a responder service with an {@link MmateHandler}, and
  * plain Spring AMQP as a baseline, an {@link AsyncRabbitTemplate} with direct reply-to against a
  * {@link RabbitListener}, all with Spring Boot's defaults and the same small JSON query and reply. Each requester and
  * responder runs in an application context of its own.
@@ -40,7 +41,8 @@ import org.springframework.stereotype.Component;
  * <p>Each variant runs for the same time, keeping the number of requests in flight; its throughput is the median of
  * its per-second reply rates after the warm-up ({@link SteadyRate}), its latencies those of the requests sent after
  * the warm-up. The variants alternate round by round so that all see the same broker; the table gives the median of
- * the rounds. Options: {@code --seconds=} (20), {@code --warm-up=} (5), {@code --rounds=} (3), {@code --in-flight=}
+ * the rounds. The CPU per request is that of this JVM, requester and responder together, and of the broker, over the
+ * measured seconds. Options: {@code --seconds=} (20), {@code --warm-up=} (5), {@code --rounds=} (3), {@code --in-flight=}
  * ({@code 1,16,64}), {@code --only=} (the variants whose names contain it, for profiling one).
  */
 @Component
@@ -53,6 +55,8 @@ class RequestReplyBenchmark implements ApplicationRunner {
 	static final String MMATE_QUEUE = "Mmate, reply queue";
 
 	static final String MMATE_DIRECT = "Mmate, direct reply-to";
+
+	static final String MMATE_PERSISTENT = "Mmate, reply queue, persistent queries";
 
 	static final String SPRING_AMQP = "Spring AMQP, direct reply-to";
 
@@ -93,7 +97,9 @@ class RequestReplyBenchmark implements ApplicationRunner {
 		try (ConfigurableApplicationContext mmateResponder = RequestReplyResponders.mmate(service);
 				ConfigurableApplicationContext springResponder = RequestReplyResponders.springAmqp(queue);
 				ConfigurableApplicationContext queueRequester = RequestReplyResponders.mmateRequester("queue");
-				ConfigurableApplicationContext directRequester = RequestReplyResponders.mmateRequester("direct")) {
+				ConfigurableApplicationContext directRequester = RequestReplyResponders.mmateRequester("direct");
+				ConfigurableApplicationContext persistentRequester = RequestReplyResponders.mmateRequester("queue",
+						"mmate.requests.persistent-queries=true")) {
 			RabbitTemplate rabbit = new RabbitTemplate(this.connectionFactory);
 			rabbit.setMessageConverter(new JacksonJsonMessageConverter());
 			AsyncRabbitTemplate async = new AsyncRabbitTemplate(rabbit);
@@ -102,6 +108,7 @@ class RequestReplyBenchmark implements ApplicationRunner {
 				String only = option(args, "only", "");
 				List<Variant> variants = List
 					.of(mmate(MMATE_QUEUE, queueRequester), mmate(MMATE_DIRECT, directRequester),
+							mmate(MMATE_PERSISTENT, persistentRequester),
 							new Variant(SPRING_AMQP, (number) -> async
 								.convertSendAndReceiveAsType("", queue, new Ping(number),
 										new ParameterizedTypeReference<Echo>() {

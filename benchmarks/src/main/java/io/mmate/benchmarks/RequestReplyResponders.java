@@ -1,5 +1,7 @@
 package io.mmate.benchmarks;
 
+import java.util.Arrays;
+
 import io.mmate.MessageType;
 import io.mmate.MmateHandler;
 import io.mmate.Query;
@@ -46,15 +48,18 @@ final class RequestReplyResponders {
 	/**
 	 * Start a Mmate application that only sends requests, with its replies on a reply queue or by direct reply-to.
 	 * @param replyTo the value of {@code mmate.requests.reply-to}: {@code queue} or {@code direct}
+	 * @param properties further properties, such as {@code mmate.requests.persistent-queries=true}
 	 * @return the running context, with a {@link io.mmate.MessageRequester}
 	 */
-	static ConfigurableApplicationContext mmateRequester(String replyTo) {
-		return start(MmateRequesterApplication.class, "mmate.requests.reply-to=" + replyTo);
+	static ConfigurableApplicationContext mmateRequester(String replyTo, String... properties) {
+		String[] all = Arrays.copyOf(properties, properties.length + 1);
+		all[properties.length] = "mmate.requests.reply-to=" + replyTo;
+		return start(MmateRequesterApplication.class, all);
 	}
 
-	private static ConfigurableApplicationContext start(Class<?> application, String property) {
-		return new SpringApplicationBuilder(application)
-			.properties(property, "spring.main.web-application-type=none", "spring.rabbitmq.host=127.0.0.1",
+	private static ConfigurableApplicationContext start(Class<?> application, String... properties) {
+		return new SpringApplicationBuilder(application).properties(properties)
+			.properties("spring.main.web-application-type=none", "spring.rabbitmq.host=127.0.0.1",
 					"logging.level.root=warn")
 			.run();
 	}

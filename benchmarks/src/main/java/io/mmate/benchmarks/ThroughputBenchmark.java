@@ -63,17 +63,21 @@ class ThroughputBenchmark implements ApplicationRunner {
 	/**
 	 * What each part of Mmate's wire format costs the broker: the same tuned publisher and consumer sending the bare
 	 * payload, Mmate's body alone, Mmate's body with its header table, through the topic exchange, and mandatory;
-	 * PerfTest with the payload's and the body's size beside them.
+	 * Mmate itself; PerfTest with the payload's and the body's size, and with the body's size through a topic exchange,
+	 * beside them.
 	 */
 	private void wire(SteadyRate steady, int rounds) throws Exception {
 		List<ThroughputVariant> variants = new ArrayList<>(List.of(PlainSpringAmqpVariant.oneChannel(),
 				PlainSpringAmqpVariant.oneChannelMmateBody(), PlainSpringAmqpVariant.oneChannelMmateWire(),
-				PlainSpringAmqpVariant.oneChannelMmateTopic(), PlainSpringAmqpVariant.oneChannelMmateRoute()));
+				PlainSpringAmqpVariant.oneChannelMmateTopic(), PlainSpringAmqpVariant.oneChannelMmateRoute(),
+				MmateVariant.perMessage()));
 		String perfTest = System.getProperty(PerfTestVariant.CLASSPATH_PROPERTY);
 		if (perfTest != null) {
 			PerfTestVariant ceiling = PerfTestVariant.local(perfTest);
+			PerfTestVariant mmateSize = ceiling.withBodySize(PlainSpringAmqpVariant.mmateBodySize(PAYLOAD));
 			variants.add(ceiling);
-			variants.add(ceiling.withBodySize(PlainSpringAmqpVariant.mmateBodySize(PAYLOAD)));
+			variants.add(mmateSize);
+			variants.add(mmateSize.withTopicRoute(PlainSpringAmqpVariant.MMATE_ROUTING_KEY));
 		}
 		Table table = new Table("wire-cost", String.format(Locale.ROOT,
 				"what the wire format costs: end to end, tuned Spring AMQP, %d-byte payload, at most %d unconfirmed, "
@@ -87,7 +91,11 @@ class ThroughputBenchmark implements ApplicationRunner {
 				table.add(variant, rate, measurement, measurement.messages());
 			}
 		}
-		table.write(variants.get(0).name());
+		// PerfTest with Mmate's body through a topic exchange: what any client could reach with Mmate's wire format.
+		table.write(variants.stream()
+			.map(ThroughputVariant::name)
+			.filter((name) -> name.equals(variants.get(0).name()) || name.endsWith("via a topic exchange"))
+			.toArray(String[]::new));
 	}
 
 	private void steady(SteadyRate steady, int rounds, boolean consume) throws Exception {

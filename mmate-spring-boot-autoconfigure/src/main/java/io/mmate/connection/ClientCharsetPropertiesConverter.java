@@ -14,8 +14,8 @@ import org.springframework.amqp.rabbit.support.MessagePropertiesConverter;
  * <p>Why: the JDK resolves a charset name through a cache of the last two names asked for, shared by every thread.
  * The client asks for {@code "utf-8"} for every string it writes or reads, header names included; listener
  * containers ask for {@code "UTF-8"} for every header of every delivery. Alternating, the two spellings keep
- * rewriting that cache from every thread, which cost about a tenth of the client's CPU in the request/reply
- * benchmark. One spelling keeps it a read.
+ * rewriting that cache from every thread: a profile of the request/reply benchmark found 8% of the client's samples
+ * in the lookup, 3% with one spelling, where the cache is only read.
  */
 public final class ClientCharsetPropertiesConverter implements MessagePropertiesConverter {
 
