@@ -30,11 +30,14 @@ final class MmateVariant implements ThroughputVariant {
 
 	static final String SERVICE = "mmate-bench-throughput";
 
+	private final String name;
+
 	private final boolean batch;
 
 	private final String[] properties;
 
-	private MmateVariant(boolean batch, String... properties) {
+	private MmateVariant(String name, boolean batch, String... properties) {
+		this.name = name;
 		this.batch = batch;
 		this.properties = properties;
 	}
@@ -44,7 +47,17 @@ final class MmateVariant implements ThroughputVariant {
 	 * @return the variant
 	 */
 	static MmateVariant perMessage() {
-		return new MmateVariant(false);
+		return new MmateVariant("Mmate, sendCommand per message", false);
+	}
+
+	/**
+	 * Publishing with {@code sendCommand}, one future per message, with only the message type and kind in the AMQP
+	 * header table ({@code mmate.publisher.header-table=minimal}).
+	 * @return the variant
+	 */
+	static MmateVariant perMessageMinimalHeaders() {
+		return new MmateVariant("Mmate, sendCommand per message, minimal header table", false,
+				"mmate.publisher.header-table=minimal");
 	}
 
 	/**
@@ -52,7 +65,7 @@ final class MmateVariant implements ThroughputVariant {
 	 * @return the variant
 	 */
 	static MmateVariant batch() {
-		return new MmateVariant(true);
+		return new MmateVariant("Mmate, publishBatch of " + UNCONFIRMED, true);
 	}
 
 	/**
@@ -61,12 +74,13 @@ final class MmateVariant implements ThroughputVariant {
 	 * @return the variant
 	 */
 	static MmateVariant onCluster(String addresses) {
-		return new MmateVariant(false, "mmate.queue.type=quorum", "spring.rabbitmq.addresses=" + addresses);
+		return new MmateVariant("Mmate, sendCommand per message", false, "mmate.queue.type=quorum",
+				"spring.rabbitmq.addresses=" + addresses);
 	}
 
 	@Override
 	public String name() {
-		return this.batch ? "Mmate, publishBatch of " + UNCONFIRMED : "Mmate, sendCommand per message";
+		return this.name;
 	}
 
 	@Override

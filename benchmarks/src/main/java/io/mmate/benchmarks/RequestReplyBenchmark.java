@@ -16,6 +16,7 @@ import io.mmate.MessageRequester;
 import io.mmate.MmateHandler;
 import io.mmate.benchmarks.RequestReplyResponders.Echo;
 import io.mmate.benchmarks.RequestReplyResponders.Ping;
+import io.mmate.listener.ListenerContainerLifecycle;
 
 import org.springframework.amqp.rabbit.AsyncRabbitTemplate;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
@@ -58,6 +59,8 @@ class RequestReplyBenchmark implements ApplicationRunner {
 
 	static final String MMATE_PERSISTENT = "Mmate, reply queue, persistent queries";
 
+	static final String MINIMAL = ", minimal header table";
+
 	static final String SPRING_AMQP = "Spring AMQP, direct reply-to";
 
 	private static final String REQUESTS_PER_SECOND = "req/s";
@@ -94,12 +97,21 @@ class RequestReplyBenchmark implements ApplicationRunner {
 				"requests in flight (median per-second rate over %d s after a %d s warm-up, median of %d rounds)",
 				steady.seconds() - steady.warmUp(), steady.warmUp(), rounds), REQUESTS_PER_SECOND, P50, P99,
 				CLIENT_CPU, BROKER_CPU);
+		String minimal = "mmate.publisher.header-table=minimal";
+		// Two responders of one service, consuming in turn: each query is routed to its queue once.
 		try (ConfigurableApplicationContext mmateResponder = RequestReplyResponders.mmate(service);
+				ConfigurableApplicationContext minimalResponder = RequestReplyResponders.mmate(service, minimal);
 				ConfigurableApplicationContext springResponder = RequestReplyResponders.springAmqp(queue);
 				ConfigurableApplicationContext queueRequester = RequestReplyResponders.mmateRequester("queue");
 				ConfigurableApplicationContext directRequester = RequestReplyResponders.mmateRequester("direct");
 				ConfigurableApplicationContext persistentRequester = RequestReplyResponders.mmateRequester("queue",
-						"mmate.requests.persistent-queries=true")) {
+						"mmate.requests.persistent-queries=true");
+				ConfigurableApplicationContext minimalQueueRequester = RequestReplyResponders.mmateRequester("queue",
+						minimal);
+				ConfigurableApplicationContext minimalDirectRequester = RequestReplyResponders
+					.mmateRequester("direct", minimal)) {
+			ListenerContainerLifecycle full = mmateResponder.getBean(ListenerContainerLifecycle.class);
+			ListenerContainerLifecycle lean = minimalResponder.getBean(ListenerContainerLifecycle.class);
 			RabbitTemplate rabbit = new RabbitTemplate(this.connectionFactory);
 			rabbit.setMessageConverter(new JacksonJsonMessageConverter());
 			AsyncRabbitTemplate async = new AsyncRabbitTemplate(rabbit);
@@ -107,9 +119,11 @@ class RequestReplyBenchmark implements ApplicationRunner {
 			try {
 				String only = option(args, "only", "");
 				List<Variant> variants = List
-					.of(mmate(MMATE_QUEUE, queueRequester), mmate(MMATE_DIRECT, directRequester),
-							mmate(MMATE_PERSISTENT, persistentRequester),
-							new Variant(SPRING_AMQP, (number) -> async
+					.of(mmate(MMATE_QUEUE, queueRequester, full), mmate(MMATE_DIRECT, directRequester, full),
+							mmate(MMATE_QUEUE + MINIMAL, minimalQueueRequester, lean),
+							mmate(MMATE_DIRECT + MINIMAL, minimalDirectRequester, lean),
+							mmate(MMATE_PERSISTENT, persistentRequester, full),
+							new Variant(SPRING_AMQP, null, (number) -> async
 								.convertSendAndReceiveAsType("", queue, new Ping(number),
 										new ParameterizedTypeReference<Echo>() {
 										})
@@ -143,9 +157,10 @@ class RequestReplyBenchmark implements ApplicationRunner {
 				new Results.Ratio(P99, SPRING_AMQP)));
 	}
 
-	private static Variant mmate(String name, ConfigurableApplicationContext requesterContext) {
+	private static Variant mmate(String name, ConfigurableApplicationContext requesterContext,
+			ListenerContainerLifecycle responder) {
 		MessageRequester requester = requesterContext.getBean(MessageRequester.class);
-		return new Variant(name,
+		return new Variant(name, responder,
 				(number) -> requester.request(new Ping(number), Echo.class, TIMEOUT).thenApply(Echo::number));
 	}
 
@@ -158,6 +173,20 @@ class RequestReplyBenchmark implements ApplicationRunner {
 	 * @return the round's steady throughput and the latencies after the warm-up
 	 */
 	private Round measure(Variant variant, int inFlight, SteadyRate steady) throws Exception {
+		if (variant.responder() != null) {
+			variant.responder().start();
+		}
+		try {
+			return measureResponding(variant, inFlight, steady);
+		}
+		finally {
+			if (variant.responder() != null) {
+				variant.responder().stop();
+			}
+		}
+	}
+
+	private Round measureResponding(Variant variant, int inFlight, SteadyRate steady) throws Exception {
 		Semaphore places = new Semaphore(inFlight);
 		AtomicLong replied = new AtomicLong();
 		AtomicInteger wrong = new AtomicInteger();
@@ -250,7 +279,7 @@ class RequestReplyBenchmark implements ApplicationRunner {
 
 	}
 
-	private record Variant(String name, Requests requests) {
+	private record Variant(String name, ListenerContainerLifecycle responder, Requests requests) {
 	}
 
 	/**

@@ -28,12 +28,17 @@ final class RequestReplyResponders {
 	}
 
 	/**
-	 * Start a Mmate service with a handler for {@link Ping} queries.
+	 * Start a Mmate service with a handler for {@link Ping} queries, its listener stopped until the benchmark starts
+	 * it.
 	 * @param service the service name
+	 * @param properties further properties, such as {@code mmate.publisher.header-table=minimal}
 	 * @return the running context
 	 */
-	static ConfigurableApplicationContext mmate(String service) {
-		return start(MmateResponderApplication.class, "mmate.service-name=" + service);
+	static ConfigurableApplicationContext mmate(String service, String... properties) {
+		String[] all = Arrays.copyOf(properties, properties.length + 2);
+		all[properties.length] = "mmate.service-name=" + service;
+		all[properties.length + 1] = "mmate.listener.auto-startup=false";
+		return start(MmateResponderApplication.class, all);
 	}
 
 	/**

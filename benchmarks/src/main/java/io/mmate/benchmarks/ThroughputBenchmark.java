@@ -70,7 +70,7 @@ class ThroughputBenchmark implements ApplicationRunner {
 		List<ThroughputVariant> variants = new ArrayList<>(List.of(PlainSpringAmqpVariant.oneChannel(),
 				PlainSpringAmqpVariant.oneChannelMmateBody(), PlainSpringAmqpVariant.oneChannelMmateWire(),
 				PlainSpringAmqpVariant.oneChannelMmateTopic(), PlainSpringAmqpVariant.oneChannelMmateRoute(),
-				MmateVariant.perMessage()));
+				MmateVariant.perMessage(), MmateVariant.perMessageMinimalHeaders()));
 		String perfTest = System.getProperty(PerfTestVariant.CLASSPATH_PROPERTY);
 		if (perfTest != null) {
 			PerfTestVariant ceiling = PerfTestVariant.local(perfTest);
@@ -99,7 +99,8 @@ class ThroughputBenchmark implements ApplicationRunner {
 	}
 
 	private void steady(SteadyRate steady, int rounds, boolean consume) throws Exception {
-		List<ThroughputVariant> variants = consume ? variants(MmateVariant.perMessage())
+		List<ThroughputVariant> variants = consume
+				? variants(MmateVariant.perMessage(), MmateVariant.perMessageMinimalHeaders())
 				: variants(MmateVariant.perMessage(), MmateVariant.batch());
 		String what = consume ? "end to end" : "publishing only";
 		Table table = new Table(consume ? "throughput-end-to-end" : "throughput-publish", String.format(Locale.ROOT,

@@ -122,7 +122,8 @@ public final class MmateAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EnvelopeCodec mmateEnvelopeCodec(MmateProperties properties, ObjectProvider<JacksonModule> modules) {
-		return new EnvelopeCodec(MmateSettings.wireMapper(properties, modules.orderedStream().toList()));
+		return new EnvelopeCodec(MmateSettings.wireMapper(properties, modules.orderedStream().toList()),
+				properties.getPublisher().getHeaderTable());
 	}
 
 	@Bean

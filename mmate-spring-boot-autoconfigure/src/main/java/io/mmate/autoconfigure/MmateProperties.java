@@ -11,6 +11,7 @@ import io.mmate.Message;
 import io.mmate.MessageValidationException;
 import io.mmate.bridge.ReplyMode;
 import io.mmate.delay.DelayMechanismSelector;
+import io.mmate.envelope.HeaderTable;
 import io.mmate.listener.AcknowledgeMode;
 import io.mmate.topology.QueueType;
 import tools.jackson.databind.DatabindException;
@@ -481,6 +482,21 @@ public class MmateProperties {
 		 * transaction to commit, and is dropped if it rolls back.
 		 */
 		private boolean deferInTransactions = true;
+
+		/**
+		 * Which wire headers published envelopes also carry in their AMQP header table: 'full' (every one, as Mmate
+		 * Go writes them) or 'minimal' (only x-message-type and x-message-kind, beside the application's own
+		 * headers). The body carries all of them either way, and Mmate readers in Go, .NET and Java read the body.
+		 */
+		private HeaderTable headerTable = HeaderTable.FULL;
+
+		public HeaderTable getHeaderTable() {
+			return this.headerTable;
+		}
+
+		public void setHeaderTable(HeaderTable headerTable) {
+			this.headerTable = headerTable;
+		}
 
 		public boolean isDeferInTransactions() {
 			return this.deferInTransactions;

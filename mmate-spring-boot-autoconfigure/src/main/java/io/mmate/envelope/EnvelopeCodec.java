@@ -23,10 +23,20 @@ public final class EnvelopeCodec {
 	private final EnvelopeReader reader;
 
 	/**
-	 * Create a codec on a copy of the given mapper, reconfigured for the wire format.
+	 * Create a codec on a copy of the given mapper, reconfigured for the wire format, that writes every wire header
+	 * into the AMQP header table too ({@link HeaderTable#FULL}).
 	 * @param mapper the application's mapper, whose modules are kept
 	 */
 	public EnvelopeCodec(JsonMapper mapper) {
+		this(mapper, HeaderTable.FULL);
+	}
+
+	/**
+	 * Create a codec on a copy of the given mapper, reconfigured for the wire format.
+	 * @param mapper the application's mapper, whose modules are kept
+	 * @param headerTable which wire headers encoded envelopes carry in their AMQP header table as well as in the body
+	 */
+	public EnvelopeCodec(JsonMapper mapper, HeaderTable headerTable) {
 		JsonMapper wire = mapper.rebuild()
 			.enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -37,7 +47,7 @@ public final class EnvelopeCodec {
 			.disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
 			.addModule(new SimpleModule("mmate-wire").setDeserializerModifier(new WireBeanDeserializers()))
 			.build();
-		this.writer = new EnvelopeWriter(wire);
+		this.writer = new EnvelopeWriter(wire, headerTable);
 		this.reader = new EnvelopeReader(wire);
 	}
 

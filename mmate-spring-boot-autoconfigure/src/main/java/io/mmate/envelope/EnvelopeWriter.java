@@ -2,6 +2,7 @@ package io.mmate.envelope;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,11 +23,14 @@ final class EnvelopeWriter {
 
 	private final JsonMapper mapper;
 
+	private final HeaderTable headerTable;
+
 	// Envelope timestamps have whole seconds, and a busy publisher writes many messages in each: the text of the
 	// latest second is kept so that formatting, which produces several objects, happens once per second.
 	private volatile FormattedSecond lastTimestamp;
 
-	EnvelopeWriter(JsonMapper mapper) {
+	EnvelopeWriter(JsonMapper mapper, HeaderTable headerTable) {
+		this.headerTable = headerTable;
 		// Go marshals headers and payloads from maps: keys sorted at every level.
 		this.mapper = mapper.rebuild()
 			.enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -45,7 +49,7 @@ final class EnvelopeWriter {
 		String timestamp = timestamp(out);
 		Map<String, Object> headers = headers(out, timestamp);
 		return new org.springframework.amqp.core.Message(body(out, timestamp, headers),
-				EnvelopeProperties.of(out, headers).buildMessageProperties());
+				EnvelopeProperties.of(out, headerTable(out, headers)).buildMessageProperties());
 	}
 
 	/**
@@ -56,7 +60,8 @@ final class EnvelopeWriter {
 	EncodedMessage encodeForPublishing(OutboundEnvelope out) {
 		String timestamp = timestamp(out);
 		Map<String, Object> headers = headers(out, timestamp);
-		return new EncodedMessage(body(out, timestamp, headers), EnvelopeProperties.of(out, headers).build());
+		return new EncodedMessage(body(out, timestamp, headers),
+				EnvelopeProperties.of(out, headerTable(out, headers)).build());
 	}
 
 	private byte[] body(OutboundEnvelope out, String timestamp, Map<String, Object> headers) {
@@ -101,6 +106,17 @@ final class EnvelopeWriter {
 			headers.put(WireHeaders.REPLY_TO, options.replyTo());
 		}
 		return headers;
+	}
+
+	// The body has been written: the properties may own the map of every header, or take the few that they carry.
+	private Map<String, Object> headerTable(OutboundEnvelope out, Map<String, Object> headers) {
+		if (this.headerTable == HeaderTable.FULL) {
+			return headers;
+		}
+		Map<String, Object> table = new HashMap<>(out.options().headers());
+		table.put(WireHeaders.MESSAGE_TYPE, out.type());
+		table.put(WireHeaders.MESSAGE_KIND, out.kind().headerValue());
+		return table;
 	}
 
 	private static boolean hasText(String value) {

@@ -80,6 +80,35 @@ class EnvelopeWriterTests {
 		assertThat(encoded.properties().getHeaders()).containsEntry("kind-of-thing", "NEW");
 	}
 
+	@Test
+	void minimalHeaderTableCarriesTypeKindAndOwnHeadersWhileTheBodyKeepsEveryHeader() {
+		EnvelopeCodec minimal = new EnvelopeCodec(this.json, HeaderTable.MINIMAL);
+		PublishOptions options = PublishOptions.defaults()
+			.withCorrelationId("corr-1")
+			.withReplyTo("bridge.reply.1")
+			.withHeader("tenant", "acme");
+		OutboundEnvelope out = new OutboundEnvelope("id-1", "Shipment", MessageKind.COMMAND, NOW,
+				new Shipment("S-1", Map.of(), this.json.createObjectNode()), "shipping", options);
+		EncodedMessage full = this.codec.encodeForPublishing(out);
+		EncodedMessage lean = minimal.encodeForPublishing(out);
+		assertThat(lean.body()).isEqualTo(full.body());
+		assertThat(lean.properties().getHeaders()).containsOnly(Map.entry("tenant", "acme"),
+				Map.entry("x-message-type", "Shipment"), Map.entry("x-message-kind", "command"));
+		assertThat(full.properties().getHeaders()).hasSize(13);
+		// What the header table leaves out still travels as AMQP properties.
+		assertThat(lean.properties().getMessageId()).isEqualTo("id-1");
+		assertThat(lean.properties().getCorrelationId()).isEqualTo("corr-1");
+		assertThat(lean.properties().getReplyTo()).isEqualTo("bridge.reply.1");
+		assertThat(lean.properties().getType()).isEqualTo("Shipment");
+		Message spring = minimal.encode(out);
+		assertThat(spring.getMessageProperties().getHeaders()).containsOnlyKeys("tenant", "x-message-type",
+				"x-message-kind");
+		// A reader sees every header from the body, as it does for a message with the full table.
+		InboundEnvelope read = minimal.decode(spring);
+		assertThat(read.headers()).containsAllEntriesOf(Map.of("x-message-id", "id-1", "x-correlation-id", "corr-1",
+				"x-reply-to", "bridge.reply.1", "x-source", "mmate-java", "tenant", "acme"));
+	}
+
 	private String body(io.mmate.Message message, PublishOptions options) {
 		MessageKind kind = (message instanceof Event) ? MessageKind.EVENT : MessageKind.COMMAND;
 		return new String(this.codec.encode(new OutboundEnvelope("id-1", message.getClass().getSimpleName(), kind, NOW,

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -25,6 +26,7 @@ import io.mmate.bridge.BridgeRequester;
 import io.mmate.testsupport.TcpProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Message;
@@ -49,6 +51,8 @@ class RequestReplyIntegrationTests {
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
 	private final String responder = IntegrationTestSupport.uniqueServiceName("responder-it");
+
+	private final JsonMapper json = JsonMapper.builder().build();
 
 	@AfterEach
 	void deleteQueues() {
@@ -173,6 +177,47 @@ class RequestReplyIntegrationTests {
 					new Message(goReply.getBytes(StandardCharsets.UTF_8), new MessageProperties()));
 			assertThat(reply.get(10, TimeUnit.SECONDS).number()).isEqualTo(9);
 		});
+	}
+
+	@Test
+	void withAMinimalHeaderTableRepliesAndErrorRepliesArriveAndQueriesCarryTypeAndKindOnly() {
+		String minimal = "mmate.publisher.header-table=minimal";
+		responder().withPropertyValues(minimal).run((responding) -> requester().withPropertyValues(minimal)
+			.run((requesting) -> {
+				MessageRequester requester = requesting.getBean(MessageRequester.class);
+				assertThat(requester.requestAndWait(new Double(21), this.responder, Echo.class, TIMEOUT).number())
+					.isEqualTo(42);
+				// The error reply's x-success travels only in its body now.
+				assertThatExceptionOfType(ErrorReplyException.class)
+					.isThrownBy(() -> requester.requestAndWait(new Ping(-1), Echo.class, TIMEOUT))
+					.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo("NEGATIVE"));
+				Message query = takeOneQuery(requesting, new ModePing(3));
+				assertThat(query.getMessageProperties().getHeaders()).containsOnly(
+						Map.entry("x-message-type", "DeliveryModePing"), Map.entry("x-message-kind", "query"));
+				assertThat(query.getMessageProperties().getCorrelationId()).isNotEmpty();
+				assertThat(this.json.readTree(query.getBody()).get("headers").get("x-correlation-id").asString())
+					.isEqualTo(query.getMessageProperties().getCorrelationId());
+			}));
+	}
+
+	// Sends a query that a queue of this test's own takes in place of a responder, and returns what it took.
+	private Message takeOneQuery(ApplicationContext requesting, ModePing ping) {
+		RabbitTemplate rabbit = requesting.getBean(RabbitTemplate.class);
+		RabbitAdmin admin = new RabbitAdmin(rabbit);
+		Queue taken = new Queue(this.responder + "-taken", false, false, false);
+		admin.declareQueue(taken);
+		try {
+			admin.declareBinding(new Binding(taken.getName(), Binding.DestinationType.QUEUE, "mmate.queries",
+					"qry.DeliveryModePing", null));
+			// Nobody answers: the request times out, which does not matter here.
+			requesting.getBean(MessageRequester.class).request(ping, Echo.class, Duration.ofSeconds(1));
+			Message query = rabbit.receive(taken.getName(), 10_000);
+			assertThat(query).as("query on " + taken.getName()).isNotNull();
+			return query;
+		}
+		finally {
+			admin.deleteQueue(taken.getName());
+		}
 	}
 
 	@Test
