@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import io.mmate.Command;
 import io.mmate.ErrorReply;
@@ -191,7 +192,8 @@ class RequestReplyIntegrationTests {
 				assertThatExceptionOfType(ErrorReplyException.class)
 					.isThrownBy(() -> requester.requestAndWait(new Ping(-1), Echo.class, TIMEOUT))
 					.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo("NEGATIVE"));
-				Message query = takeOneQuery(requesting, new ModePing(3));
+				Message query = takeOne(requesting, "mmate.queries", "qry.DeliveryModePing",
+						(asking) -> asking.request(new ModePing(3), Echo.class, Duration.ofSeconds(1)));
 				assertThat(query.getMessageProperties().getHeaders()).containsOnly(
 						Map.entry("x-message-type", "DeliveryModePing"), Map.entry("x-message-kind", "query"));
 				assertThat(query.getMessageProperties().getCorrelationId()).isNotEmpty();
@@ -200,20 +202,21 @@ class RequestReplyIntegrationTests {
 			}));
 	}
 
-	// Sends a query that a queue of this test's own takes in place of a responder, and returns what it took.
-	private Message takeOneQuery(ApplicationContext requesting, ModePing ping) {
+	// Sends a request that a queue of this test's own takes in place of a responder, and returns what it took.
+	private Message takeOne(ApplicationContext requesting, String exchange, String routingKey,
+			Consumer<MessageRequester> request) {
 		RabbitTemplate rabbit = requesting.getBean(RabbitTemplate.class);
 		RabbitAdmin admin = new RabbitAdmin(rabbit);
 		Queue taken = new Queue(this.responder + "-taken", false, false, false);
 		admin.declareQueue(taken);
 		try {
-			admin.declareBinding(new Binding(taken.getName(), Binding.DestinationType.QUEUE, "mmate.queries",
-					"qry.DeliveryModePing", null));
+			admin.declareBinding(new Binding(taken.getName(), Binding.DestinationType.QUEUE, exchange, routingKey,
+					null));
 			// Nobody answers: the request times out, which does not matter here.
-			requesting.getBean(MessageRequester.class).request(ping, Echo.class, Duration.ofSeconds(1));
-			Message query = rabbit.receive(taken.getName(), 10_000);
-			assertThat(query).as("query on " + taken.getName()).isNotNull();
-			return query;
+			request.accept(requesting.getBean(MessageRequester.class));
+			Message message = rabbit.receive(taken.getName(), 10_000);
+			assertThat(message).as("request on " + taken.getName()).isNotNull();
+			return message;
 		}
 		finally {
 			admin.deleteQueue(taken.getName());
@@ -228,33 +231,15 @@ class RequestReplyIntegrationTests {
 	}
 
 	private void assertDeliveryModes(ApplicationContext requesting, MessageDeliveryMode queryMode) {
-		RabbitTemplate rabbit = requesting.getBean(RabbitTemplate.class);
-		RabbitAdmin admin = new RabbitAdmin(rabbit);
-		// A queue of this test's own, taking the query and the command in place of a responder.
-		Queue taken = new Queue(this.responder + "-taken", false, false, false);
-		admin.declareQueue(taken);
-		try {
-			admin.declareBinding(new Binding(taken.getName(), Binding.DestinationType.QUEUE, "mmate.queries",
-					"qry.DeliveryModePing", null));
-			admin.declareBinding(new Binding(taken.getName(), Binding.DestinationType.QUEUE, "mmate.commands",
-					"cmd." + this.responder + ".DeliveryModeCommand", null));
-			MessageRequester requester = requesting.getBean(MessageRequester.class);
-			// Nobody answers: the requests time out, which does not matter here.
-			requester.request(new ModePing(1), Echo.class, Duration.ofSeconds(1));
-			Message query = rabbit.receive(taken.getName(), 10_000);
-			requester.request(new ModeCommand(2), this.responder, Echo.class, Duration.ofSeconds(1));
-			Message command = rabbit.receive(taken.getName(), 10_000);
-			assertThat(query.getMessageProperties().getHeaders()).containsEntry("x-message-type",
-					"DeliveryModePing");
-			assertThat(query.getMessageProperties().getReceivedDeliveryMode()).isEqualTo(queryMode);
-			assertThat(command.getMessageProperties().getHeaders()).containsEntry("x-message-type",
-					"DeliveryModeCommand");
-			assertThat(command.getMessageProperties().getReceivedDeliveryMode())
-				.isEqualTo(MessageDeliveryMode.PERSISTENT);
-		}
-		finally {
-			admin.deleteQueue(taken.getName());
-		}
+		Message query = takeOne(requesting, "mmate.queries", "qry.DeliveryModePing",
+				(requester) -> requester.request(new ModePing(1), Echo.class, Duration.ofSeconds(1)));
+		Message command = takeOne(requesting, "mmate.commands", "cmd." + this.responder + ".DeliveryModeCommand",
+				(requester) -> requester.request(new ModeCommand(2), this.responder, Echo.class,
+						Duration.ofSeconds(1)));
+		assertThat(query.getMessageProperties().getHeaders()).containsEntry("x-message-type", "DeliveryModePing");
+		assertThat(query.getMessageProperties().getReceivedDeliveryMode()).isEqualTo(queryMode);
+		assertThat(command.getMessageProperties().getHeaders()).containsEntry("x-message-type", "DeliveryModeCommand");
+		assertThat(command.getMessageProperties().getReceivedDeliveryMode()).isEqualTo(MessageDeliveryMode.PERSISTENT);
 	}
 
 	@Test
