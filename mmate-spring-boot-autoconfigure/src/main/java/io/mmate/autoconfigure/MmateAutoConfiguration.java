@@ -123,7 +123,7 @@ public final class MmateAutoConfiguration {
 	@ConditionalOnMissingBean
 	EnvelopeCodec mmateEnvelopeCodec(MmateProperties properties, ObjectProvider<JacksonModule> modules) {
 		return new EnvelopeCodec(MmateSettings.wireMapper(properties, modules.orderedStream().toList()),
-				properties.getPublisher().getHeaderTable());
+				properties.getPublisher().getHeaderTable(), properties.getPartitions().getKeyHeader());
 	}
 
 	@Bean

@@ -485,8 +485,9 @@ public class MmateProperties {
 
 		/**
 		 * Which wire headers published envelopes also carry in their AMQP header table: 'full' (every one, as Mmate
-		 * Go writes them) or 'minimal' (only x-message-type and x-message-kind, beside the application's own
-		 * headers). The body carries all of them either way, and Mmate readers in Go, .NET and Java read the body.
+		 * Go writes them) or 'minimal' (x-message-type, x-message-kind and the partition key header, such as an
+		 * event's x-aggregate-id, beside the application's own headers). The body carries all of them either way,
+		 * and Mmate readers in Go, .NET and Java read the body.
 		 */
 		private HeaderTable headerTable = HeaderTable.FULL;
 

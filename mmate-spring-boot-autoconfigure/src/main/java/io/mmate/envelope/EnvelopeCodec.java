@@ -28,15 +28,17 @@ public final class EnvelopeCodec {
 	 * @param mapper the application's mapper, whose modules are kept
 	 */
 	public EnvelopeCodec(JsonMapper mapper) {
-		this(mapper, HeaderTable.FULL);
+		this(mapper, HeaderTable.FULL, WireHeaders.AGGREGATE_ID);
 	}
 
 	/**
 	 * Create a codec on a copy of the given mapper, reconfigured for the wire format.
 	 * @param mapper the application's mapper, whose modules are kept
 	 * @param headerTable which wire headers encoded envelopes carry in their AMQP header table as well as in the body
+	 * @param partitionKeyHeader the header partitioned queues are hashed by ({@code mmate.partitions.key-header}),
+	 * which a {@link HeaderTable#MINIMAL minimal} table keeps, as it keeps {@code x-aggregate-id}
 	 */
-	public EnvelopeCodec(JsonMapper mapper, HeaderTable headerTable) {
+	public EnvelopeCodec(JsonMapper mapper, HeaderTable headerTable, String partitionKeyHeader) {
 		JsonMapper wire = mapper.rebuild()
 			.enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -47,7 +49,7 @@ public final class EnvelopeCodec {
 			.disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
 			.addModule(new SimpleModule("mmate-wire").setDeserializerModifier(new WireBeanDeserializers()))
 			.build();
-		this.writer = new EnvelopeWriter(wire, headerTable);
+		this.writer = new EnvelopeWriter(wire, headerTable, partitionKeyHeader);
 		this.reader = new EnvelopeReader(wire);
 	}
 

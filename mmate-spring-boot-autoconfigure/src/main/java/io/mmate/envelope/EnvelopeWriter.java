@@ -3,7 +3,9 @@ package io.mmate.envelope;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import io.mmate.Event;
@@ -25,12 +27,17 @@ final class EnvelopeWriter {
 
 	private final HeaderTable headerTable;
 
+	// The wire headers a minimal table keeps: the type, the kind and the headers consistent-hash partitions hash.
+	private final Set<String> minimalTable;
+
 	// Envelope timestamps have whole seconds, and a busy publisher writes many messages in each: the text of the
 	// latest second is kept so that formatting, which produces several objects, happens once per second.
 	private volatile FormattedSecond lastTimestamp;
 
-	EnvelopeWriter(JsonMapper mapper, HeaderTable headerTable) {
+	EnvelopeWriter(JsonMapper mapper, HeaderTable headerTable, String partitionKeyHeader) {
 		this.headerTable = headerTable;
+		this.minimalTable = Set.copyOf(List.of(WireHeaders.MESSAGE_TYPE, WireHeaders.MESSAGE_KIND,
+				WireHeaders.AGGREGATE_ID, partitionKeyHeader));
 		// Go marshals headers and payloads from maps: keys sorted at every level.
 		this.mapper = mapper.rebuild()
 			.enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -114,8 +121,12 @@ final class EnvelopeWriter {
 			return headers;
 		}
 		Map<String, Object> table = new HashMap<>(out.options().headers());
-		table.put(WireHeaders.MESSAGE_TYPE, out.type());
-		table.put(WireHeaders.MESSAGE_KIND, out.kind().headerValue());
+		for (String name : this.minimalTable) {
+			Object value = headers.get(name);
+			if (value != null) {
+				table.put(name, value);
+			}
+		}
 		return table;
 	}
 

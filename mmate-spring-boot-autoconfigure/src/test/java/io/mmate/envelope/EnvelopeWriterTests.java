@@ -82,7 +82,7 @@ class EnvelopeWriterTests {
 
 	@Test
 	void minimalHeaderTableCarriesTypeKindAndOwnHeadersWhileTheBodyKeepsEveryHeader() {
-		EnvelopeCodec minimal = new EnvelopeCodec(this.json, HeaderTable.MINIMAL);
+		EnvelopeCodec minimal = new EnvelopeCodec(this.json, HeaderTable.MINIMAL, WireHeaders.AGGREGATE_ID);
 		PublishOptions options = PublishOptions.defaults()
 			.withCorrelationId("corr-1")
 			.withReplyTo("bridge.reply.1")
@@ -107,6 +107,22 @@ class EnvelopeWriterTests {
 		InboundEnvelope read = minimal.decode(spring);
 		assertThat(read.headers()).containsAllEntriesOf(Map.of("x-message-id", "id-1", "x-correlation-id", "corr-1",
 				"x-reply-to", "bridge.reply.1", "x-source", "mmate-java", "tenant", "acme"));
+	}
+
+	@Test
+	void minimalHeaderTableKeepsThePartitionKeysAnEventIsHashedBy() {
+		OutboundEnvelope event = new OutboundEnvelope("id-2", "Tagged", MessageKind.EVENT, NOW,
+				new Tagged("agg-1", null, null, null, null, "n"), null, PublishOptions.defaults().withCorrelationId("c"));
+		assertThat(new EnvelopeCodec(this.json, HeaderTable.MINIMAL, WireHeaders.AGGREGATE_ID)
+			.encodeForPublishing(event)
+			.properties()
+			.getHeaders()).containsOnlyKeys("x-message-type", "x-message-kind", "x-aggregate-id");
+		// A partition key header configured to another wire header is kept too.
+		assertThat(new EnvelopeCodec(this.json, HeaderTable.MINIMAL, WireHeaders.CORRELATION_ID)
+			.encodeForPublishing(event)
+			.properties()
+			.getHeaders()).containsOnlyKeys("x-message-type", "x-message-kind", "x-aggregate-id", "x-correlation-id")
+			.containsEntry("x-aggregate-id", "agg-1");
 	}
 
 	private String body(io.mmate.Message message, PublishOptions options) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,6 +74,35 @@ class PartitionIntegrationTests {
 			assertThat(recorder.violations()).isZero();
 			assertThat(recorder.distinct()).isEqualTo(MESSAGES);
 		})));
+	}
+
+	@Test
+	void withAMinimalHeaderTableEventsAreStillSpreadOverThePartitionsByTheirKey() {
+		IntegrationTestSupport.runner()
+			.withPropertyValues("mmate.service-name=" + this.service, "mmate.partitions.count=8",
+					"mmate.publisher.header-table=minimal", "mmate.listener.auto-startup=false")
+			.withBean(Recorder.class)
+			.run((context) -> {
+				MessagePublisher publisher = context.getBean(MessagePublisher.class);
+				int messages = 400;
+				List<CompletableFuture<PublishReceipt>> confirms = new ArrayList<>(messages);
+				for (int i = 0; i < messages; i++) {
+					confirms.add(publisher.publishEvent(new Moved("aggregate-" + (i % 40), i / 40)));
+				}
+				CompletableFuture.allOf(confirms.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+				// Nothing consumes: the partitions hold what the consistent-hash exchange routed to each, by the
+				// x-aggregate-id header that a minimal table keeps.
+				RabbitAdmin admin = new RabbitAdmin(context.getBean(RabbitTemplate.class));
+				List<String> partitions = PartitionTopology.queues(this.service + "-queue", 8);
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> partitions.stream().mapToLong((queue) -> messageCount(admin, queue)).sum() == messages);
+				assertThat(partitions.stream().filter((queue) -> messageCount(admin, queue) > 0).count())
+					.isGreaterThan(4);
+			});
+	}
+
+	private static long messageCount(RabbitAdmin admin, String queue) {
+		return admin.getQueueInfo(queue).getMessageCount();
 	}
 
 	record Moved(String aggregateId, int sequenceNumber) implements Event {
