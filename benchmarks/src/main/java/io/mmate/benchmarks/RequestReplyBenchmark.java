@@ -33,11 +33,12 @@ import org.springframework.stereotype.Component;
 /**
  * Request/reply throughput and latency with a fixed number of requests in flight ({@code requestreply}): Mmate's
  * {@link MessageRequester} with its replies on a reply queue ({@code mmate.requests.reply-to=queue}) and by direct
- * reply-to ({@code mmate.requests.reply-to=direct}), and on a reply queue with persistent queries
- * ({@code mmate.requests.persistent-queries=true}), against a responder service with an {@link MmateHandler}, and
- * plain Spring AMQP as a baseline, an {@link AsyncRabbitTemplate} with direct reply-to against a
- * {@link RabbitListener}, all with Spring Boot's defaults and the same small JSON query and reply. Each requester and
- * responder runs in an application context of its own.
+ * reply-to ({@code mmate.requests.reply-to=direct}), both also with the minimal header table
+ * ({@code mmate.publisher.header-table=minimal} on requester and responder), and on a reply queue with persistent
+ * queries ({@code mmate.requests.persistent-queries=true}), against a responder service with an
+ * {@link MmateHandler}, and plain Spring AMQP as a baseline, an {@link AsyncRabbitTemplate} with direct reply-to
+ * against a {@link RabbitListener}, all with Spring Boot's defaults and the same small JSON query and reply. Each
+ * requester and responder runs in an application context of its own.
  *
  * <p>Each variant runs for the same time, keeping the number of requests in flight; its throughput is the median of
  * its per-second reply rates after the warm-up ({@link SteadyRate}), its latencies those of the requests sent after
