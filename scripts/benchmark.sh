@@ -11,6 +11,9 @@ scripts/rabbitmq.sh up
 if [[ " ${names[*]} " == *" cluster "* ]]; then
   scripts/rabbitmq.sh cluster up
 fi
+# The jar plugin keeps a jar whose own classes did not change, and Spring Boot does not repackage a repackaged jar:
+# without this, a change to the starter alone would be benchmarked with the starter of the previous build.
+rm -f benchmarks/target/benchmarks.jar benchmarks/target/benchmarks.jar.original
 ./mvnw -q -B -Pbenchmarks -pl benchmarks -am package -DskipTests
 # PerfTest, the ceiling of the throughput comparison, runs in a JVM of its own on its own class path.
 ./mvnw -q -B -f benchmarks/perf-test/pom.xml dependency:build-classpath \

@@ -4,9 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,7 +44,7 @@ final class PendingRequests implements AutoCloseable {
 
 	private final Semaphore places;
 
-	private final ScheduledExecutorService timeouts;
+	private final ScheduledThreadPoolExecutor timeouts;
 
 	private final EnvelopeCodec codec;
 
@@ -59,7 +58,10 @@ final class PendingRequests implements AutoCloseable {
 		this.observations = observations;
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("mmate-request-timeouts-");
 		threads.setDaemon(true);
-		this.timeouts = Executors.newSingleThreadScheduledExecutor(threads);
+		this.timeouts = new ScheduledThreadPoolExecutor(1, threads);
+		// A request answered in time cancels its timeout: removed at once, rather than kept queued until it would
+		// have been due, so that the queue holds the requests in flight, not every request of the last timeout.
+		this.timeouts.setRemoveOnCancelPolicy(true);
 	}
 
 	/**
@@ -192,6 +194,14 @@ final class PendingRequests implements AutoCloseable {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * How many request timeouts are scheduled.
+	 * @return the count: one per request waiting for its reply
+	 */
+	int scheduledTimeouts() {
+		return this.timeouts.getQueue().size();
 	}
 
 	@Override

@@ -100,6 +100,17 @@ class PendingRequestsTests {
 					tuple("mmate.message.type", "ReserveStock"), tuple("outcome", "reply"));
 	}
 
+	@Test
+	void answeredRequestsLeaveNoTimeoutBehind() {
+		for (int i = 0; i < 1000; i++) {
+			CompletableFuture<StockReply> request = register();
+			assertThat(this.pending.scheduledTimeouts()).isOne();
+			this.pending.replied(reply("StockReply", "{\"success\": true, \"available\": 3}"));
+			assertThat(request).isCompleted();
+		}
+		assertThat(this.pending.scheduledTimeouts()).isZero();
+	}
+
 	private CompletableFuture<StockReply> register() {
 		return this.pending.register("corr-1", "ReserveStock", "service 'stock'", StockReply.class,
 				Duration.ofSeconds(10), "bridge.reply.test0001");
