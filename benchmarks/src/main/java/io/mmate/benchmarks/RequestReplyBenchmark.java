@@ -35,8 +35,9 @@ import org.springframework.stereotype.Component;
  * Request/reply throughput and latency with a fixed number of requests in flight ({@code requestreply}): Mmate's
  * {@link MessageRequester} with its replies on a reply queue ({@code mmate.requests.reply-to=queue}) and by direct
  * reply-to ({@code mmate.requests.reply-to=direct}), both also with the minimal header table
- * ({@code mmate.publisher.header-table=minimal} on requester and responder), and on a reply queue with persistent
- * queries ({@code mmate.requests.persistent-queries=true}), against a responder service with an
+ * ({@code mmate.publisher.header-table=minimal} on requester and responder), by direct reply-to with the minimal
+ * table and requests published without confirms ({@code mmate.requests.direct-confirms=false}), and on a reply queue
+ * with persistent queries ({@code mmate.requests.persistent-queries=true}), against a responder service with an
  * {@link MmateHandler}, and plain Spring AMQP as a baseline, an {@link AsyncRabbitTemplate} with direct reply-to
  * against a {@link RabbitListener}, all with Spring Boot's defaults and the same small JSON query and reply. Each
  * requester and responder runs in an application context of its own. One change to the baseline: its request
@@ -64,6 +65,8 @@ class RequestReplyBenchmark implements ApplicationRunner {
 	static final String MMATE_PERSISTENT = "Mmate, reply queue, persistent queries";
 
 	static final String MINIMAL = ", minimal header table";
+
+	static final String UNCONFIRMED = ", requests without confirms";
 
 	static final String SPRING_AMQP = "Spring AMQP, direct reply-to";
 
@@ -113,7 +116,9 @@ class RequestReplyBenchmark implements ApplicationRunner {
 				ConfigurableApplicationContext minimalQueueRequester = RequestReplyResponders.mmateRequester("queue",
 						minimal);
 				ConfigurableApplicationContext minimalDirectRequester = RequestReplyResponders
-					.mmateRequester("direct", minimal)) {
+					.mmateRequester("direct", minimal);
+				ConfigurableApplicationContext unconfirmedRequester = RequestReplyResponders.mmateRequester("direct",
+						minimal, "mmate.requests.direct-confirms=false")) {
 			ListenerContainerLifecycle full = mmateResponder.getBean(ListenerContainerLifecycle.class);
 			ListenerContainerLifecycle lean = minimalResponder.getBean(ListenerContainerLifecycle.class);
 			RabbitTemplate rabbit = new RabbitTemplate(this.connectionFactory);
@@ -133,6 +138,7 @@ class RequestReplyBenchmark implements ApplicationRunner {
 					.of(mmate(MMATE_QUEUE, queueRequester, full), mmate(MMATE_DIRECT, directRequester, full),
 							mmate(MMATE_QUEUE + MINIMAL, minimalQueueRequester, lean),
 							mmate(MMATE_DIRECT + MINIMAL, minimalDirectRequester, lean),
+							mmate(MMATE_DIRECT + MINIMAL + UNCONFIRMED, unconfirmedRequester, lean),
 							mmate(MMATE_PERSISTENT, persistentRequester, full),
 							new Variant(SPRING_AMQP, null, (number) -> async
 								.convertSendAndReceiveAsType("", queue, new Ping(number),

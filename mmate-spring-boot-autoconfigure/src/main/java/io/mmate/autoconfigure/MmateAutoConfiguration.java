@@ -210,7 +210,8 @@ public final class MmateAutoConfiguration {
 			requester = new BridgeRequester(connectionFactory,
 					(sink) -> new RabbitMessagePublisher(sink, codec, types, interceptors.orderedStream().toList(),
 							settings, Clock.systemUTC(), observationRegistry),
-					codec, types, maxPending, settings.confirmTimeout(), observationRegistry);
+					codec, types, maxPending, settings.confirmTimeout(),
+					properties.getRequests().isDirectConfirms(), observationRegistry);
 		}
 		else {
 			requester = new BridgeRequester(connectionFactory, publisher, codec, types, maxPending,

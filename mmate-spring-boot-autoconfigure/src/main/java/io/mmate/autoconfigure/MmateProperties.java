@@ -905,6 +905,14 @@ public class MmateProperties {
 		private ReplyMode replyTo = ReplyMode.QUEUE;
 
 		/**
+		 * With reply-to 'direct', whether requests are published with publisher confirms. Off, the broker sends no
+		 * confirm and a request is known to have arrived by its reply: one the broker cannot route still fails at
+		 * once, and one it drops (a nack, as from a full queue with 'x-overflow: reject-publish') ends by the
+		 * request's timeout rather than at once. Replies and every other publish keep their confirms.
+		 */
+		private boolean directConfirms = true;
+
+		/**
 		 * Whether queries sent through the MessageRequester are persistent messages, kept by a broker restart. By
 		 * default they are transient: the broker confirms them without writing them to disk, and a query lost in a
 		 * restart ends its request by timeout. Commands sent as requests are always persistent.
@@ -925,6 +933,14 @@ public class MmateProperties {
 
 		public void setReplyTo(ReplyMode replyTo) {
 			this.replyTo = replyTo;
+		}
+
+		public boolean isDirectConfirms() {
+			return this.directConfirms;
+		}
+
+		public void setDirectConfirms(boolean directConfirms) {
+			this.directConfirms = directConfirms;
 		}
 
 		public boolean isPersistentQueries() {

@@ -87,16 +87,18 @@ public class BridgeRequester implements MessageRequester, SmartLifecycle, Dispos
 	 * @param types the type registry
 	 * @param maxPending the most requests waiting for replies at once
 	 * @param openTimeout how long opening the channel may take once connected
+	 * @param confirms whether requests are published in confirm mode; without, a request is known to have arrived by
+	 * its reply, one the broker returns as unroutable still fails at once, and one it drops ends by its timeout
 	 * @param observations where requests are observed
 	 */
 	public BridgeRequester(ConnectionFactory connectionFactory, Function<PublishSink, MessagePublisher> publishers,
-			EnvelopeCodec codec, TypeRegistry types, int maxPending, Duration openTimeout,
+			EnvelopeCodec codec, TypeRegistry types, int maxPending, Duration openTimeout, boolean confirms,
 			ObservationRegistry observations) {
 		this.types = types;
 		this.codec = codec;
 		this.pending = new PendingRequests(maxPending, codec, observations);
 		DirectReplyChannel channel = new DirectReplyChannel(connectionFactory, this::onReply,
-				this.pending::replyAddressClosed, openTimeout);
+				this.pending::replyAddressClosed, openTimeout, confirms ? null : this.pending::failed);
 		this.publisher = publishers.apply(channel);
 		this.replies = new DirectReplyEndpoint(channel);
 	}

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,10 +23,12 @@ import com.rabbitmq.client.ReturnListener;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.mmate.PublishException;
 import io.mmate.PublishReceipt;
+import io.mmate.UnroutableMessageException;
 import io.mmate.connection.ClientCharsetPropertiesConverter;
 import io.mmate.envelope.BoundedText;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -44,9 +47,12 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * its address once, when it opens, from a probe the broker returns to it as unroutable, and requests carry it in the
  * body like any queue name.
  *
- * <p>The channel is in confirm mode, as the publisher's own: a request that the broker cannot route, refuses, or does
- * not confirm in time fails at once. When the channel closes, the replies still on their way to it are lost: the
- * {@code lost} callback is told its address, and the next {@link #address()} opens a new channel with a new address.
+ * <p>By default the channel is in confirm mode, as the publisher's own: a request that the broker cannot route,
+ * refuses, or does not confirm in time fails at once. Without confirms, a request is known to have arrived by its
+ * reply: a request the broker cannot route still fails at once, through the {@code returned} callback, and one the
+ * broker drops ends by the request's timeout. When the channel closes, the replies still on their way to it are lost:
+ * the {@code lost} callback is told its address, and the next {@link #address()} opens a new channel with a new
+ * address.
  */
 public final class DirectReplyChannel implements PublishSink, AutoCloseable {
 
@@ -66,6 +72,8 @@ public final class DirectReplyChannel implements PublishSink, AutoCloseable {
 
 	private final BiConsumer<String, ShutdownSignalException> lost;
 
+	private final BiConsumer<String, UnroutableMessageException> returned;
+
 	private final Duration openTimeout;
 
 	private final MessagePropertiesConverter converter = new ClientCharsetPropertiesConverter();
@@ -82,7 +90,7 @@ public final class DirectReplyChannel implements PublishSink, AutoCloseable {
 	private volatile boolean closed;
 
 	/**
-	 * Create the channel; nothing is opened until the first {@link #address()}.
+	 * Create the channel, publishing in confirm mode; nothing is opened until the first {@link #address()}.
 	 * @param connectionFactory the connection factory
 	 * @param replies takes each reply, on the connection's consumer thread
 	 * @param lost told the address of a channel that closed, and why, after its unconfirmed publishes failed
@@ -90,10 +98,27 @@ public final class DirectReplyChannel implements PublishSink, AutoCloseable {
 	 */
 	public DirectReplyChannel(ConnectionFactory connectionFactory, Consumer<Message> replies,
 			BiConsumer<String, ShutdownSignalException> lost, Duration openTimeout) {
+		this(connectionFactory, replies, lost, openTimeout, null);
+	}
+
+	/**
+	 * Create the channel; nothing is opened until the first {@link #address()}.
+	 * @param connectionFactory the connection factory
+	 * @param replies takes each reply, on the connection's consumer thread
+	 * @param lost told the address of a channel that closed, and why, after its unconfirmed publishes failed
+	 * @param openTimeout how long opening the channel may wait for the broker to return the probe
+	 * @param returned {@code null} to publish in confirm mode; otherwise requests are published without confirms,
+	 * their futures complete once written, and this is told the correlation id of each request the broker returns as
+	 * unroutable, off the connection's thread
+	 */
+	public DirectReplyChannel(ConnectionFactory connectionFactory, Consumer<Message> replies,
+			BiConsumer<String, ShutdownSignalException> lost, Duration openTimeout,
+			@Nullable BiConsumer<String, UnroutableMessageException> returned) {
 		this.connectionFactory = connectionFactory;
 		this.replies = replies;
 		this.lost = lost;
 		this.openTimeout = openTimeout;
+		this.returned = returned;
 		this.completions = Executors.newSingleThreadExecutor(daemonThreads("mmate-direct-reply-confirms-"));
 		this.sweeper = Executors.newSingleThreadScheduledExecutor(daemonThreads("mmate-direct-reply-sweep-"));
 		this.sweeper.scheduleWithFixedDelay(this::expireOverdue, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
@@ -137,9 +162,16 @@ public final class DirectReplyChannel implements PublishSink, AutoCloseable {
 		try {
 			target.basicConsume(PSEUDO_QUEUE, true, new Replies(target));
 			String address = probe(target);
-			Session opened = new Session(channel, address);
-			opened.tracker = new ConfirmTracker(channel, this.completions,
-					(tracker, unconfirmed, cause) -> channelLost(opened, unconfirmed, cause));
+			Session opened = new Session(channel, target, address);
+			if (confirms()) {
+				opened.tracker = new ConfirmTracker(channel, this.completions,
+						(tracker, unconfirmed, cause) -> channelLost(opened, unconfirmed, cause));
+			}
+			else {
+				// Added after the probe, whose return is the probe's own.
+				target.addReturnListener(this::requestReturned);
+				channel.addShutdownListener((cause) -> channelLost(opened, List.of(), cause));
+			}
 			this.frameMax = target.getConnection().getFrameMax();
 			return opened;
 		}
@@ -186,9 +218,34 @@ public final class DirectReplyChannel implements PublishSink, AutoCloseable {
 	}
 
 	/**
+	 * Whether requests are published in confirm mode, their futures completing on the broker's confirm.
+	 * @return {@code false} when they complete once written
+	 */
+	@Override
+	public boolean confirms() {
+		return this.returned == null;
+	}
+
+	// On the connection's thread: the callback fails a request, which runs the application's callbacks.
+	private void requestReturned(int replyCode, String replyText, String exchange, String routingKey,
+			AMQP.BasicProperties properties, byte[] body) {
+		String correlationId = properties.getCorrelationId();
+		if (correlationId != null && this.returned != null) {
+			UnroutableMessageException unroutable = new UnroutableMessageException(exchange, routingKey,
+					replyCode + " " + replyText);
+			try {
+				this.completions.execute(() -> this.returned.accept(correlationId, unroutable));
+			}
+			catch (RejectedExecutionException ex) {
+				// Closed for good: closing the channel fails the requests still waiting on it.
+			}
+		}
+	}
+
+	/**
 	 * Publish a request on the channel whose address it names in its AMQP {@code reply-to} property, and track its
-	 * confirm. A request naming an address of a channel that has closed in the meantime fails at once: its reply
-	 * could not reach this application any more.
+	 * confirm, if the channel is in confirm mode. A request naming an address of a channel that has closed in the
+	 * meantime fails at once: its reply could not reach this application any more.
 	 */
 	@Override
 	public CompletableFuture<PublishReceipt> publish(String exchange, String routingKey, boolean mandatory,
@@ -208,6 +265,10 @@ public final class DirectReplyChannel implements PublishSink, AutoCloseable {
 						+ "' has closed, so its reply could not arrive", null));
 			}
 			try {
+				if (current.tracker == null) {
+					current.target.basicPublish(exchange, routingKey, mandatory, properties, body);
+					return CompletableFuture.completedFuture(publish.receipt);
+				}
 				current.tracker.send(publish);
 				return publish.future;
 			}
@@ -294,12 +355,17 @@ public final class DirectReplyChannel implements PublishSink, AutoCloseable {
 
 		final Channel channel;
 
+		// The client's own channel, behind the cache's proxy.
+		final Channel target;
+
 		final String address;
 
+		// Null when requests are published without confirms.
 		volatile ConfirmTracker tracker;
 
-		Session(Channel channel, String address) {
+		Session(Channel channel, Channel target, String address) {
 			this.channel = channel;
+			this.target = target;
 			this.address = address;
 		}
 

@@ -24,4 +24,12 @@ public interface PublishSink {
 	CompletableFuture<PublishReceipt> publish(String exchange, String routingKey, boolean mandatory,
 			AMQP.BasicProperties properties, byte[] body, Duration confirmTimeout);
 
+	/**
+	 * Whether {@link #publish} completes on the broker's publisher confirm, rather than once the message is written.
+	 * @return {@code true} unless the sink publishes without confirms
+	 */
+	default boolean confirms() {
+		return true;
+	}
+
 }

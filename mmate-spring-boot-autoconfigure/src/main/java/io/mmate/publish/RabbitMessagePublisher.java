@@ -209,7 +209,8 @@ public class RabbitMessagePublisher implements MessagePublisher {
 				observation.error(ex);
 			}
 			else {
-				context.setOutcome("confirmed");
+				// A publish without confirms is only known to have been written.
+				context.setOutcome(sink.confirms() ? "confirmed" : "sent");
 			}
 			observation.stop();
 		});

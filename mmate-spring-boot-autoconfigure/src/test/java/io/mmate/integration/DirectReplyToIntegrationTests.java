@@ -185,6 +185,59 @@ class DirectReplyToIntegrationTests {
 	}
 
 	@Test
+	void withoutConfirmsRequestsAreAnsweredSentNotConfirmedAndAnUnroutableOneStillFailsAtOnce() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+		responder().run((responding) -> requester().withPropertyValues("mmate.requests.direct-confirms=false")
+			.withBean(ObservationRegistry.class, () -> observations)
+			.run((requesting) -> {
+				BridgeRequester requester = requesting.getBean(BridgeRequester.class);
+				assertThat(requester.requestAndWait(new Ping(5), Echo.class, TIMEOUT).number()).isEqualTo(5);
+				assertThat(requester.requestAndWait(new Double(4), this.responder, Echo.class, TIMEOUT).number())
+					.isEqualTo(8);
+				// Written, not confirmed: the broker sent no confirm for it.
+				assertThat(meters.get("mmate.messages.published").tag("outcome", "sent").timers())
+					.hasSize(2)
+					.allSatisfy((timer) -> assertThat(timer.count()).isOne());
+				assertThat(meters.find("mmate.messages.published").tag("outcome", "confirmed").timers()).isEmpty();
+				// Far sooner than its own timeout: the broker returned it, and the return fails it.
+				CompletableFuture<Echo> unanswered = requester.request(new Unanswered(1), Echo.class,
+						Duration.ofSeconds(60));
+				assertThat(unanswered).failsWithin(TIMEOUT)
+					.withThrowableOfType(ExecutionException.class)
+					.havingCause()
+					.isInstanceOf(UnroutableMessageException.class)
+					.withMessageContaining("NO_ROUTE");
+				assertThat(requester.pendingRequests()).isZero();
+			}));
+	}
+
+	@Test
+	void withoutConfirmsRequestsWaitingWhenTheConnectionIsCutFailAtOnce() throws Exception {
+		try (TcpProxy proxy = TcpProxy.toTestBroker()) {
+			responder().run((responding) -> requester()
+				.withPropertyValues("mmate.requests.direct-confirms=false", "spring.rabbitmq.host=127.0.0.1",
+						"spring.rabbitmq.port=" + proxy.port())
+				.run((requesting) -> {
+					BridgeRequester requester = requesting.getBean(BridgeRequester.class);
+					Responder handler = responding.getBean(Responder.class);
+					handler.slow = new CountDownLatch(1);
+					CompletableFuture<Echo> waiting = requester.request(new Ping(2), Echo.class,
+							Duration.ofSeconds(60));
+					await().atMost(TIMEOUT).until(() -> handler.started.get() >= 1);
+					proxy.cutConnections();
+					assertThat(waiting).failsWithin(TIMEOUT)
+						.withThrowableOfType(ExecutionException.class)
+						.havingCause()
+						.isInstanceOf(ReplyChannelClosedException.class);
+					handler.slow.countDown();
+					handler.slow = null;
+				}));
+		}
+	}
+
+	@Test
 	void goResponderReplyingOnTheDefaultExchangeReachesTheRequester() {
 		requester().run((requesting) -> {
 			BridgeRequester requester = requesting.getBean(BridgeRequester.class);
