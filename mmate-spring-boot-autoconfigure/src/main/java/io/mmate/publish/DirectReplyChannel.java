@@ -72,7 +72,7 @@ public final class DirectReplyChannel implements PublishSink, AutoCloseable {
 
 	private final BiConsumer<String, ShutdownSignalException> lost;
 
-	private final BiConsumer<String, UnroutableMessageException> returned;
+	private final @Nullable BiConsumer<String, UnroutableMessageException> returned;
 
 	private final Duration openTimeout;
 
@@ -140,7 +140,7 @@ public final class DirectReplyChannel implements PublishSink, AutoCloseable {
 		if (this.closed) {
 			throw new IllegalStateException("The direct reply-to channel is closed");
 		}
-		if (this.session == null || !this.session.channel.isOpen()) {
+		if (this.session == null || !this.session.target.isOpen()) {
 			this.session = open();
 		}
 		return this.session.address;
@@ -355,7 +355,7 @@ public final class DirectReplyChannel implements PublishSink, AutoCloseable {
 
 		final Channel channel;
 
-		// The client's own channel, behind the cache's proxy.
+		// The client's own channel, behind the cache's proxy: asked directly whether it is open, on every request.
 		final Channel target;
 
 		final String address;
