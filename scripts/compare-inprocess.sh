@@ -18,7 +18,8 @@ git archive "$base_ref" | tar -x -C "$work/base"
 build() {
   # Rebuilt from scratch: the jar plugin keeps a jar whose own classes did not change, and Spring Boot does not
   # repackage a repackaged jar, so a change to the starter alone would otherwise not be measured.
-  (cd "$1" && rm -f benchmarks/target/benchmarks.jar benchmarks/target/benchmarks.jar.original && ./mvnw -q -B -Pbenchmarks -pl benchmarks -am package -DskipTests \
+  (cd "$1" && rm -f benchmarks/target/benchmarks.jar benchmarks/target/benchmarks.jar.original \
+    && ./mvnw -q -B -Pbenchmarks -pl benchmarks -am package -DskipTests \
     && java -Djarmode=tools -jar benchmarks/target/benchmarks.jar extract --force \
       --destination benchmarks/target/extracted >/dev/null)
 }

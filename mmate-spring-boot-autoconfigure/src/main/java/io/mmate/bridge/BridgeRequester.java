@@ -98,7 +98,7 @@ public class BridgeRequester implements MessageRequester, SmartLifecycle, Dispos
 		this.codec = codec;
 		this.pending = new PendingRequests(maxPending, codec, observations);
 		DirectReplyChannel channel = new DirectReplyChannel(connectionFactory, this::onReply,
-				this.pending::replyAddressClosed, openTimeout, confirms ? null : this.pending::failed);
+				this.pending::replyAddressClosed, this.pending::failed, openTimeout, confirms);
 		this.publisher = publishers.apply(channel);
 		this.replies = new DirectReplyEndpoint(channel);
 	}

@@ -161,6 +161,15 @@ final class PendingRequests implements AutoCloseable {
 		return this.pending.size();
 	}
 
+	/**
+	 * How many request timeouts are scheduled: one per request waiting for its reply, and for a while one of a request
+	 * settled while it was being registered, whose timeout then runs to no effect.
+	 * @return the count
+	 */
+	int scheduledTimeouts() {
+		return this.timeouts.getQueue().size();
+	}
+
 	private void finish(String correlationId, Throwable error, String outcome) {
 		Pending request = this.pending.remove(correlationId);
 		if (request != null) {
@@ -194,14 +203,6 @@ final class PendingRequests implements AutoCloseable {
 			}
 		}
 		return null;
-	}
-
-	/**
-	 * How many request timeouts are scheduled.
-	 * @return the count: one per request waiting for its reply
-	 */
-	int scheduledTimeouts() {
-		return this.timeouts.getQueue().size();
 	}
 
 	@Override

@@ -12,6 +12,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -72,7 +73,9 @@ public final class DirectReplyChannel implements PublishSink, AutoCloseable {
 
 	private final BiConsumer<String, ShutdownSignalException> lost;
 
-	private final @Nullable BiConsumer<String, UnroutableMessageException> returned;
+	private final BiConsumer<String, UnroutableMessageException> returned;
+
+	private final boolean confirms;
 
 	private final Duration openTimeout;
 
@@ -85,40 +88,33 @@ public final class DirectReplyChannel implements PublishSink, AutoCloseable {
 	// RabbitMQ's frame_max unless configured otherwise, until a connection tells.
 	private volatile int frameMax = 131_072;
 
-	private Session session;
+	// Cleared without the lock by the connection's thread when the channel closes: a request opening a channel holds
+	// the lock while it waits for that thread.
+	private final AtomicReference<Session> session = new AtomicReference<>();
 
 	private volatile boolean closed;
-
-	/**
-	 * Create the channel, publishing in confirm mode; nothing is opened until the first {@link #address()}.
-	 * @param connectionFactory the connection factory
-	 * @param replies takes each reply, on the connection's consumer thread
-	 * @param lost told the address of a channel that closed, and why, after its unconfirmed publishes failed
-	 * @param openTimeout how long opening the channel may wait for the broker to return the probe
-	 */
-	public DirectReplyChannel(ConnectionFactory connectionFactory, Consumer<Message> replies,
-			BiConsumer<String, ShutdownSignalException> lost, Duration openTimeout) {
-		this(connectionFactory, replies, lost, openTimeout, null);
-	}
 
 	/**
 	 * Create the channel; nothing is opened until the first {@link #address()}.
 	 * @param connectionFactory the connection factory
 	 * @param replies takes each reply, on the connection's consumer thread
-	 * @param lost told the address of a channel that closed, and why, after its unconfirmed publishes failed
+	 * @param lost told the address of a channel that closed, and why, after its unconfirmed publishes failed; off the
+	 * connection's thread
+	 * @param returned without confirms, told the correlation id of each request the broker returns as unroutable, off
+	 * the connection's thread; with confirms, such a request's publish fails instead
 	 * @param openTimeout how long opening the channel may wait for the broker to return the probe
-	 * @param returned {@code null} to publish in confirm mode; otherwise requests are published without confirms,
-	 * their futures complete once written, and this is told the correlation id of each request the broker returns as
-	 * unroutable, off the connection's thread
+	 * @param confirms whether requests are published in confirm mode, their futures completing on the broker's
+	 * confirm, or without, their futures completing once written
 	 */
 	public DirectReplyChannel(ConnectionFactory connectionFactory, Consumer<Message> replies,
-			BiConsumer<String, ShutdownSignalException> lost, Duration openTimeout,
-			@Nullable BiConsumer<String, UnroutableMessageException> returned) {
+			BiConsumer<String, ShutdownSignalException> lost, BiConsumer<String, UnroutableMessageException> returned,
+			Duration openTimeout, boolean confirms) {
 		this.connectionFactory = connectionFactory;
 		this.replies = replies;
 		this.lost = lost;
-		this.openTimeout = openTimeout;
 		this.returned = returned;
+		this.openTimeout = openTimeout;
+		this.confirms = confirms;
 		this.completions = Executors.newSingleThreadExecutor(daemonThreads("mmate-direct-reply-confirms-"));
 		this.sweeper = Executors.newSingleThreadScheduledExecutor(daemonThreads("mmate-direct-reply-sweep-"));
 		this.sweeper.scheduleWithFixedDelay(this::expireOverdue, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
@@ -140,18 +136,21 @@ public final class DirectReplyChannel implements PublishSink, AutoCloseable {
 		if (this.closed) {
 			throw new IllegalStateException("The direct reply-to channel is closed");
 		}
-		if (this.session == null || !this.session.target.isOpen()) {
-			this.session = open();
+		Session current = this.session.get();
+		if (current == null || !current.target.isOpen()) {
+			current = open();
+			this.session.set(current);
 		}
-		return this.session.address;
+		return current.address;
 	}
 
 	/**
 	 * The address of the open channel, without opening one.
 	 * @return the address, or {@code null} when no channel is open
 	 */
-	public synchronized String currentAddress() {
-		return (this.session != null) ? this.session.address : null;
+	public @Nullable String currentAddress() {
+		Session current = this.session.get();
+		return (current != null) ? current.address : null;
 	}
 
 	// Called with the lock held.
@@ -163,14 +162,14 @@ public final class DirectReplyChannel implements PublishSink, AutoCloseable {
 			target.basicConsume(PSEUDO_QUEUE, true, new Replies(target));
 			String address = probe(target);
 			Session opened = new Session(channel, target, address);
-			if (confirms()) {
+			if (this.confirms) {
 				opened.tracker = new ConfirmTracker(channel, this.completions,
 						(tracker, unconfirmed, cause) -> channelLost(opened, unconfirmed, cause));
 			}
 			else {
 				// Added after the probe, whose return is the probe's own.
 				target.addReturnListener(this::requestReturned);
-				channel.addShutdownListener((cause) -> channelLost(opened, List.of(), cause));
+				target.addShutdownListener((cause) -> channelLost(opened, List.of(), cause));
 			}
 			this.frameMax = target.getConnection().getFrameMax();
 			return opened;
@@ -223,22 +222,29 @@ public final class DirectReplyChannel implements PublishSink, AutoCloseable {
 	 */
 	@Override
 	public boolean confirms() {
-		return this.returned == null;
+		return this.confirms;
 	}
 
-	// On the connection's thread: the callback fails a request, which runs the application's callbacks.
+	// On the connection's thread.
 	private void requestReturned(int replyCode, String replyText, String exchange, String routingKey,
 			AMQP.BasicProperties properties, byte[] body) {
 		String correlationId = properties.getCorrelationId();
-		if (correlationId != null && this.returned != null) {
+		if (correlationId != null) {
 			UnroutableMessageException unroutable = new UnroutableMessageException(exchange, routingKey,
 					replyCode + " " + replyText);
-			try {
-				this.completions.execute(() -> this.returned.accept(correlationId, unroutable));
-			}
-			catch (RejectedExecutionException ex) {
-				// Closed for good: closing the channel fails the requests still waiting on it.
-			}
+			offConnectionThread(() -> this.returned.accept(correlationId, unroutable));
+		}
+	}
+
+	// The callbacks fail requests, which runs the application's own callbacks: not on the connection's thread, which
+	// would stop reading for every channel meanwhile. In order, on the thread that completes confirms.
+	private void offConnectionThread(Runnable callback) {
+		try {
+			this.completions.execute(callback);
+		}
+		catch (RejectedExecutionException ex) {
+			// Closed for good: nothing else runs on that thread any more.
+			callback.run();
 		}
 	}
 
@@ -258,7 +264,7 @@ public final class DirectReplyChannel implements PublishSink, AutoCloseable {
 		}
 		Session current;
 		synchronized (this) {
-			current = this.session;
+			current = this.session.get();
 			if (current == null || !current.address.equals(properties.getReplyTo())) {
 				return CompletableFuture.failedFuture(failure(publish, "the direct reply-to channel of its reply "
 						+ "address '" + BoundedText.of(String.valueOf(properties.getReplyTo()), NAME_CHARS)
@@ -284,12 +290,9 @@ public final class DirectReplyChannel implements PublishSink, AutoCloseable {
 		return publish.future;
 	}
 
+	// On the connection's thread: takes no lock.
 	private void channelLost(Session lostSession, List<PendingPublish> unconfirmed, ShutdownSignalException cause) {
-		synchronized (this) {
-			if (this.session == lostSession) {
-				this.session = null;
-			}
-		}
+		this.session.compareAndSet(lostSession, null);
 		for (PendingPublish publish : unconfirmed) {
 			fail(publish, ConfirmTracker.lost(publish, cause));
 		}
@@ -297,14 +300,12 @@ public final class DirectReplyChannel implements PublishSink, AutoCloseable {
 			logger.warn("The direct reply-to channel '" + lostSession.address + "' closed; replies on their way to "
 					+ "it are lost: " + cause.getMessage());
 		}
-		this.lost.accept(lostSession.address, cause);
+		offConnectionThread(() -> this.lost.accept(lostSession.address, cause));
 	}
 
 	private void expireOverdue() {
-		ConfirmTracker tracker;
-		synchronized (this) {
-			tracker = (this.session != null) ? this.session.tracker : null;
-		}
+		Session current = this.session.get();
+		ConfirmTracker tracker = (current != null) ? current.tracker : null;
 		if (tracker != null) {
 			for (PendingPublish publish : tracker.overdue(System.nanoTime())) {
 				fail(publish, failure(publish, "no confirm from the broker within "
@@ -338,8 +339,9 @@ public final class DirectReplyChannel implements PublishSink, AutoCloseable {
 	public void close() {
 		Session open;
 		synchronized (this) {
+			// With the lock: a channel being opened now is seen here once it is.
 			this.closed = true;
-			open = this.session;
+			open = this.session.get();
 		}
 		if (open != null) {
 			closePhysically(open.channel);
@@ -361,7 +363,7 @@ public final class DirectReplyChannel implements PublishSink, AutoCloseable {
 		final String address;
 
 		// Null when requests are published without confirms.
-		volatile ConfirmTracker tracker;
+		volatile @Nullable ConfirmTracker tracker;
 
 		Session(Channel channel, Channel target, String address) {
 			this.channel = channel;

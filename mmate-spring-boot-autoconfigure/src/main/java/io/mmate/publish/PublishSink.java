@@ -25,8 +25,9 @@ public interface PublishSink {
 			AMQP.BasicProperties properties, byte[] body, Duration confirmTimeout);
 
 	/**
-	 * Whether {@link #publish} completes on the broker's publisher confirm, rather than once the message is written.
-	 * @return {@code true} unless the sink publishes without confirms
+	 * Whether {@link #publish} completes only once the message is confirmed (by the broker, or by the store an outbox
+	 * writes it to), rather than as soon as it is written to the broker's connection.
+	 * @return {@code true} unless the sink publishes to the broker without confirms
 	 */
 	default boolean confirms() {
 		return true;
