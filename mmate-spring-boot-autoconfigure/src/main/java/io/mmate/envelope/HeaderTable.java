@@ -16,10 +16,10 @@ public enum HeaderTable {
 	/**
 	 * Only {@code x-message-type} and {@code x-message-kind} in the AMQP header table, with an event's
 	 * {@code x-aggregate-id} and the partition key header when it is another wire header (partitioned queues are
-	 * hashed by it on the broker), beside the headers the application sets. The id, type,
-	 * correlation id, reply address and timestamp also travel as AMQP properties. Go reads only the body and .NET
-	 * the body and the AMQP properties, so both read these messages as they read full ones; the broker and both
-	 * clients handle two headers rather than nine to twelve per message.
+	 * hashed by it on the broker), beside the headers the application sets. The id, type, correlation id, reply
+	 * address and timestamp also travel as AMQP properties. Go reads only the body and .NET the body and the AMQP
+	 * properties, so both read these messages as they read full ones; the broker and both clients handle two or three
+	 * headers per message rather than nine to twelve.
 	 */
 	MINIMAL
 
