@@ -43,6 +43,7 @@ import io.mmate.listener.ReplyAddressPolicy;
 import io.mmate.listener.ReplySender;
 import io.mmate.metrics.MessagingEvents;
 import io.mmate.publish.AmqpMessageTransactions;
+import io.mmate.publish.DirectReplyChannel;
 import io.mmate.publish.PublisherChannel;
 import io.mmate.publish.PublisherSettings;
 import io.mmate.publish.RabbitMessagePublisher;
@@ -207,11 +208,13 @@ public final class MmateAutoConfiguration {
 		BridgeRequester requester;
 		if (properties.getRequests().getReplyTo() == ReplyMode.DIRECT) {
 			// Requests go out on the direct reply-to channel, as the application's publisher would send them.
+			List<PublishInterceptor> chain = interceptors.orderedStream().toList();
 			requester = new BridgeRequester(connectionFactory,
-					(sink) -> new RabbitMessagePublisher(sink, codec, types, interceptors.orderedStream().toList(),
-							settings, Clock.systemUTC(), observationRegistry),
+					(sink) -> new RabbitMessagePublisher(sink, codec, types, chain, settings, Clock.systemUTC(),
+							observationRegistry),
 					codec, types, maxPending, settings.confirmTimeout(),
-					properties.getRequests().isDirectConfirms(), observationRegistry);
+					directReplyConfirms(properties.getRequests().isDirectConfirms(), chain, observationRegistry),
+					observationRegistry);
 		}
 		else {
 			requester = new BridgeRequester(connectionFactory, publisher, codec, types, maxPending,
@@ -219,6 +222,18 @@ public final class MmateAutoConfiguration {
 		}
 		requester.setPersistentQueries(properties.getRequests().isPersistentQueries());
 		return requester;
+	}
+
+	// Without interceptors and observation handlers, a request's publish completes only the starter's own stages:
+	// its acknowledgement may then complete it on the connection's thread, sparing a thread hand-off per request.
+	// Either may run application code, which must not hold up that thread.
+	private static DirectReplyChannel.Confirms directReplyConfirms(boolean confirms, List<PublishInterceptor> chain,
+			ObservationRegistry observations) {
+		if (!confirms) {
+			return DirectReplyChannel.Confirms.NONE;
+		}
+		return (chain.isEmpty() && observations.isNoop()) ? DirectReplyChannel.Confirms.ACKS_ON_CONNECTION_THREAD
+				: DirectReplyChannel.Confirms.OFF_CONNECTION_THREAD;
 	}
 
 	@Bean

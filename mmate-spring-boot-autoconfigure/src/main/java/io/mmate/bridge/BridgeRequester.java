@@ -87,13 +87,16 @@ public class BridgeRequester implements MessageRequester, SmartLifecycle, Dispos
 	 * @param types the type registry
 	 * @param maxPending the most requests waiting for replies at once
 	 * @param openTimeout how long opening the channel may take once connected
-	 * @param confirms whether requests are published in confirm mode; without, a request is known to have arrived by
-	 * its reply, one the broker returns as unroutable still fails at once, and one it drops ends by its timeout
+	 * @param confirms whether requests are published in confirm mode, and on which thread an acknowledgement
+	 * completes a request's publish: {@link DirectReplyChannel.Confirms#ACKS_ON_CONNECTION_THREAD} only when the
+	 * publishers run no application code on completion (no publish interceptor, no observation handler); without
+	 * confirms, a request is known to have arrived by its reply, one the broker returns as unroutable still fails at
+	 * once, and one it drops ends by its timeout
 	 * @param observations where requests are observed
 	 */
 	public BridgeRequester(ConnectionFactory connectionFactory, Function<PublishSink, MessagePublisher> publishers,
-			EnvelopeCodec codec, TypeRegistry types, int maxPending, Duration openTimeout, boolean confirms,
-			ObservationRegistry observations) {
+			EnvelopeCodec codec, TypeRegistry types, int maxPending, Duration openTimeout,
+			DirectReplyChannel.Confirms confirms, ObservationRegistry observations) {
 		this.types = types;
 		this.codec = codec;
 		this.pending = new PendingRequests(maxPending, codec, observations);

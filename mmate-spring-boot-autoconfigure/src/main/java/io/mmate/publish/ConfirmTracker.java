@@ -34,6 +34,8 @@ final class ConfirmTracker implements ConfirmListener, ReturnListener, ShutdownL
 
 	private final Executor completions;
 
+	private final Executor acks;
+
 	private final ChannelLossHandler lossHandler;
 
 	private final ConcurrentNavigableMap<Long, PendingPublish> pending = new ConcurrentSkipListMap<>();
@@ -42,10 +44,33 @@ final class ConfirmTracker implements ConfirmListener, ReturnListener, ShutdownL
 
 	private volatile boolean retired;
 
+	/**
+	 * Track a channel's publishes, completing their futures on the given executor.
+	 * @param channel the channel, put in confirm mode here
+	 * @param completions where futures complete
+	 * @param lossHandler told when the channel closes
+	 * @throws IOException if the channel could not be put in confirm mode
+	 */
 	ConfirmTracker(Channel channel, Executor completions, ChannelLossHandler lossHandler) throws IOException {
+		this(channel, completions, completions, lossHandler);
+	}
+
+	/**
+	 * Track a channel's publishes, completing the futures of those the broker acknowledged and did not return on one
+	 * executor and the others on another.
+	 * @param channel the channel, put in confirm mode here
+	 * @param completions where futures complete with a failure
+	 * @param acks where futures complete with their receipt: {@code Runnable::run} completes them on the connection's
+	 * thread, for publishes whose futures have nothing chained that could block
+	 * @param lossHandler told when the channel closes
+	 * @throws IOException if the channel could not be put in confirm mode
+	 */
+	ConfirmTracker(Channel channel, Executor completions, Executor acks, ChannelLossHandler lossHandler)
+			throws IOException {
 		this.channel = channel;
 		this.target = ChannelTargets.target(channel);
 		this.completions = completions;
+		this.acks = acks;
 		this.lossHandler = lossHandler;
 		channel.confirmSelect();
 		channel.addConfirmListener(this);
@@ -109,9 +134,14 @@ final class ConfirmTracker implements ConfirmListener, ReturnListener, ShutdownL
 		return this.pending.isEmpty();
 	}
 
-	void forget(PendingPublish publish) {
-		this.pending.remove(publish.sequence, publish);
+	/**
+	 * Stop tracking a publish.
+	 * @param publish the publish
+	 * @return whether it was tracked: {@code false} when another thread settled it first
+	 */
+	boolean forget(PendingPublish publish) {
 		this.mandatoryByMessageId.remove(publish.receipt.messageId(), publish);
+		return this.pending.remove(publish.sequence, publish);
 	}
 
 	/**
@@ -124,8 +154,9 @@ final class ConfirmTracker implements ConfirmListener, ReturnListener, ShutdownL
 			if (nowNanos - publish.sentNanos < publish.confirmTimeoutNanos) {
 				break;
 			}
-			forget(publish);
-			overdue.add(publish);
+			if (forget(publish)) {
+				overdue.add(publish);
+			}
 		}
 		return overdue;
 	}
@@ -142,27 +173,38 @@ final class ConfirmTracker implements ConfirmListener, ReturnListener, ShutdownL
 
 	private void settle(long deliveryTag, boolean multiple, boolean ack) {
 		if (multiple) {
-			// One completion task for all the messages one confirm settles.
-			List<PendingPublish> settled = new ArrayList<>(this.pending.headMap(deliveryTag, true).values());
-			settled.forEach(this::forget);
-			execute(() -> settled.forEach((publish) -> complete(publish, ack)));
+			// One completion task for all the messages one confirm settles, and one for those of them that fail.
+			List<PendingPublish> succeeded = new ArrayList<>();
+			List<PendingPublish> failed = new ArrayList<>();
+			for (PendingPublish publish : this.pending.headMap(deliveryTag, true).values()) {
+				if (forget(publish)) {
+					(succeeds(publish, ack) ? succeeded : failed).add(publish);
+				}
+			}
+			if (!succeeded.isEmpty()) {
+				execute(this.acks, () -> succeeded.forEach((publish) -> complete(publish, true)));
+			}
+			if (!failed.isEmpty()) {
+				execute(this.completions, () -> failed.forEach((publish) -> complete(publish, ack)));
+			}
 		}
 		else {
 			PendingPublish publish = this.pending.get(deliveryTag);
-			if (publish != null) {
-				settle(publish, ack);
+			// Settled once: the sweep for overdue confirms may have failed it meanwhile.
+			if (publish != null && forget(publish)) {
+				execute(succeeds(publish, ack) ? this.acks : this.completions, () -> complete(publish, ack));
 			}
 		}
 	}
 
-	private void settle(PendingPublish publish, boolean ack) {
-		forget(publish);
-		execute(() -> complete(publish, ack));
+	// A returned message is marked before its ack arrives, on this same thread (see handleReturn).
+	private static boolean succeeds(PendingPublish publish, boolean ack) {
+		return ack && publish.returnedText == null;
 	}
 
-	private void execute(Runnable completion) {
+	private static void execute(Executor executor, Runnable completion) {
 		try {
-			this.completions.execute(completion);
+			executor.execute(completion);
 		}
 		catch (RejectedExecutionException ex) {
 			// Shutting down: complete on this thread rather than leave the caller waiting.
@@ -200,7 +242,7 @@ final class ConfirmTracker implements ConfirmListener, ReturnListener, ShutdownL
 	@Override
 	public void shutdownCompleted(ShutdownSignalException cause) {
 		List<PendingPublish> unconfirmed = new ArrayList<>(this.pending.values());
-		unconfirmed.forEach(this::forget);
+		unconfirmed.removeIf((publish) -> !forget(publish));
 		this.lossHandler.channelLost(this, unconfirmed, cause);
 	}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -49,9 +50,10 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * body like any queue name.
  *
  * <p>By default the channel is in confirm mode, as the publisher's own: a request that the broker cannot route,
- * refuses, or does not confirm in time fails at once. Without confirms, a request is known to have arrived by its
- * reply: a request the broker cannot route still fails at once, through the {@code returned} callback, and one the
- * broker drops ends by the request's timeout. When the channel closes, the replies still on their way to it are lost:
+ * refuses, or does not confirm in time fails at once ({@link Confirms} says on which thread an acknowledgement
+ * completes a request's publish). Without confirms, a request is known to have arrived by its reply: a request the
+ * broker cannot route still fails at once, through the {@code returned} callback, and one the broker drops ends by
+ * the request's timeout. When the channel closes, the replies still on their way to it are lost:
  * the {@code lost} callback is told its address, and the next {@link #address()} opens a new channel with a new
  * address.
  */
@@ -75,7 +77,7 @@ public final class DirectReplyChannel implements PublishSink, AutoCloseable {
 
 	private final BiConsumer<String, UnroutableMessageException> returned;
 
-	private final boolean confirms;
+	private final Confirms confirms;
 
 	private final Duration openTimeout;
 
@@ -108,7 +110,7 @@ public final class DirectReplyChannel implements PublishSink, AutoCloseable {
 	 */
 	public DirectReplyChannel(ConnectionFactory connectionFactory, Consumer<Message> replies,
 			BiConsumer<String, ShutdownSignalException> lost, BiConsumer<String, UnroutableMessageException> returned,
-			Duration openTimeout, boolean confirms) {
+			Duration openTimeout, Confirms confirms) {
 		this.connectionFactory = connectionFactory;
 		this.replies = replies;
 		this.lost = lost;
@@ -162,8 +164,10 @@ public final class DirectReplyChannel implements PublishSink, AutoCloseable {
 			target.basicConsume(PSEUDO_QUEUE, true, new Replies(target));
 			String address = probe(target);
 			Session opened = new Session(channel, target, address);
-			if (this.confirms) {
-				opened.tracker = new ConfirmTracker(channel, this.completions,
+			if (this.confirms != Confirms.NONE) {
+				Executor acks = (this.confirms == Confirms.ACKS_ON_CONNECTION_THREAD) ? Runnable::run
+						: this.completions;
+				opened.tracker = new ConfirmTracker(channel, this.completions, acks,
 						(tracker, unconfirmed, cause) -> channelLost(opened, unconfirmed, cause));
 			}
 			else {
@@ -222,7 +226,7 @@ public final class DirectReplyChannel implements PublishSink, AutoCloseable {
 	 */
 	@Override
 	public boolean confirms() {
-		return this.confirms;
+		return this.confirms != Confirms.NONE;
 	}
 
 	// On the connection's thread.
@@ -237,7 +241,7 @@ public final class DirectReplyChannel implements PublishSink, AutoCloseable {
 	}
 
 	// The callbacks fail requests, which runs the application's own callbacks: not on the connection's thread, which
-	// would stop reading for every channel meanwhile. In order, on the thread that completes confirms.
+	// would stop reading for every channel meanwhile. In order, on the thread that fails publishes.
 	private void offConnectionThread(Runnable callback) {
 		try {
 			this.completions.execute(callback);
@@ -348,6 +352,34 @@ public final class DirectReplyChannel implements PublishSink, AutoCloseable {
 		}
 		this.sweeper.shutdownNow();
 		this.completions.shutdown();
+	}
+
+	/**
+	 * Whether requests are published in confirm mode, and on which thread the broker's acknowledgement completes a
+	 * request's future.
+	 */
+	public enum Confirms {
+
+		/**
+		 * Without confirms: a request's future completes once it is written, and the request is known to have
+		 * arrived by its reply.
+		 */
+		NONE,
+
+		/**
+		 * In confirm mode, every future completing on a thread of the channel's own, never on the connection's, as
+		 * the publisher's futures do: what is chained to a future may block.
+		 */
+		OFF_CONNECTION_THREAD,
+
+		/**
+		 * In confirm mode, a request the broker acknowledges, and did not return, completing its future on the
+		 * connection's thread, which reads the acknowledgement: this spares a thread hand-off per request. Only for
+		 * publishes whose futures nothing outside the starter is chained to, neither a publish interceptor nor an
+		 * observation handler. Failures still complete off that thread.
+		 */
+		ACKS_ON_CONNECTION_THREAD
+
 	}
 
 	/**

@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -18,6 +20,8 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.mmate.Command;
 import io.mmate.ErrorReply;
@@ -26,6 +30,7 @@ import io.mmate.MessagePublisher;
 import io.mmate.MessageRequester;
 import io.mmate.MessageType;
 import io.mmate.MmateHandler;
+import io.mmate.PublishInterceptor;
 import io.mmate.PublishOptions;
 import io.mmate.PublishReceipt;
 import io.mmate.Query;
@@ -34,6 +39,7 @@ import io.mmate.ReplyChannelClosedException;
 import io.mmate.RequestTimeoutException;
 import io.mmate.UnroutableMessageException;
 import io.mmate.bridge.BridgeRequester;
+import io.mmate.metrics.MessagingObservationConventions;
 import io.mmate.testsupport.GoEnvelopes;
 import io.mmate.testsupport.TcpProxy;
 import io.mmate.testsupport.TestBroker;
@@ -63,6 +69,13 @@ class DirectReplyToIntegrationTests {
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	// How the RabbitMQ client names the thread that reads a connection's frames.
+	private static final String CONNECTION_THREAD = "AMQP Connection";
+
+	private static final String CONFIRMS_THREAD = "mmate-direct-reply-confirms-";
+
+	private static final int REQUESTS = 20;
 
 	private final String responder = IntegrationTestSupport.uniqueServiceName("direct-responder-it");
 
@@ -182,6 +195,62 @@ class DirectReplyToIntegrationTests {
 				.isInstanceOf(UnroutableMessageException.class);
 			assertThat(requester.pendingRequests()).isZero();
 		});
+	}
+
+	@Test
+	void withoutInterceptorsOrObservationsAcknowledgedRequestsCompleteOnTheConnectionThreadAndFailedOnesOffIt() {
+		Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+		responder().run((responding) -> requester().run((requesting) -> {
+			BridgeRequester requester = requesting.getBean(BridgeRequester.class);
+			for (int i = 0; i < REQUESTS; i++) {
+				assertThat(requester.requestAndWait(new Ping(i), Echo.class, TIMEOUT).number()).isEqualTo(i);
+			}
+			// The thread that completes publishes off the connection's thread starts with its first task: the
+			// acknowledgements, completed where they were read, gave it none.
+			assertThat(threadsStartedSince(before, CONFIRMS_THREAD)).isEmpty();
+			CompletableFuture<String> failedOn = requester
+				.request(new Unanswered(1), Echo.class, Duration.ofSeconds(30))
+				.handle((echo, ex) -> Thread.currentThread().getName());
+			assertThat(failedOn).succeedsWithin(TIMEOUT).asString().doesNotStartWith(CONNECTION_THREAD);
+			// The returned request failed through that thread.
+			assertThat(threadsStartedSince(before, CONFIRMS_THREAD)).isNotEmpty();
+		}));
+	}
+
+	@Test
+	void withAnObservationHandlerAcknowledgedRequestsCompleteOffTheConnectionThread() {
+		List<String> publishThreads = new CopyOnWriteArrayList<>();
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig().observationHandler(new ThreadRecorder(publishThreads));
+		responder().run((responding) -> requester().withBean(ObservationRegistry.class, () -> observations)
+			.run((requesting) -> {
+				BridgeRequester requester = requesting.getBean(BridgeRequester.class);
+				for (int i = 0; i < REQUESTS; i++) {
+					assertThat(requester.requestAndWait(new Ping(i), Echo.class, TIMEOUT).number()).isEqualTo(i);
+				}
+				// The handler is the application's: it runs where the publish completes, never on the connection's
+				// thread (the sender's own thread runs it when the publish completed before the stage was added).
+				await().atMost(TIMEOUT).until(() -> publishThreads.size() >= REQUESTS);
+				assertThat(publishThreads).anySatisfy((thread) -> assertThat(thread).startsWith(CONFIRMS_THREAD))
+					.noneSatisfy((thread) -> assertThat(thread).startsWith(CONNECTION_THREAD));
+			}));
+	}
+
+	@Test
+	void withAPublishInterceptorConfirmedRequestsCompleteOffTheConnectionThread() {
+		List<String> continuationThreads = new CopyOnWriteArrayList<>();
+		PublishInterceptor interceptor = (message, chain) -> chain.proceed(message)
+			.whenComplete((receipt, ex) -> continuationThreads.add(Thread.currentThread().getName()));
+		responder().run((responding) -> requester().withBean(PublishInterceptor.class, () -> interceptor)
+			.run((requesting) -> {
+				BridgeRequester requester = requesting.getBean(BridgeRequester.class);
+				for (int i = 0; i < REQUESTS; i++) {
+					assertThat(requester.requestAndWait(new Ping(i), Echo.class, TIMEOUT).number()).isEqualTo(i);
+				}
+				await().atMost(TIMEOUT).until(() -> continuationThreads.size() >= REQUESTS);
+				assertThat(continuationThreads).anySatisfy((thread) -> assertThat(thread).startsWith(CONFIRMS_THREAD))
+					.noneSatisfy((thread) -> assertThat(thread).startsWith(CONNECTION_THREAD));
+			}));
 	}
 
 	@Test
@@ -332,6 +401,33 @@ class DirectReplyToIntegrationTests {
 					assertThat(requester.pendingRequests()).isZero();
 				}));
 		}
+	}
+
+	/**
+	 * Records the thread each publish observation stops on: the thread that completes the publish's future.
+	 */
+	private record ThreadRecorder(List<String> threads) implements ObservationHandler<Observation.Context> {
+
+		@Override
+		public void onStop(Observation.Context context) {
+			if (MessagingObservationConventions.PUBLISHED.equals(context.getName())) {
+				this.threads.add(Thread.currentThread().getName());
+			}
+		}
+
+		@Override
+		public boolean supportsContext(Observation.Context context) {
+			return true;
+		}
+
+	}
+
+	private static List<Thread> threadsStartedSince(Set<Thread> before, String namePrefix) {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> !before.contains(thread) && thread.getName().startsWith(namePrefix))
+			.toList();
 	}
 
 	private ApplicationContextRunner responder() {
