@@ -222,35 +222,18 @@ class DirectReplyToIntegrationTests {
 		List<String> publishThreads = new CopyOnWriteArrayList<>();
 		ObservationRegistry observations = ObservationRegistry.create();
 		observations.observationConfig().observationHandler(new ThreadRecorder(publishThreads));
-		responder().run((responding) -> requester().withBean(ObservationRegistry.class, () -> observations)
-			.run((requesting) -> {
-				BridgeRequester requester = requesting.getBean(BridgeRequester.class);
-				for (int i = 0; i < REQUESTS; i++) {
-					assertThat(requester.requestAndWait(new Ping(i), Echo.class, TIMEOUT).number()).isEqualTo(i);
-				}
-				// The handler is the application's: it runs where the publish completes, never on the connection's
-				// thread (the sender's own thread runs it when the publish completed before the stage was added).
-				await().atMost(TIMEOUT).until(() -> publishThreads.size() >= REQUESTS);
-				assertThat(publishThreads).anySatisfy((thread) -> assertThat(thread).startsWith(CONFIRMS_THREAD))
-					.noneSatisfy((thread) -> assertThat(thread).startsWith(CONNECTION_THREAD));
-			}));
+		// The handler is the application's: it runs where the publish completes.
+		assertRequestsCompleteOffTheConnectionThread(
+				requester().withBean(ObservationRegistry.class, () -> observations), publishThreads);
 	}
 
 	@Test
-	void withAPublishInterceptorConfirmedRequestsCompleteOffTheConnectionThread() {
+	void withAPublishInterceptorAcknowledgedRequestsCompleteOffTheConnectionThread() {
 		List<String> continuationThreads = new CopyOnWriteArrayList<>();
 		PublishInterceptor interceptor = (message, chain) -> chain.proceed(message)
 			.whenComplete((receipt, ex) -> continuationThreads.add(Thread.currentThread().getName()));
-		responder().run((responding) -> requester().withBean(PublishInterceptor.class, () -> interceptor)
-			.run((requesting) -> {
-				BridgeRequester requester = requesting.getBean(BridgeRequester.class);
-				for (int i = 0; i < REQUESTS; i++) {
-					assertThat(requester.requestAndWait(new Ping(i), Echo.class, TIMEOUT).number()).isEqualTo(i);
-				}
-				await().atMost(TIMEOUT).until(() -> continuationThreads.size() >= REQUESTS);
-				assertThat(continuationThreads).anySatisfy((thread) -> assertThat(thread).startsWith(CONFIRMS_THREAD))
-					.noneSatisfy((thread) -> assertThat(thread).startsWith(CONNECTION_THREAD));
-			}));
+		assertRequestsCompleteOffTheConnectionThread(
+				requester().withBean(PublishInterceptor.class, () -> interceptor), continuationThreads);
 	}
 
 	@Test
@@ -420,6 +403,20 @@ class DirectReplyToIntegrationTests {
 			return true;
 		}
 
+	}
+
+	// The sender's own thread runs a stage itself when the publish completed before the stage was added.
+	private void assertRequestsCompleteOffTheConnectionThread(ApplicationContextRunner requesterRunner,
+			List<String> completingThreads) {
+		responder().run((responding) -> requesterRunner.run((requesting) -> {
+			BridgeRequester requester = requesting.getBean(BridgeRequester.class);
+			for (int i = 0; i < REQUESTS; i++) {
+				assertThat(requester.requestAndWait(new Ping(i), Echo.class, TIMEOUT).number()).isEqualTo(i);
+			}
+			await().atMost(TIMEOUT).until(() -> completingThreads.size() >= REQUESTS);
+			assertThat(completingThreads).anySatisfy((thread) -> assertThat(thread).startsWith(CONFIRMS_THREAD))
+				.noneSatisfy((thread) -> assertThat(thread).startsWith(CONNECTION_THREAD));
+		}));
 	}
 
 	private static List<Thread> threadsStartedSince(Set<Thread> before, String namePrefix) {
