@@ -26,6 +26,8 @@ import io.mmate.envelope.OutboundEnvelope;
 import io.mmate.envelope.TypeRegistry;
 import io.mmate.metrics.MessagingObservationConventions;
 import io.mmate.metrics.PublishContext;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -36,6 +38,8 @@ import org.springframework.util.Assert;
  * {@link PublisherChannel}. The scheduler publishes through it too, on a detour to the delay mechanism.
  */
 public class RabbitMessagePublisher implements MessagePublisher {
+
+	private static final Log logger = LogFactory.getLog(RabbitMessagePublisher.class);
 
 	private static final MessagingObservationConventions.Publish CONVENTION =
 			new MessagingObservationConventions.Publish();
@@ -204,15 +208,23 @@ public class RabbitMessagePublisher implements MessagePublisher {
 			throw ex;
 		}
 		return confirm.whenComplete((receipt, ex) -> {
-			if (ex != null) {
-				context.setOutcome((ex instanceof UnroutableMessageException) ? "unroutable" : "failed");
-				observation.error(ex);
+			try {
+				if (ex != null) {
+					context.setOutcome((ex instanceof UnroutableMessageException) ? "unroutable" : "failed");
+					observation.error(ex);
+				}
+				else {
+					// A publish without confirms is only known to have been written.
+					context.setOutcome(sink.confirms() ? "confirmed" : "sent");
+				}
+				observation.stop();
 			}
-			else {
-				// A publish without confirms is only known to have been written.
-				context.setOutcome(sink.confirms() ? "confirmed" : "sent");
+			catch (RuntimeException observationFailure) {
+				// The broker's answer stands: a confirmed message reported as failed would be sent again.
+				logger.warn("An observation handler failed when a publish of type '" + message.typeName()
+						+ "' to exchange '" + message.exchange() + "' completed; the publish's outcome stands: "
+						+ observationFailure, observationFailure);
 			}
-			observation.stop();
 		});
 	}
 
