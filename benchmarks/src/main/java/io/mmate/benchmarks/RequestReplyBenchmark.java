@@ -36,8 +36,9 @@ import org.springframework.stereotype.Component;
  * {@link MessageRequester} with its replies on a reply queue ({@code mmate.requests.reply-to=queue}) and by direct
  * reply-to ({@code mmate.requests.reply-to=direct}), both also with the minimal header table
  * ({@code mmate.publisher.header-table=minimal} on requester and responder), by direct reply-to with the minimal
- * table and requests published without confirms ({@code mmate.requests.direct-confirms=false}), and on a reply queue
- * with persistent queries ({@code mmate.requests.persistent-queries=true}), against a responder service with an
+ * table and requests published without confirms ({@code mmate.requests.direct-confirms=false}), by direct reply-to
+ * with the minimal table and a publish interceptor that changes nothing (with an interceptor, confirms complete off
+ * the connection's thread: the cost of that hand-off), and on a reply queue with persistent queries ({@code mmate.requests.persistent-queries=true}), against a responder service with an
  * {@link MmateHandler}, and plain Spring AMQP as a baseline, an {@link AsyncRabbitTemplate} with direct reply-to
  * against a {@link RabbitListener}, all with Spring Boot's defaults and the same small JSON query and reply. Each
  * requester and responder runs in an application context of its own. One change to the baseline: its request
@@ -67,6 +68,8 @@ class RequestReplyBenchmark implements ApplicationRunner {
 	static final String MINIMAL = ", minimal header table";
 
 	static final String UNCONFIRMED = ", requests without confirms";
+
+	static final String PASS_THROUGH = ", a pass-through publish interceptor";
 
 	static final String SPRING_AMQP = "Spring AMQP, direct reply-to";
 
@@ -118,7 +121,9 @@ class RequestReplyBenchmark implements ApplicationRunner {
 				ConfigurableApplicationContext minimalDirectRequester = RequestReplyResponders
 					.mmateRequester("direct", minimal);
 				ConfigurableApplicationContext unconfirmedRequester = RequestReplyResponders.mmateRequester("direct",
-						minimal, "mmate.requests.direct-confirms=false")) {
+						minimal, "mmate.requests.direct-confirms=false");
+				ConfigurableApplicationContext interceptedRequester = RequestReplyResponders.mmateRequester("direct",
+						minimal, "bench.pass-through-interceptor=true")) {
 			ListenerContainerLifecycle full = mmateResponder.getBean(ListenerContainerLifecycle.class);
 			ListenerContainerLifecycle lean = minimalResponder.getBean(ListenerContainerLifecycle.class);
 			RabbitTemplate rabbit = new RabbitTemplate(this.connectionFactory);
@@ -139,6 +144,7 @@ class RequestReplyBenchmark implements ApplicationRunner {
 							mmate(MMATE_QUEUE + MINIMAL, minimalQueueRequester, lean),
 							mmate(MMATE_DIRECT + MINIMAL, minimalDirectRequester, lean),
 							mmate(MMATE_DIRECT + MINIMAL + UNCONFIRMED, unconfirmedRequester, lean),
+							mmate(MMATE_DIRECT + MINIMAL + PASS_THROUGH, interceptedRequester, lean),
 							mmate(MMATE_PERSISTENT, persistentRequester, full),
 							new Variant(SPRING_AMQP, null, (number) -> async
 								.convertSendAndReceiveAsType("", queue, new Ping(number),

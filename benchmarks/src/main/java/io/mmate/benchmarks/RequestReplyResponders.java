@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import io.mmate.MessageType;
 import io.mmate.MmateHandler;
+import io.mmate.PublishInterceptor;
 import io.mmate.Query;
 import io.mmate.Reply;
 
@@ -13,6 +14,7 @@ import org.springframework.amqp.support.converter.JacksonJsonMessageConverter;
 import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -89,6 +91,14 @@ final class RequestReplyResponders {
 
 	@EnableAutoConfiguration
 	static class MmateRequesterApplication {
+
+		// An interceptor that changes nothing: with one, the starter completes every confirm of a direct reply-to
+		// request off the connection's thread, as it must once application code may be chained to it.
+		@Bean
+		@ConditionalOnBooleanProperty("bench.pass-through-interceptor")
+		PublishInterceptor passThroughInterceptor() {
+			return (message, chain) -> chain.proceed(message);
+		}
 
 	}
 
