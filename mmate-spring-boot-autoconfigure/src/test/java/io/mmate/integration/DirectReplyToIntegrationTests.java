@@ -43,6 +43,7 @@ import io.mmate.metrics.MessagingObservationConventions;
 import io.mmate.testsupport.GoEnvelopes;
 import io.mmate.testsupport.TcpProxy;
 import io.mmate.testsupport.TestBroker;
+import org.assertj.core.api.ThrowableAssertAlternative;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -271,21 +272,8 @@ class DirectReplyToIntegrationTests {
 			responder().run((responding) -> requester()
 				.withPropertyValues("mmate.requests.direct-confirms=false", "spring.rabbitmq.host=127.0.0.1",
 						"spring.rabbitmq.port=" + proxy.port())
-				.run((requesting) -> {
-					BridgeRequester requester = requesting.getBean(BridgeRequester.class);
-					Responder handler = responding.getBean(Responder.class);
-					handler.slow = new CountDownLatch(1);
-					CompletableFuture<Echo> waiting = requester.request(new Ping(2), Echo.class,
-							Duration.ofSeconds(60));
-					await().atMost(TIMEOUT).until(() -> handler.started.get() >= 1);
-					proxy.cutConnections();
-					assertThat(waiting).failsWithin(TIMEOUT)
-						.withThrowableOfType(ExecutionException.class)
-						.havingCause()
-						.isInstanceOf(ReplyChannelClosedException.class);
-					handler.slow.countDown();
-					handler.slow = null;
-				}));
+				.run((requesting) -> cutWhileARequestWaits(requesting.getBean(BridgeRequester.class),
+						responding.getBean(Responder.class), proxy)));
 		}
 	}
 
@@ -360,21 +348,9 @@ class DirectReplyToIntegrationTests {
 					BridgeRequester requester = requesting.getBean(BridgeRequester.class);
 					assertThat(requester.requestAndWait(new Ping(1), Echo.class, TIMEOUT).number()).isEqualTo(1);
 					String before = requester.replyQueueName();
-					Responder handler = responding.getBean(Responder.class);
-					handler.slow = new CountDownLatch(1);
-					CompletableFuture<Echo> waiting = requester.request(new Ping(2), Echo.class,
-							Duration.ofSeconds(60));
-					await().atMost(TIMEOUT).until(() -> handler.started.get() >= 2);
-					proxy.cutConnections();
-					// Far sooner than the request's own timeout: its reply could never arrive.
-					assertThat(waiting).failsWithin(TIMEOUT)
-						.withThrowableOfType(ExecutionException.class)
-						.havingCause()
-						.isInstanceOf(ReplyChannelClosedException.class)
+					cutWhileARequestWaits(requester, responding.getBean(Responder.class), proxy)
 						.withMessageContaining("'DirectReplyPing'")
 						.withMessageContaining(before);
-					handler.slow.countDown();
-					handler.slow = null;
 					Echo afterCut = await().atMost(Duration.ofSeconds(30))
 						.ignoreExceptions()
 						.until(() -> requester.requestAndWait(new Ping(3), Echo.class, Duration.ofSeconds(2)),
@@ -403,6 +379,27 @@ class DirectReplyToIntegrationTests {
 			return true;
 		}
 
+	}
+
+	// Sends a request the responder holds on to, cuts the connection under it, and asserts that the request failed
+	// far sooner than its own timeout: its reply could never arrive.
+	private static ThrowableAssertAlternative<?> cutWhileARequestWaits(BridgeRequester requester, Responder handler,
+			TcpProxy proxy) {
+		int startedBefore = handler.started.get();
+		handler.slow = new CountDownLatch(1);
+		try {
+			CompletableFuture<Echo> waiting = requester.request(new Ping(2), Echo.class, Duration.ofSeconds(60));
+			await().atMost(TIMEOUT).until(() -> handler.started.get() > startedBefore);
+			proxy.cutConnections();
+			return assertThat(waiting).failsWithin(TIMEOUT)
+				.withThrowableOfType(ExecutionException.class)
+				.havingCause()
+				.isInstanceOf(ReplyChannelClosedException.class);
+		}
+		finally {
+			handler.slow.countDown();
+			handler.slow = null;
+		}
 	}
 
 	// The sender's own thread runs a stage itself when the publish completed before the stage was added.
